@@ -1,0 +1,11 @@
+namespace Messaging.Authorization;
+
+/// <summary>Authorization policy names, shared by the HTTP layer and the host that defines them.</summary>
+public static class MessagingPolicies
+{
+    /// <summary>Callers authenticated with the host admin key.</summary>
+    public const string HostAdmin = "Messaging.HostAdmin";
+
+    /// <summary>Callers authenticated with a key of an active tenant.</summary>
+    public const string Tenant = "Messaging.Tenant";
+}

@@ -1,0 +1,16 @@
+namespace Messaging.TenantManagement;
+
+/// <summary>Tenant administration for the host admin.</summary>
+public interface ITenantAppService
+{
+    Task<PagedResultDto<TenantDto>> GetListAsync(int skipCount = 0, int maxResultCount = 50, CancellationToken cancellationToken = default);
+
+    Task<TenantDto> GetAsync(Guid id, CancellationToken cancellationToken = default);
+
+    Task<TenantDto> CreateAsync(CreateTenantDto input, CancellationToken cancellationToken = default);
+
+    Task<TenantDto> UpdateAsync(Guid id, UpdateTenantDto input, CancellationToken cancellationToken = default);
+
+    /// <summary>Issues a key for a tenant, so a new tenant can be handed its first credential.</summary>
+    Task<ApiKeyCreatedDto> CreateApiKeyAsync(Guid tenantId, CreateApiKeyDto input, CancellationToken cancellationToken = default);
+}

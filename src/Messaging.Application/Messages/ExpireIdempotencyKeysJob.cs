@@ -1,0 +1,27 @@
+using Messaging.BackgroundJobs;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Messaging.Messages;
+
+public sealed record ExpireIdempotencyKeysArgs(Guid? TenantId = null) : IJobArgs;
+
+/// <summary>Forgets idempotency keys past their retention, so clients may reuse them and the unique index stays small.</summary>
+public sealed partial class ExpireIdempotencyKeysJob(
+    IMessageRepository repository,
+    IOptionsMonitor<HighThroughputOptions> options,
+    TimeProvider clock,
+    ILogger<ExpireIdempotencyKeysJob> logger) : IBackgroundJob<ExpireIdempotencyKeysArgs>
+{
+    public const string RecurringJobId = "messages.expire-idempotency-keys";
+
+    public async Task ExecuteAsync(ExpireIdempotencyKeysArgs args, CancellationToken cancellationToken)
+    {
+        var cutoff = clock.GetUtcNow().UtcDateTime - options.CurrentValue.Idempotency.Retention;
+        var expired = await repository.ExpireIdempotencyKeysAsync(cutoff, cancellationToken);
+        LogExpired(logger, expired, cutoff);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Expired {Count} idempotency keys of messages accepted before {Cutoff:o}")]
+    private static partial void LogExpired(ILogger logger, int count, DateTime cutoff);
+}

@@ -1,0 +1,68 @@
+namespace Messaging.Messages;
+
+/// <summary>Settings of the hot path, bound from the <c>HighThroughput</c> configuration section.</summary>
+public sealed class HighThroughputOptions
+{
+    public const string SectionName = "HighThroughput";
+
+    public MessageBufferOptions Buffer { get; set; } = new();
+
+    public IngestionOptions Ingestion { get; set; } = new();
+
+    public IdempotencyOptions Idempotency { get; set; } = new();
+}
+
+public sealed class MessageBufferOptions
+{
+    /// <summary>At this many buffered messages every send is refused with 503.</summary>
+    public int Capacity { get; set; } = 50_000;
+
+    /// <summary>From this many buffered messages Low and Normal priority sends get 429; High and Critical still get in.</summary>
+    public int BackpressureThreshold { get; set; } = 40_000;
+
+    /// <summary>The most messages one transaction writes.</summary>
+    public int BatchSize { get; set; } = 1_000;
+
+    /// <summary>
+    /// How long a batch may wait to fill, counted from when its oldest message arrived. Under load the
+    /// buffered messages have already waited through the previous commit, so the writer commits at once.
+    /// </summary>
+    public TimeSpan BatchTimeout { get; set; } = TimeSpan.FromMilliseconds(5);
+
+    /// <summary>What a refused caller is told to wait before trying again.</summary>
+    public TimeSpan RetryAfter { get; set; } = TimeSpan.FromSeconds(1);
+
+    public AcknowledgementMode Acknowledgement { get; set; } = AcknowledgementMode.Durable;
+}
+
+public enum AcknowledgementMode
+{
+    /// <summary>Answer 202 only after the message's batch committed.</summary>
+    Durable,
+
+    /// <summary>Answer 202 as soon as the message is buffered; a crash can lose what the buffer held.</summary>
+    Immediate
+}
+
+public sealed class IngestionOptions
+{
+    public IngestionMode Mode { get; set; } = IngestionMode.GroupCommit;
+}
+
+public enum IngestionMode
+{
+    /// <summary>Buffered, batched, one transaction per batch: the production path.</summary>
+    GroupCommit,
+
+    /// <summary>One SaveChanges per request, what a plain application service does: the benchmark baseline.</summary>
+    Direct,
+
+    /// <summary>Validates and answers without storing anything: only allowed in the Bench environment.</summary>
+    NoOp
+}
+
+public sealed class IdempotencyOptions
+{
+    /// <summary>How long an idempotency key is remembered; afterwards it may be used for a new message.</summary>
+    public TimeSpan Retention { get; set; } = TimeSpan.FromHours(24);
+}

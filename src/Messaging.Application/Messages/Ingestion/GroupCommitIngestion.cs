@@ -1,0 +1,41 @@
+using Messaging.ExceptionHandling;
+using Microsoft.Extensions.Options;
+
+namespace Messaging.Messages.Ingestion;
+
+/// <summary>Hands the message to the buffer and, in durable mode, waits until its batch committed.</summary>
+public sealed class GroupCommitIngestion(
+    MessageBuffer buffer,
+    IOptionsMonitor<HighThroughputOptions> options,
+    MessagingMetrics metrics) : IMessageIngestion
+{
+    public async Task<MessageAcceptedDto> IngestAsync(Message message, CancellationToken cancellationToken)
+    {
+        var settings = options.CurrentValue.Buffer;
+        var pending = new PendingMessage(message);
+        var admission = buffer.TryEnqueue(pending);
+        if (admission != BufferAdmission.Admitted)
+        {
+            metrics.Rejected(admission);
+            throw Refusal(admission, settings.RetryAfter);
+        }
+
+        if (settings.Acknowledgement == AcknowledgementMode.Immediate)
+        {
+            return new MessageAcceptedDto(message.Id, MessageStatus.Accepted, message.AcceptedAt);
+        }
+
+        // A caller that gives up still has its message committed; a retry with the same idempotency key finds it.
+        return await pending.Acknowledgement.WaitAsync(cancellationToken);
+    }
+
+    private static MessagingException Refusal(BufferAdmission admission, TimeSpan retryAfter) => admission switch
+    {
+        BufferAdmission.Backpressure => new TooManyRequestsException(MessagingErrorCodes.BufferBackpressure,
+            "The message buffer is above its backpressure threshold; only High and Critical messages are accepted now.", retryAfter),
+        BufferAdmission.Full => new ServiceUnavailableException(MessagingErrorCodes.BufferFull,
+            "The message buffer is full.", retryAfter),
+        _ => new ServiceUnavailableException(MessagingErrorCodes.ShuttingDown,
+            "This instance is shutting down and accepts no new messages.", retryAfter)
+    };
+}

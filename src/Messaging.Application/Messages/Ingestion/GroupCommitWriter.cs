@@ -1,0 +1,180 @@
+using System.Diagnostics;
+using Messaging.ExceptionHandling;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Retry;
+
+namespace Messaging.Messages.Ingestion;
+
+/// <summary>
+/// The single writer of the group commit: it drains the buffer into batches, writes each batch in one
+/// transaction and only then settles the callers waiting on it. On shutdown it drains what is buffered.
+/// </summary>
+public sealed partial class GroupCommitWriter(
+    MessageBuffer buffer,
+    IMessageBatchStore store,
+    IOptionsMonitor<HighThroughputOptions> options,
+    MessagingMetrics metrics,
+    IHostApplicationLifetime lifetime,
+    ILogger<GroupCommitWriter> logger) : BackgroundService
+{
+    private readonly CancellationTokenSource _abandon = new();
+    private readonly ResiliencePipeline _durableRetry = BuildRetry(maxAttempts: 3, maxDelay: TimeSpan.FromSeconds(1));
+    private readonly ResiliencePipeline _persistentRetry = BuildRetry(maxAttempts: int.MaxValue, maxDelay: TimeSpan.FromSeconds(5));
+
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        // Refuse new sends the moment shutdown starts, while in-flight requests still get their commits.
+        lifetime.ApplicationStopping.Register(buffer.Close);
+        return base.StartAsync(cancellationToken);
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        buffer.Close();
+        await using var registration = cancellationToken.Register(_abandon.Cancel);
+        await base.StopAsync(cancellationToken);
+    }
+
+    public override void Dispose()
+    {
+        _abandon.Dispose();
+        base.Dispose();
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var batch = new List<PendingMessage>();
+        var messages = new List<Message>();
+        // Deliberately not bound to stoppingToken: a stopping host must still drain and commit its buffer.
+        while (await CollectBatchAsync(batch))
+        {
+            messages.Clear();
+            foreach (var pending in batch)
+            {
+                messages.Add(pending.Message);
+            }
+
+            await CommitAsync(batch, messages);
+            batch.Clear();
+        }
+
+        LogDrained(logger);
+    }
+
+    private async Task<bool> CollectBatchAsync(List<PendingMessage> batch)
+    {
+        var reader = buffer.Reader;
+        if (!await reader.WaitToReadAsync(CancellationToken.None))
+        {
+            return false;
+        }
+
+        var settings = options.CurrentValue.Buffer;
+        while (batch.Count < settings.BatchSize)
+        {
+            if (reader.TryRead(out var pending))
+            {
+                batch.Add(pending);
+                continue;
+            }
+
+            var lingerLeft = batch.Count == 0 ? settings.BatchTimeout : settings.BatchTimeout - Stopwatch.GetElapsedTime(batch[0].EnqueuedAtTimestamp);
+            if (lingerLeft <= TimeSpan.Zero || buffer.IsClosed || !await WaitForMoreAsync(reader, lingerLeft))
+            {
+                break;
+            }
+        }
+
+        return batch.Count > 0;
+    }
+
+    private static async Task<bool> WaitForMoreAsync(System.Threading.Channels.ChannelReader<PendingMessage> reader, TimeSpan atMost)
+    {
+        using var timeout = new CancellationTokenSource(atMost);
+        try
+        {
+            return await reader.WaitToReadAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private async Task CommitAsync(List<PendingMessage> batch, List<Message> messages)
+    {
+        var settings = options.CurrentValue.Buffer;
+        var retry = settings.Acknowledgement == AcknowledgementMode.Immediate ? _persistentRetry : _durableRetry;
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var outcomes = await retry.ExecuteAsync(
+                static async (state, token) => await state.store.InsertBatchAsync(state.messages, token),
+                (store, messages: (IReadOnlyList<Message>)messages), _abandon.Token);
+            metrics.BatchWritten(batch.Count, Stopwatch.GetElapsedTime(started));
+            Settle(batch, outcomes);
+        }
+        catch (Exception exception)
+        {
+            metrics.CommitFailed(batch.Count);
+            LogBatchFailed(logger, exception, batch.Count, settings.Acknowledgement);
+            var refusal = new ServiceUnavailableException(MessagingErrorCodes.StorageUnavailable,
+                "The message store is unavailable; nothing was stored.", settings.RetryAfter, exception);
+            foreach (var pending in batch)
+            {
+                pending.Reject(refusal);
+            }
+        }
+        finally
+        {
+            buffer.Release(batch.Count);
+        }
+    }
+
+    private void Settle(List<PendingMessage> batch, IReadOnlyList<BatchInsertOutcome> outcomes)
+    {
+        var committed = 0;
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var pending = batch[i];
+            var outcome = outcomes[i];
+            if (outcome.Inserted)
+            {
+                committed++;
+                pending.Acknowledge(pending.Message.Id, pending.Message.AcceptedAt);
+            }
+            else if (IdempotencyResolution.IsRetryOf(pending.Message, outcome.ExistingRequestHash!))
+            {
+                pending.Acknowledge(outcome.ExistingId, outcome.ExistingAcceptedAt);
+            }
+            else
+            {
+                pending.Reject(IdempotencyResolution.KeyReused(pending.Message.IdempotencyKey));
+            }
+        }
+
+        metrics.Committed(committed);
+    }
+
+    private static ResiliencePipeline BuildRetry(int maxAttempts, TimeSpan maxDelay) =>
+        new ResiliencePipelineBuilder()
+            .AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not OperationCanceledException),
+                MaxRetryAttempts = maxAttempts,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = TimeSpan.FromMilliseconds(50),
+                MaxDelay = maxDelay
+            })
+            .Build();
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A batch of {Count} messages could not be stored (acknowledgement {Mode})")]
+    private static partial void LogBatchFailed(ILogger logger, Exception exception, int count, AcknowledgementMode mode);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Message buffer drained; the group-commit writer stopped")]
+    private static partial void LogDrained(ILogger logger);
+}

@@ -1,0 +1,11 @@
+namespace Messaging.Messages.Ingestion;
+
+/// <summary>
+/// Answers like the real path but stores nothing: the ceiling the benchmark compares group commit against.
+/// The host refuses to start with it outside the Bench environment.
+/// </summary>
+public sealed class NoOpIngestion : IMessageIngestion
+{
+    public Task<MessageAcceptedDto> IngestAsync(Message message, CancellationToken cancellationToken) =>
+        Task.FromResult(new MessageAcceptedDto(message.Id, MessageStatus.Accepted, message.AcceptedAt));
+}

@@ -1,0 +1,19 @@
+namespace Messaging.Messages.Ingestion;
+
+/// <summary>A message waiting in the buffer, with the promise its caller awaits.</summary>
+public sealed class PendingMessage(Message message)
+{
+    private readonly TaskCompletionSource<MessageAcceptedDto> _acknowledgement =
+        new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public Message Message { get; } = message;
+
+    public long EnqueuedAtTimestamp { get; } = System.Diagnostics.Stopwatch.GetTimestamp();
+
+    public Task<MessageAcceptedDto> Acknowledgement => _acknowledgement.Task;
+
+    public void Acknowledge(Guid trackingId, DateTime acceptedAt) =>
+        _acknowledgement.TrySetResult(new MessageAcceptedDto(trackingId, MessageStatus.Accepted, acceptedAt));
+
+    public void Reject(Exception reason) => _acknowledgement.TrySetException(reason);
+}

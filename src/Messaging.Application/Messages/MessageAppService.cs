@@ -1,0 +1,55 @@
+using System.Text.Json;
+using Messaging.ExceptionHandling;
+using Messaging.Messages.Ingestion;
+using Messaging.MultiTenancy;
+
+namespace Messaging.Messages;
+
+public sealed class MessageAppService(
+    ICurrentTenant currentTenant,
+    IMessageIngestion ingestion,
+    IMessageRepository repository,
+    TimeProvider clock) : IMessageAppService
+{
+    public Task<MessageAcceptedDto> SendOneWayMessageAsync(SendOneWayMessageDto input, string? idempotencyKey, CancellationToken cancellationToken = default)
+    {
+        var tenantId = RequireTenant();
+        var errors = SendOneWayMessageValidator.Validate(input, idempotencyKey);
+        if (errors.Count > 0)
+        {
+            throw new InputValidationException(errors);
+        }
+
+        var message = Message.Accept(
+            tenantId,
+            input.Channel!.Value,
+            input.Recipient!,
+            input.Content!,
+            input.Priority ?? MessagePriority.Normal,
+            CanonicalMetadata(input.Metadata),
+            idempotencyKey,
+            clock.GetUtcNow().UtcDateTime);
+        return ingestion.IngestAsync(message, cancellationToken);
+    }
+
+    public async Task<MessageStatusDto> GetStatusAsync(Guid trackingId, CancellationToken cancellationToken = default)
+    {
+        RequireTenant();
+        var message = await repository.FindWithHistoryAsync(trackingId, cancellationToken)
+            ?? throw new EntityNotFoundException("Message", trackingId);
+        var history = message.History
+            .OrderBy(change => change.OccurredAt)
+            .Select(change => new MessageStatusHistoryItemDto(change.Status, change.OccurredAt, change.Reason))
+            .ToList();
+        return new MessageStatusDto(message.Id, message.Status, message.Channel, message.Priority, message.AcceptedAt, history);
+    }
+
+    private Guid RequireTenant() =>
+        currentTenant.Id ?? throw new ForbiddenException("Messages belong to tenants: call with a tenant's API key.");
+
+    /// <summary>Sorted keys, so the same metadata always fingerprints the same way.</summary>
+    private static string? CanonicalMetadata(Dictionary<string, string>? metadata) =>
+        metadata is not { Count: > 0 }
+            ? null
+            : JsonSerializer.Serialize(new SortedDictionary<string, string>(metadata, StringComparer.Ordinal));
+}

@@ -1,0 +1,45 @@
+using Messaging.Messages;
+using Messaging.Messages.Ingestion;
+using Messaging.MultiTenancy;
+using Messaging.TenantManagement;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Messaging;
+
+/// <summary>Registers the application layer: app services, the hot path and its background workers.</summary>
+public static class MessagingApplicationModule
+{
+    public static IServiceCollection AddMessagingApplication(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<HighThroughputOptions>()
+            .Bind(configuration.GetSection(HighThroughputOptions.SectionName))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<HighThroughputOptions>, HighThroughputOptionsValidator>();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<ICurrentTenant, AsyncLocalCurrentTenant>();
+
+        services.AddSingleton<MessageBuffer>();
+        services.AddSingleton<MessagingMetrics>();
+        services.AddSingleton<IMessageIngestion>(provider =>
+            provider.GetRequiredService<IOptions<HighThroughputOptions>>().Value.Ingestion.Mode switch
+            {
+                IngestionMode.Direct => ActivatorUtilities.CreateInstance<DirectIngestion>(provider),
+                IngestionMode.NoOp => new NoOpIngestion(),
+                _ => ActivatorUtilities.CreateInstance<GroupCommitIngestion>(provider)
+            });
+        services.AddHostedService<GroupCommitWriter>();
+        services.AddScoped<IMessageAppService, MessageAppService>();
+        services.AddScoped<ExpireIdempotencyKeysJob>();
+
+        services.AddSingleton<ApiKeyUsageRecorder>();
+        services.AddSingleton<ApiKeyAuthenticator>();
+        services.AddHostedService<ApiKeyUsageFlusher>();
+        services.AddScoped<ITenantAppService, TenantAppService>();
+        services.AddScoped<IApiKeyAppService, ApiKeyAppService>();
+        return services;
+    }
+}

@@ -1,0 +1,16 @@
+namespace Messaging.ExceptionHandling;
+
+/// <summary>Stable, documented codes carried in the problem response's <c>code</c> extension.</summary>
+public static class MessagingErrorCodes
+{
+    public const string ValidationFailed = "Messaging:ValidationFailed";
+    public const string NotFound = "Messaging:NotFound";
+    public const string Forbidden = "Messaging:Forbidden";
+    public const string Conflict = "Messaging:Conflict";
+    public const string IdempotencyKeyReused = "Messaging:IdempotencyKeyReused";
+    public const string BufferBackpressure = "Messaging:BufferBackpressure";
+    public const string BufferFull = "Messaging:BufferFull";
+    public const string ShuttingDown = "Messaging:ShuttingDown";
+    public const string StorageUnavailable = "Messaging:StorageUnavailable";
+    public const string TenantInactive = "Messaging:TenantInactive";
+}

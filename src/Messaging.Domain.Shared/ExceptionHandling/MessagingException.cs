@@ -1,0 +1,43 @@
+namespace Messaging.ExceptionHandling;
+
+/// <summary>
+/// An expected failure that the caller can act on. The HTTP layer maps each subtype to one status code
+/// and an RFC 7807 body; anything that is not a <see cref="MessagingException"/> is a bug.
+/// </summary>
+public abstract class MessagingException(string code, string message, Exception? inner = null)
+    : Exception(message, inner)
+{
+    public string Code { get; } = code;
+}
+
+public sealed class EntityNotFoundException(string entityName, object id)
+    : MessagingException(MessagingErrorCodes.NotFound, $"{entityName} '{id}' was not found.");
+
+public sealed class ForbiddenException(string message)
+    : MessagingException(MessagingErrorCodes.Forbidden, message);
+
+public sealed class ConflictException(string message)
+    : MessagingException(MessagingErrorCodes.Conflict, message);
+
+public sealed class UnprocessableRequestException(string code, string message)
+    : MessagingException(code, message);
+
+public sealed class InputValidationException(IReadOnlyDictionary<string, string[]> errors)
+    : MessagingException(MessagingErrorCodes.ValidationFailed, "One or more fields are invalid.")
+{
+    public IReadOnlyDictionary<string, string[]> Errors { get; } = errors;
+}
+
+/// <summary>The caller should slow down: the request was valid and may succeed after <see cref="RetryAfter"/>.</summary>
+public sealed class TooManyRequestsException(string code, string message, TimeSpan retryAfter)
+    : MessagingException(code, message)
+{
+    public TimeSpan RetryAfter { get; } = retryAfter;
+}
+
+/// <summary>The service cannot take the request now (full, draining or storage down); nothing was acknowledged.</summary>
+public sealed class ServiceUnavailableException(string code, string message, TimeSpan retryAfter, Exception? inner = null)
+    : MessagingException(code, message, inner)
+{
+    public TimeSpan RetryAfter { get; } = retryAfter;
+}

@@ -1,0 +1,9 @@
+namespace Messaging.Messages;
+
+public enum MessageChannel
+{
+    WhatsApp,
+    Sms,
+    Email,
+    Webhook
+}

@@ -1,0 +1,23 @@
+namespace Messaging.Messages;
+
+public static class MessageConsts
+{
+    public const int MaxRecipientLength = 320;
+    public const int MaxIdempotencyKeyLength = 128;
+    public const int MaxMetadataEntries = 16;
+    public const int MaxMetadataKeyLength = 64;
+    public const int MaxMetadataValueLength = 512;
+    public const int MaxStatusReasonLength = 512;
+
+    /// <summary>Requests larger than this are refused with 413 before any parsing work.</summary>
+    public const int MaxRequestBodyBytes = 512 * 1024;
+
+    public static int MaxContentLength(MessageChannel channel) => channel switch
+    {
+        MessageChannel.Sms => 1_600,
+        MessageChannel.WhatsApp => 4_096,
+        MessageChannel.Email => 262_144,
+        MessageChannel.Webhook => 65_536,
+        _ => throw new ArgumentOutOfRangeException(nameof(channel), channel, null)
+    };
+}

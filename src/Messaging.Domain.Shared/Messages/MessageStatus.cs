@@ -1,0 +1,11 @@
+namespace Messaging.Messages;
+
+public enum MessageStatus
+{
+    Accepted,
+    Queued,
+    Sending,
+    Sent,
+    Delivered,
+    Failed
+}

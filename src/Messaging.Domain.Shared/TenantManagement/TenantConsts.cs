@@ -1,0 +1,7 @@
+namespace Messaging.TenantManagement;
+
+public static class TenantConsts
+{
+    public const int MaxNameLength = 64;
+    public const int MaxApiKeyNameLength = 64;
+}

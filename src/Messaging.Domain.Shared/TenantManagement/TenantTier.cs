@@ -1,0 +1,8 @@
+namespace Messaging.TenantManagement;
+
+public enum TenantTier
+{
+    Basic,
+    Premium,
+    Enterprise
+}

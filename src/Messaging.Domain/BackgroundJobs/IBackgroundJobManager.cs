@@ -1,0 +1,20 @@
+namespace Messaging.BackgroundJobs;
+
+public enum BackgroundJobPriority
+{
+    Low,
+    Normal,
+    High
+}
+
+/// <summary>Port for enqueuing jobs; the adapter decides where they wait (Hangfire storage in this solution).</summary>
+public interface IBackgroundJobManager
+{
+    string Enqueue<TJob, TArgs>(TArgs args, BackgroundJobPriority priority = BackgroundJobPriority.Normal)
+        where TJob : IBackgroundJob<TArgs>
+        where TArgs : IJobArgs;
+
+    void AddOrUpdateRecurring<TJob, TArgs>(string recurringJobId, TArgs args, string cronExpression)
+        where TJob : IBackgroundJob<TArgs>
+        where TArgs : IJobArgs;
+}

@@ -1,0 +1,19 @@
+namespace Messaging.Messages;
+
+/// <summary>
+/// Writes a batch of accepted messages in one transaction: all of them or none. A message whose
+/// idempotency key is already stored is not written; its outcome names the stored message instead.
+/// </summary>
+public interface IMessageBatchStore
+{
+    Task<IReadOnlyList<BatchInsertOutcome>> InsertBatchAsync(IReadOnlyList<Message> messages, CancellationToken cancellationToken);
+}
+
+/// <summary>What became of one message of a batch: stored as given, or a duplicate of <see cref="ExistingId"/>.</summary>
+public readonly record struct BatchInsertOutcome(bool Inserted, Guid ExistingId, string? ExistingRequestHash, DateTime ExistingAcceptedAt)
+{
+    public static BatchInsertOutcome Stored => new(true, Guid.Empty, null, default);
+
+    public static BatchInsertOutcome DuplicateOf(Guid existingId, string existingRequestHash, DateTime existingAcceptedAt) =>
+        new(false, existingId, existingRequestHash, existingAcceptedAt);
+}

@@ -1,0 +1,15 @@
+namespace Messaging.Messages;
+
+/// <summary>Tenant-scoped reads and single writes of messages; every query sees only the current tenant.</summary>
+public interface IMessageRepository
+{
+    Task<Message?> FindWithHistoryAsync(Guid trackingId, CancellationToken cancellationToken = default);
+
+    Task<Message?> FindByIdempotencyKeyAsync(string idempotencyKey, CancellationToken cancellationToken = default);
+
+    /// <summary>Inserts one message in its own transaction. Returns false when its idempotency key is already taken.</summary>
+    Task<bool> TryInsertAsync(Message message, CancellationToken cancellationToken = default);
+
+    /// <summary>Forgets idempotency keys of messages accepted before <paramref name="acceptedBefore"/>, for all tenants.</summary>
+    Task<int> ExpireIdempotencyKeysAsync(DateTime acceptedBefore, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,50 @@
+namespace Messaging.TenantManagement;
+
+/// <summary>
+/// A credential for API clients. Only its SHA-256 hash is stored: keys carry 256 random bits, so a fast hash
+/// is as safe as a slow one and keeps per-request authentication cheap. A key without a tenant is the host admin's.
+/// </summary>
+public sealed class ApiKey
+{
+    private ApiKey()
+    {
+        Name = null!;
+        KeyHash = null!;
+        Prefix = null!;
+    }
+
+    public ApiKey(Guid id, Guid? tenantId, string name, string keyHash, string prefix, DateTime createdAt)
+    {
+        Id = id;
+        TenantId = tenantId;
+        Name = name;
+        KeyHash = keyHash;
+        Prefix = prefix;
+        CreatedAt = createdAt;
+    }
+
+    public Guid Id { get; private set; }
+    public Guid? TenantId { get; private set; }
+    public string Name { get; private set; }
+    public string KeyHash { get; private set; }
+
+    /// <summary>The first characters of the raw key, so people can tell their keys apart.</summary>
+    public string Prefix { get; private set; }
+
+    public DateTime CreatedAt { get; private set; }
+    public DateTime? RevokedAt { get; private set; }
+    public DateTime? LastUsedAt { get; private set; }
+
+    public bool IsHostKey => TenantId is null;
+    public bool IsRevoked => RevokedAt is not null;
+
+    public void Revoke(DateTime now) => RevokedAt ??= now;
+
+    public void RecordUse(DateTime usedAt)
+    {
+        if (LastUsedAt is null || usedAt > LastUsedAt)
+        {
+            LastUsedAt = usedAt;
+        }
+    }
+}

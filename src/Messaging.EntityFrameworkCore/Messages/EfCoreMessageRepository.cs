@@ -1,0 +1,33 @@
+using Messaging.Messages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Messaging.EntityFrameworkCore.Messages;
+
+public sealed class EfCoreMessageRepository(MessagingDbContext db) : IMessageRepository
+{
+    public Task<Message?> FindWithHistoryAsync(Guid trackingId, CancellationToken cancellationToken = default) =>
+        db.Messages.AsNoTracking().Include(m => m.History).FirstOrDefaultAsync(m => m.Id == trackingId, cancellationToken);
+
+    public Task<Message?> FindByIdempotencyKeyAsync(string idempotencyKey, CancellationToken cancellationToken = default) =>
+        db.Messages.AsNoTracking().FirstOrDefaultAsync(m => m.IdempotencyKey == idempotencyKey, cancellationToken);
+
+    public async Task<bool> TryInsertAsync(Message message, CancellationToken cancellationToken = default)
+    {
+        db.Messages.Add(message);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateException exception) when (message.IdempotencyKey is not null && UniqueViolation.IsUniqueViolation(exception))
+        {
+            db.ChangeTracker.Clear();
+            return false;
+        }
+    }
+
+    public Task<int> ExpireIdempotencyKeysAsync(DateTime acceptedBefore, CancellationToken cancellationToken = default) =>
+        db.Messages.IgnoreQueryFilters()
+            .Where(m => m.IdempotencyKey != null && m.AcceptedAt < acceptedBefore)
+            .ExecuteUpdateAsync(setters => setters.SetProperty(m => m.IdempotencyKey, (string?)null), cancellationToken);
+}

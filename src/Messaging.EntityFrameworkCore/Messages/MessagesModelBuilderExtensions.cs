@@ -1,0 +1,42 @@
+using Messaging.Messages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Messaging.EntityFrameworkCore.Messages;
+
+public static class MessagesModelBuilderExtensions
+{
+    public static void ConfigureMessages(this ModelBuilder builder, MessagingDbContext context)
+    {
+        builder.Entity<Message>(message =>
+        {
+            message.ToTable(MessagesDbProperties.MessagesTable);
+            message.HasKey(m => m.Id);
+            message.Property(m => m.Id).ValueGeneratedNever();
+            message.Property(m => m.Channel).HasConversion<string>().HasMaxLength(16);
+            message.Property(m => m.Priority).HasConversion<string>().HasMaxLength(16);
+            message.Property(m => m.Status).HasConversion<string>().HasMaxLength(16);
+            message.Property(m => m.Recipient).HasMaxLength(MessageConsts.MaxRecipientLength).IsRequired();
+            message.Property(m => m.Content).IsRequired();
+            message.Property(m => m.IdempotencyKey).HasMaxLength(MessageConsts.MaxIdempotencyKeyLength);
+            message.Property(m => m.RequestHash).HasMaxLength(64).IsRequired();
+            message.HasIndex(m => new { m.TenantId, m.IdempotencyKey })
+                .IsUnique()
+                .HasFilter("\"IdempotencyKey\" IS NOT NULL");
+            message.HasIndex(m => new { m.TenantId, m.AcceptedAt });
+            message.HasMany(m => m.History).WithOne().HasForeignKey(change => change.MessageId).OnDelete(DeleteBehavior.Cascade);
+            message.Navigation(m => m.History).UsePropertyAccessMode(PropertyAccessMode.Field);
+            message.HasQueryFilter(m => m.TenantId == context.CurrentTenantId);
+        });
+
+        builder.Entity<MessageStatusChange>(change =>
+        {
+            change.ToTable(MessagesDbProperties.StatusChangesTable);
+            change.HasKey(c => c.Id);
+            change.Property(c => c.Id).ValueGeneratedNever();
+            change.Property(c => c.Status).HasConversion<string>().HasMaxLength(16);
+            change.Property(c => c.Reason).HasMaxLength(MessageConsts.MaxStatusReasonLength);
+            change.HasIndex(c => c.MessageId);
+            change.HasQueryFilter(c => c.TenantId == context.CurrentTenantId);
+        });
+    }
+}

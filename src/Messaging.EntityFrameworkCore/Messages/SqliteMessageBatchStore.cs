@@ -1,0 +1,204 @@
+using System.Globalization;
+using Messaging.Messages;
+using Messaging.EntityFrameworkCore.Sqlite;
+using Microsoft.Data.Sqlite;
+
+namespace Messaging.EntityFrameworkCore.Messages;
+
+/// <summary>
+/// SQLite's fast path for a batch: prepared statements reused row after row inside one transaction on a
+/// dedicated connection. A row whose idempotency key exists is skipped by ON CONFLICT and reported with the
+/// stored message, so the caller can answer a retry with the original tracking id.
+/// Used only by the single group-commit writer, so it is not thread-safe.
+/// </summary>
+public sealed class SqliteMessageBatchStore(MessagingConnectionString connectionString) : IMessageBatchStore, IAsyncDisposable
+{
+    private const string InsertMessageSql =
+        $"""
+        INSERT INTO "{MessagesDbProperties.MessagesTable}"
+            ("Id", "TenantId", "Channel", "Recipient", "Content", "Priority", "MetadataJson", "IdempotencyKey", "RequestHash", "AcceptedAt", "Status", "StatusChangedAt")
+        VALUES ($id, $tenantId, $channel, $recipient, $content, $priority, $metadata, $idempotencyKey, $requestHash, $acceptedAt, $status, $acceptedAt)
+        ON CONFLICT DO NOTHING
+        """;
+
+    private const string InsertStatusChangeSql =
+        $"""
+        INSERT INTO "{MessagesDbProperties.StatusChangesTable}" ("Id", "MessageId", "TenantId", "Status", "OccurredAt", "Reason")
+        VALUES ($id, $messageId, $tenantId, $status, $occurredAt, NULL)
+        """;
+
+    private const string FindByKeySql =
+        $"""
+        SELECT "Id", "RequestHash", "AcceptedAt" FROM "{MessagesDbProperties.MessagesTable}"
+        WHERE "TenantId" = $tenantId AND "IdempotencyKey" = $idempotencyKey
+        """;
+
+    private SqliteConnection? _connection;
+    private Statements? _statements;
+
+    public async Task<IReadOnlyList<BatchInsertOutcome>> InsertBatchAsync(IReadOnlyList<Message> messages, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await WriteAsync(messages, cancellationToken);
+        }
+        catch
+        {
+            // A failed connection may be in any state; the next batch starts from a fresh one.
+            await ResetAsync();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync() => await ResetAsync();
+
+    private async Task<IReadOnlyList<BatchInsertOutcome>> WriteAsync(IReadOnlyList<Message> messages, CancellationToken cancellationToken)
+    {
+        var statements = await EnsureStatementsAsync(cancellationToken);
+        var outcomes = new BatchInsertOutcome[messages.Count];
+        await using var transaction = (SqliteTransaction)await _connection!.BeginTransactionAsync(cancellationToken);
+        statements.Enlist(transaction);
+        for (var i = 0; i < messages.Count; i++)
+        {
+            var message = messages[i];
+            if (statements.InsertMessage(message) == 1)
+            {
+                statements.InsertAcceptedStatus(message);
+                outcomes[i] = BatchInsertOutcome.Stored;
+            }
+            else
+            {
+                outcomes[i] = statements.FindExisting(message);
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return outcomes;
+    }
+
+    private async Task<Statements> EnsureStatementsAsync(CancellationToken cancellationToken)
+    {
+        if (_statements is not null)
+        {
+            return _statements;
+        }
+
+        _connection = new SqliteConnection(connectionString.Value);
+        await _connection.OpenAsync(cancellationToken);
+        await SqlitePragmas.ApplyAsync(_connection, cancellationToken);
+        _statements = new Statements(_connection);
+        return _statements;
+    }
+
+    private async ValueTask ResetAsync()
+    {
+        _statements?.Dispose();
+        _statements = null;
+        if (_connection is not null)
+        {
+            await _connection.DisposeAsync();
+            _connection = null;
+        }
+    }
+
+    private sealed class Statements : IDisposable
+    {
+        private readonly SqliteCommand _insertMessage;
+        private readonly SqliteCommand _insertStatus;
+        private readonly SqliteCommand _findByKey;
+
+        public Statements(SqliteConnection connection)
+        {
+            _insertMessage = Create(connection, InsertMessageSql, "$id", "$tenantId", "$channel", "$recipient", "$content", "$priority",
+                "$metadata", "$idempotencyKey", "$requestHash", "$acceptedAt", "$status");
+            _insertStatus = Create(connection, InsertStatusChangeSql, "$id", "$messageId", "$tenantId", "$status", "$occurredAt");
+            _findByKey = Create(connection, FindByKeySql, "$tenantId", "$idempotencyKey");
+        }
+
+        public void Enlist(SqliteTransaction transaction)
+        {
+            _insertMessage.Transaction = transaction;
+            _insertStatus.Transaction = transaction;
+            _findByKey.Transaction = transaction;
+        }
+
+        public int InsertMessage(Message message)
+        {
+            var p = _insertMessage.Parameters;
+            p[0].Value = SqliteValues.Guid(message.Id);
+            p[1].Value = SqliteValues.Guid(message.TenantId);
+            p[2].Value = message.Channel.ToString();
+            p[3].Value = message.Recipient;
+            p[4].Value = message.Content;
+            p[5].Value = message.Priority.ToString();
+            p[6].Value = (object?)message.MetadataJson ?? DBNull.Value;
+            p[7].Value = (object?)message.IdempotencyKey ?? DBNull.Value;
+            p[8].Value = message.RequestHash;
+            p[9].Value = SqliteValues.DateTime(message.AcceptedAt);
+            p[10].Value = message.Status.ToString();
+            return _insertMessage.ExecuteNonQuery();
+        }
+
+        public void InsertAcceptedStatus(Message message)
+        {
+            var accepted = message.History[0];
+            var p = _insertStatus.Parameters;
+            p[0].Value = SqliteValues.Guid(accepted.Id);
+            p[1].Value = SqliteValues.Guid(message.Id);
+            p[2].Value = SqliteValues.Guid(message.TenantId);
+            p[3].Value = accepted.Status.ToString();
+            p[4].Value = SqliteValues.DateTime(accepted.OccurredAt);
+            _insertStatus.ExecuteNonQuery();
+        }
+
+        public BatchInsertOutcome FindExisting(Message message)
+        {
+            var p = _findByKey.Parameters;
+            p[0].Value = SqliteValues.Guid(message.TenantId);
+            p[1].Value = (object?)message.IdempotencyKey ?? DBNull.Value;
+            using var reader = _findByKey.ExecuteReader();
+            if (!reader.Read())
+            {
+                throw new InvalidOperationException($"Message {message.Id} was not inserted, yet no stored message holds its idempotency key.");
+            }
+
+            return BatchInsertOutcome.DuplicateOf(
+                System.Guid.Parse(reader.GetString(0)),
+                reader.GetString(1),
+                SqliteValues.ParseDateTime(reader.GetString(2)));
+        }
+
+        public void Dispose()
+        {
+            _insertMessage.Dispose();
+            _insertStatus.Dispose();
+            _findByKey.Dispose();
+        }
+
+        private static SqliteCommand Create(SqliteConnection connection, string sql, params string[] parameterNames)
+        {
+            var command = connection.CreateCommand();
+            command.CommandText = sql;
+            foreach (var name in parameterNames)
+            {
+                command.Parameters.Add(new SqliteParameter { ParameterName = name });
+            }
+
+            command.Prepare();
+            return command;
+        }
+    }
+}
+
+/// <summary>The text forms EF Core's SQLite provider uses, so rows written here read back through EF unchanged.</summary>
+internal static class SqliteValues
+{
+    private const string DateTimeFormat = "yyyy-MM-dd HH:mm:ss.FFFFFFF";
+
+    public static string Guid(Guid value) => value.ToString().ToUpperInvariant();
+
+    public static string DateTime(DateTime value) => value.ToString(DateTimeFormat, CultureInfo.InvariantCulture);
+
+    public static DateTime ParseDateTime(string value) =>
+        System.DateTime.SpecifyKind(System.DateTime.Parse(value, CultureInfo.InvariantCulture), DateTimeKind.Utc);
+}

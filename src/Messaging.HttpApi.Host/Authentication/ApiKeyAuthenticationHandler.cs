@@ -1,0 +1,73 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Messaging.TenantManagement;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace Messaging.Authentication;
+
+/// <summary>Authenticates the <c>X-Api-Key</c> header; answers 401 and 403 as problem documents.</summary>
+public sealed class ApiKeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory loggerFactory,
+    UrlEncoder encoder,
+    ApiKeyAuthenticator authenticator) : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
+{
+    public const string SchemeName = "ApiKey";
+    public const string HeaderName = "X-Api-Key";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var presented = Request.Headers[HeaderName].ToString();
+        if (presented.Length == 0)
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        var identity = await authenticator.AuthenticateAsync(presented, Context.RequestAborted);
+        if (identity is null)
+        {
+            return AuthenticateResult.Fail("The API key is unknown or revoked.");
+        }
+
+        var claims = new List<Claim> { new(MessagingClaims.KeyId, identity.KeyId.ToString()) };
+        if (identity.TenantId is { } tenantId)
+        {
+            claims.Add(new Claim(MessagingClaims.TenantId, tenantId.ToString()));
+            claims.Add(new Claim(MessagingClaims.Tier, identity.Tier!.Value.ToString()));
+            claims.Add(new Claim(MessagingClaims.TenantActive, identity.TenantIsActive ? "true" : "false"));
+        }
+        else
+        {
+            claims.Add(new Claim(MessagingClaims.Role, MessagingClaims.HostAdminRole));
+        }
+
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.Headers.WWWAuthenticate = $"{SchemeName} header=\"{HeaderName}\"";
+        return WriteProblemAsync(StatusCodes.Status401Unauthorized, "Unauthorized",
+            $"Send a valid, unrevoked API key in the {HeaderName} header.");
+    }
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        WriteProblemAsync(StatusCodes.Status403Forbidden, "Forbidden",
+            Context.User.HasClaim(MessagingClaims.TenantActive, "false")
+                ? "This tenant is deactivated."
+                : "This API key may not call this endpoint.");
+
+    private async Task WriteProblemAsync(int status, string title, string detail)
+    {
+        Response.StatusCode = status;
+        var problems = Context.RequestServices.GetRequiredService<IProblemDetailsService>();
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = Context,
+            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail }
+        });
+    }
+}

@@ -1,0 +1,22 @@
+using Messaging.Authorization;
+
+namespace Messaging.Authentication;
+
+public static class AuthorizationSetup
+{
+    public static IServiceCollection AddMessagingAuthentication(this IServiceCollection services)
+    {
+        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(
+                ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(MessagingPolicies.HostAdmin, policy => policy
+                .RequireAuthenticatedUser()
+                .RequireClaim(MessagingClaims.Role, MessagingClaims.HostAdminRole))
+            .AddPolicy(MessagingPolicies.Tenant, policy => policy
+                .RequireAuthenticatedUser()
+                .RequireClaim(MessagingClaims.TenantId)
+                .RequireClaim(MessagingClaims.TenantActive, "true"));
+        return services;
+    }
+}

@@ -1,0 +1,11 @@
+namespace Messaging.Authentication;
+
+public static class MessagingClaims
+{
+    public const string KeyId = "messaging:key_id";
+    public const string TenantId = "messaging:tenant_id";
+    public const string Tier = "messaging:tier";
+    public const string TenantActive = "messaging:tenant_active";
+    public const string Role = "messaging:role";
+    public const string HostAdminRole = "host-admin";
+}

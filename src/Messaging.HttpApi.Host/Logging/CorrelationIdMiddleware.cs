@@ -1,0 +1,28 @@
+using System.Diagnostics;
+
+namespace Messaging.Logging;
+
+/// <summary>
+/// Gives every request a correlation id (the caller's <c>X-Correlation-Id</c> when it is sane, else the trace id),
+/// echoes it in the response and puts it in the scope of every log line the request writes.
+/// </summary>
+public sealed class CorrelationIdMiddleware(RequestDelegate next, ILogger<CorrelationIdMiddleware> logger)
+{
+    public const string HeaderName = "X-Correlation-Id";
+    public const string ItemKey = "CorrelationId";
+    private const int MaxLength = 64;
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var correlationId = FromCaller(context.Request.Headers[HeaderName].ToString())
+            ?? Activity.Current?.TraceId.ToString()
+            ?? context.TraceIdentifier;
+        context.Items[ItemKey] = correlationId;
+        context.Response.Headers[HeaderName] = correlationId;
+        using var scope = logger.BeginScope("CorrelationId:{CorrelationId}", correlationId);
+        await next(context);
+    }
+
+    private static string? FromCaller(string value) =>
+        value.Length is > 0 and <= MaxLength && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.') ? value : null;
+}

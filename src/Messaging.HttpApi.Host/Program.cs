@@ -1,0 +1,97 @@
+using System.Text.Json.Serialization;
+using Messaging;
+using Messaging.Authentication;
+using Messaging.BackgroundJobs;
+using Messaging.EntityFrameworkCore;
+using Messaging.EntityFrameworkCore.DbMigrations;
+using Messaging.HealthChecks;
+using Messaging.Infrastructure;
+using Messaging.Logging;
+using Messaging.Messages;
+using Messaging.MultiTenancy;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using Prometheus;
+using Scalar.AspNetCore;
+
+var builder = WebApplication.CreateBuilder(args);
+Metrics.ConfigureMeterAdapter(adapter => adapter.ResolveHistogramBuckets = PrometheusBuckets.FromAdvice);
+var configuration = builder.Configuration;
+
+builder.Services
+    .AddMessagingApplication(configuration)
+    .AddMessagingEntityFrameworkCore(configuration)
+    .AddMessagingInfrastructure(configuration)
+    .AddMessagingAuthentication();
+
+builder.Services.AddControllers()
+    .AddJsonOptions(json => json.JsonSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
+    .AddMessagingHttpApi();
+builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>
+{
+    context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier;
+    if (context.HttpContext.Items[CorrelationIdMiddleware.ItemKey] is string correlationId)
+    {
+        context.ProblemDetails.Extensions["correlationId"] = correlationId;
+    }
+});
+builder.Services.AddOpenApi();
+builder.Services.AddHealthChecks()
+    .AddDbContextCheck<MessagingDbContext>("database", tags: ["ready"])
+    .AddCheck<MessageBufferHealthCheck>("message-buffer", tags: ["ready"]);
+builder.Services.Configure<HostOptions>(host =>
+    host.ShutdownTimeout = configuration.GetValue("Host:ShutdownTimeout", TimeSpan.FromSeconds(30)));
+
+var app = builder.Build();
+
+EnsureNoOpIngestionOnlyInBench(app);
+if (configuration.GetValue("Database:MigrateOnStart", true))
+{
+    var seeded = await app.Services.GetRequiredService<MessagingDbMigrationService>().MigrateAndSeedAsync(app.Lifetime.ApplicationStopping);
+    SeedResultPrinter.Print(seeded, Console.Out);
+}
+
+app.Services.GetRequiredService<IBackgroundJobManager>()
+    .AddOrUpdateRecurring<ExpireIdempotencyKeysJob, ExpireIdempotencyKeysArgs>(ExpireIdempotencyKeysJob.RecurringJobId, new(), "17 * * * *");
+
+// Outermost, so request metrics see the status code the exception handler chose.
+app.UseHttpMetrics();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseMiddleware<CorrelationIdMiddleware>();
+app.UseAuthentication();
+app.UseMiddleware<CurrentTenantMiddleware>();
+app.UseAuthorization();
+
+app.MapControllers();
+app.MapOpenApi();
+app.MapScalarApiReference();
+app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthResponseWriter.WriteAsync });
+app.MapHealthChecks("/health/ready", new HealthCheckOptions
+{
+    Predicate = check => check.Tags.Contains("ready"),
+    ResponseWriter = HealthResponseWriter.WriteAsync,
+    ResultStatusCodes =
+    {
+        [HealthStatus.Healthy] = StatusCodes.Status200OK,
+        [HealthStatus.Degraded] = StatusCodes.Status200OK,
+        [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable
+    }
+});
+app.MapMetrics("/metrics");
+
+await app.RunAsync();
+
+static void EnsureNoOpIngestionOnlyInBench(WebApplication app)
+{
+    var mode = app.Services.GetRequiredService<IOptions<HighThroughputOptions>>().Value.Ingestion.Mode;
+    if (mode == IngestionMode.NoOp && !app.Environment.IsEnvironment("Bench"))
+    {
+        throw new InvalidOperationException(
+            "HighThroughput:Ingestion:Mode=NoOp acknowledges messages without storing them; it is allowed only in the Bench environment.");
+    }
+}
+
+/// <summary>Entry point, visible to the tests that start the host.</summary>
+public partial class Program;

@@ -1,0 +1,81 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Logging;
+
+namespace Messaging.ExceptionHandling;
+
+/// <summary>Turns every failure into an RFC 7807 answer: expected ones with their own status, the rest as a logged 500.</summary>
+public sealed partial class MessagingExceptionHandler(IProblemDetailsService problemDetails, ILogger<MessagingExceptionHandler> logger)
+    : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is OperationCanceledException && httpContext.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away; there is nobody to answer.
+            httpContext.Response.StatusCode = StatusCodes.Status499ClientClosedRequest;
+            return true;
+        }
+
+        var problem = ProblemFor(exception);
+        if (problem.Status == StatusCodes.Status500InternalServerError)
+        {
+            LogUnexpected(logger, exception, httpContext.Request.Method, httpContext.Request.Path);
+        }
+
+        if (RetryAfterOf(exception) is { } retryAfter)
+        {
+            httpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        }
+
+        httpContext.Response.StatusCode = problem.Status!.Value;
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails = problem,
+            Exception = exception
+        });
+    }
+
+    private static ProblemDetails ProblemFor(Exception exception)
+    {
+        var problem = exception switch
+        {
+            InputValidationException invalid => new ValidationProblemDetails(invalid.Errors.ToDictionary(e => e.Key, e => e.Value))
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = invalid.Message
+            },
+            EntityNotFoundException => Problem(StatusCodes.Status404NotFound, "Not found", exception.Message),
+            ForbiddenException => Problem(StatusCodes.Status403Forbidden, "Forbidden", exception.Message),
+            ConflictException => Problem(StatusCodes.Status409Conflict, "Conflict", exception.Message),
+            UnprocessableRequestException => Problem(StatusCodes.Status422UnprocessableEntity, "Unprocessable request", exception.Message),
+            TooManyRequestsException => Problem(StatusCodes.Status429TooManyRequests, "Too many requests", exception.Message),
+            ServiceUnavailableException => Problem(StatusCodes.Status503ServiceUnavailable, "Service unavailable", exception.Message),
+            BadHttpRequestException bad => Problem(bad.StatusCode, bad.StatusCode == StatusCodes.Status413PayloadTooLarge
+                ? "Payload too large" : "Bad request", bad.Message),
+            _ => Problem(StatusCodes.Status500InternalServerError, "Internal error", "An unexpected error occurred; it was logged with this trace id.")
+        };
+
+        if (exception is MessagingException messaging)
+        {
+            problem.Extensions["code"] = messaging.Code;
+        }
+
+        return problem;
+    }
+
+    private static TimeSpan? RetryAfterOf(Exception exception) => exception switch
+    {
+        TooManyRequestsException tooMany => tooMany.RetryAfter,
+        ServiceUnavailableException unavailable => unavailable.RetryAfter,
+        _ => null
+    };
+
+    private static ProblemDetails Problem(int status, string title, string detail) => new() { Status = status, Title = title, Detail = detail };
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception for {Method} {Path}")]
+    private static partial void LogUnexpected(ILogger logger, Exception exception, string method, string path);
+}

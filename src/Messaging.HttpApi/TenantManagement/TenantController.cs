@@ -1,0 +1,45 @@
+using Messaging.Authorization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Messaging.TenantManagement;
+
+[ApiController]
+[Route("api/app/tenant")]
+[Authorize(Policy = MessagingPolicies.HostAdmin)]
+public sealed class TenantController(ITenantAppService tenants) : ControllerBase
+{
+    [HttpGet]
+    public Task<PagedResultDto<TenantDto>> GetListAsync([FromQuery] int skipCount = 0, [FromQuery] int maxResultCount = 50,
+        CancellationToken cancellationToken = default) =>
+        tenants.GetListAsync(skipCount, maxResultCount, cancellationToken);
+
+    [HttpGet("{id:guid}")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    public Task<TenantDto> GetAsync(Guid id, CancellationToken cancellationToken) => tenants.GetAsync(id, cancellationToken);
+
+    [HttpPost]
+    [ProducesResponseType<TenantDto>(StatusCodes.Status201Created)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
+    public async Task<ActionResult<TenantDto>> CreateAsync([FromBody] CreateTenantDto input, CancellationToken cancellationToken)
+    {
+        var tenant = await tenants.CreateAsync(input, cancellationToken);
+        return Created($"/api/app/tenant/{tenant.Id}", tenant);
+    }
+
+    [HttpPut("{id:guid}")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
+    public Task<TenantDto> UpdateAsync(Guid id, [FromBody] UpdateTenantDto input, CancellationToken cancellationToken) =>
+        tenants.UpdateAsync(id, input, cancellationToken);
+
+    /// <summary>Issues an API key for the tenant; the raw key is in this answer only.</summary>
+    [HttpPost("{id:guid}/api-key")]
+    [ProducesResponseType<ApiKeyCreatedDto>(StatusCodes.Status201Created)]
+    public async Task<ActionResult<ApiKeyCreatedDto>> CreateApiKeyAsync(Guid id, [FromBody] CreateApiKeyDto input, CancellationToken cancellationToken)
+    {
+        var created = await tenants.CreateApiKeyAsync(id, input, cancellationToken);
+        return StatusCode(StatusCodes.Status201Created, created);
+    }
+}
