@@ -1,0 +1,132 @@
+using Messaging.ExceptionHandling;
+using Messaging.Messages.Ingestion;
+using Messaging.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
+using NSubstitute;
+using NSubstitute.ExceptionExtensions;
+
+namespace Messaging.Messages;
+
+public class GroupCommitTests
+{
+    [Fact]
+    public async Task Send_IsAcknowledgedOnlyAfterItsRowIsStored()
+    {
+        await using var harness = await GroupCommitHarness.StartAsync();
+        var tenant = Guid.NewGuid();
+
+        var accepted = await harness.Ingestion.IngestAsync(TestMessages.Sms(tenant), CancellationToken.None);
+
+        (await harness.StoredMessagesAsync(tenant)).ShouldHaveSingleItem().Id.ShouldBe(accepted.TrackingId);
+        harness.Buffer.Depth.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task ManyConcurrentSends_AreWrittenInFewerBatchesThanMessages()
+    {
+        await using var harness = await GroupCommitHarness.StartAsync();
+        var tenant = Guid.NewGuid();
+
+        var accepted = await Task.WhenAll(Enumerable.Range(0, 2000)
+            .Select(i => harness.Ingestion.IngestAsync(TestMessages.Sms(tenant, $"m{i}"), CancellationToken.None)));
+
+        var stored = await harness.StoredMessagesAsync(tenant);
+        stored.Select(s => s.Id).ShouldBe(accepted.Select(a => a.TrackingId), ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task StorageDown_RefusesWith503AndAcknowledgesNothing()
+    {
+        var store = Substitute.For<IMessageBatchStore>();
+        store.InsertBatchAsync(default!, default).ThrowsAsyncForAnyArgs(new IOException("disk gone"));
+        await using var harness = await GroupCommitHarness.StartAsync(replace: services => services.AddSingleton(store));
+
+        var refusal = await Should.ThrowAsync<ServiceUnavailableException>(
+            harness.Ingestion.IngestAsync(TestMessages.Sms(Guid.NewGuid()), CancellationToken.None));
+
+        refusal.Code.ShouldBe(MessagingErrorCodes.StorageUnavailable);
+        refusal.RetryAfter.ShouldBeGreaterThan(TimeSpan.Zero);
+        harness.Buffer.Depth.ShouldBe(0);
+        await store.ReceivedWithAnyArgs(4).InsertBatchAsync(default!, default);
+    }
+
+    [Fact]
+    public async Task TransientStorageFailure_IsRetriedAndTheSendSucceeds()
+    {
+        var attempts = 0;
+        var store = Substitute.For<IMessageBatchStore>();
+        store.InsertBatchAsync(default!, default).ReturnsForAnyArgs(_ =>
+            ++attempts == 1
+                ? Task.FromException<IReadOnlyList<BatchInsertOutcome>>(new IOException("busy"))
+                : Task.FromResult<IReadOnlyList<BatchInsertOutcome>>([BatchInsertOutcome.Stored]));
+        await using var harness = await GroupCommitHarness.StartAsync(replace: services => services.AddSingleton(store));
+
+        var accepted = await harness.Ingestion.IngestAsync(TestMessages.Sms(Guid.NewGuid()), CancellationToken.None);
+
+        accepted.Status.ShouldBe(MessageStatus.Accepted);
+        attempts.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task Stopping_DrainsAndCommitsEverythingBuffered_ThenRefusesNewSends()
+    {
+        await using var harness = await GroupCommitHarness.StartAsync();
+        var tenant = Guid.NewGuid();
+        var sends = Enumerable.Range(0, 3000)
+            .Select(i => harness.Ingestion.IngestAsync(TestMessages.Sms(tenant, $"m{i}"), CancellationToken.None))
+            .ToList();
+
+        await harness.StopWriterAsync();
+
+        var accepted = await Task.WhenAll(sends);
+        (await harness.StoredMessagesAsync(tenant)).Count.ShouldBe(accepted.Length);
+        var late = await Should.ThrowAsync<ServiceUnavailableException>(
+            harness.Ingestion.IngestAsync(TestMessages.Sms(tenant), CancellationToken.None));
+        late.Code.ShouldBe(MessagingErrorCodes.ShuttingDown);
+    }
+
+    [Fact]
+    public async Task ImmediateAcknowledgement_AnswersBeforeTheCommit()
+    {
+        var commitGate = new TaskCompletionSource<IReadOnlyList<BatchInsertOutcome>>();
+        var store = Substitute.For<IMessageBatchStore>();
+        store.InsertBatchAsync(default!, default).ReturnsForAnyArgs(commitGate.Task);
+        await using var harness = await GroupCommitHarness.StartAsync(
+            new Dictionary<string, string?> { ["HighThroughput:Buffer:Acknowledgement"] = "Immediate" },
+            services => services.AddSingleton(store));
+
+        var accepted = await harness.Ingestion.IngestAsync(TestMessages.Sms(Guid.NewGuid()), CancellationToken.None);
+
+        accepted.Status.ShouldBe(MessageStatus.Accepted);
+        harness.Buffer.Depth.ShouldBe(1);
+        commitGate.SetResult([BatchInsertOutcome.Stored]);
+    }
+
+    [Fact]
+    public async Task SameKeyAndBody_GetsTheFirstTrackingId_DifferentBodyGets422()
+    {
+        await using var harness = await GroupCommitHarness.StartAsync();
+        var tenant = Guid.NewGuid();
+
+        var first = await harness.Ingestion.IngestAsync(TestMessages.Sms(tenant, "hello", "order-7"), CancellationToken.None);
+        var retry = await harness.Ingestion.IngestAsync(TestMessages.Sms(tenant, "hello", "order-7"), CancellationToken.None);
+        var reused = await Should.ThrowAsync<UnprocessableRequestException>(
+            harness.Ingestion.IngestAsync(TestMessages.Sms(tenant, "changed", "order-7"), CancellationToken.None));
+
+        retry.TrackingId.ShouldBe(first.TrackingId);
+        retry.AcceptedAt.ShouldBe(first.AcceptedAt);
+        reused.Code.ShouldBe(MessagingErrorCodes.IdempotencyKeyReused);
+        (await harness.StoredMessagesAsync(tenant)).ShouldHaveSingleItem();
+    }
+
+    [Fact]
+    public async Task SameIdempotencyKey_InDifferentTenants_AreDifferentMessages()
+    {
+        await using var harness = await GroupCommitHarness.StartAsync();
+
+        var a = await harness.Ingestion.IngestAsync(TestMessages.Sms(Guid.NewGuid(), "x", "shared-key"), CancellationToken.None);
+        var b = await harness.Ingestion.IngestAsync(TestMessages.Sms(Guid.NewGuid(), "x", "shared-key"), CancellationToken.None);
+
+        a.TrackingId.ShouldNotBe(b.TrackingId);
+    }
+}

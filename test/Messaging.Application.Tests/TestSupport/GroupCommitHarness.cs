@@ -1,0 +1,115 @@
+using Messaging.EntityFrameworkCore;
+using Messaging.Messages;
+using Messaging.Messages.Ingestion;
+using Messaging.MultiTenancy;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Internal;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Messaging.TestSupport;
+
+/// <summary>
+/// The hot path as the host wires it (application + EF Core modules) over a real SQLite file,
+/// with the group-commit writer running. Settings are overridable per test.
+/// </summary>
+public sealed class GroupCommitHarness : IAsyncDisposable
+{
+    private readonly string _folder;
+    private readonly ServiceProvider _services;
+    private readonly List<IHostedService> _started = [];
+
+    private GroupCommitHarness(string folder, ServiceProvider services)
+    {
+        _folder = folder;
+        _services = services;
+    }
+
+    public string ConnectionString => _services.GetRequiredService<MessagingConnectionString>().Value;
+
+    public IMessageIngestion Ingestion => _services.GetRequiredService<IMessageIngestion>();
+
+    public MessageBuffer Buffer => _services.GetRequiredService<MessageBuffer>();
+
+    public ICurrentTenant CurrentTenant => _services.GetRequiredService<ICurrentTenant>();
+
+    public GroupCommitWriter Writer => _services.GetServices<IHostedService>().OfType<GroupCommitWriter>().Single();
+
+    public static async Task<GroupCommitHarness> StartAsync(
+        IDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? replace = null)
+    {
+        var folder = Directory.CreateTempSubdirectory("messaging-tests-").FullName;
+        var values = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Default"] = $"Data Source={Path.Combine(folder, "messaging.db")}",
+            ["HighThroughput:Buffer:BatchTimeout"] = "00:00:00.002"
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            values[key] = value;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        var services = new ServiceCollection()
+            .AddLogging()
+            .AddMetrics()
+            .AddSingleton<IConfiguration>(configuration)
+            .AddSingleton<IHostApplicationLifetime>(new ApplicationLifetime(NullLogger<ApplicationLifetime>.Instance))
+            .AddHybridCache().Services
+            .AddMessagingApplication(configuration)
+            .AddMessagingEntityFrameworkCore(configuration);
+        replace?.Invoke(services);
+
+        var harness = new GroupCommitHarness(folder, services.BuildServiceProvider(validateScopes: true));
+        await using (var scope = harness._services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<MessagingDbContext>().Database.MigrateAsync();
+        }
+
+        await harness.Writer.StartAsync(CancellationToken.None);
+        harness._started.Add(harness.Writer);
+        return harness;
+    }
+
+    public async Task StopWriterAsync()
+    {
+        await Writer.StopAsync(CancellationToken.None);
+        _started.Remove(Writer);
+    }
+
+    /// <summary>Tracking ids stored for a tenant, read straight from the file, duplicates included.</summary>
+    public async Task<List<StoredMessage>> StoredMessagesAsync(Guid tenantId)
+    {
+        await using var connection = new SqliteConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = """SELECT "Id", "IdempotencyKey", "RequestHash" FROM "MsgMessages" WHERE "TenantId" = $tenant""";
+        command.Parameters.AddWithValue("$tenant", tenantId.ToString().ToUpperInvariant());
+        await using var reader = await command.ExecuteReaderAsync();
+        var stored = new List<StoredMessage>();
+        while (await reader.ReadAsync())
+        {
+            stored.Add(new StoredMessage(Guid.Parse(reader.GetString(0)), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetString(2)));
+        }
+
+        return stored;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var service in _started)
+        {
+            await service.StopAsync(CancellationToken.None);
+        }
+
+        await _services.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+}
+
+public sealed record StoredMessage(Guid Id, string? IdempotencyKey, string RequestHash);
