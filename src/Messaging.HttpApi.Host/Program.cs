@@ -57,9 +57,9 @@ app.Services.GetRequiredService<IBackgroundJobManager>()
 
 // Outermost, so request metrics see the status code the exception handler chose.
 app.UseHttpMetrics();
+app.UseMiddleware<CorrelationIdMiddleware>();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
-app.UseMiddleware<CorrelationIdMiddleware>();
 app.UseAuthentication();
 app.UseMiddleware<CurrentTenantMiddleware>();
 app.UseAuthorization();

@@ -18,7 +18,13 @@ public sealed class CorrelationIdMiddleware(RequestDelegate next, ILogger<Correl
             ?? Activity.Current?.TraceId.ToString()
             ?? context.TraceIdentifier;
         context.Items[ItemKey] = correlationId;
-        context.Response.Headers[HeaderName] = correlationId;
+        // Set when the answer starts: the exception handler clears headers set earlier.
+        context.Response.OnStarting(static state =>
+        {
+            var (response, id) = ((HttpResponse, string))state;
+            response.Headers[HeaderName] = id;
+            return Task.CompletedTask;
+        }, (context.Response, correlationId));
         using var scope = logger.BeginScope("CorrelationId:{CorrelationId}", correlationId);
         await next(context);
     }

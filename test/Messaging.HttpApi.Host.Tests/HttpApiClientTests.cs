@@ -1,0 +1,59 @@
+using System.Net;
+using Messaging.Messages;
+using Messaging.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Messaging;
+
+[Collection(SharedHostCollection.Name)]
+public class HttpApiClientTests(SharedHost shared)
+{
+    [Fact]
+    public async Task TypedClient_SendsAndReadsStatus()
+    {
+        await using var services = ClientFor(HostProcess.DemoTenantKey);
+        var messages = services.GetRequiredService<IMessageAppService>();
+
+        var accepted = await messages.SendOneWayMessageAsync(
+            new SendOneWayMessageDto { Channel = MessageChannel.WhatsApp, Recipient = "+447911123456", Content = "hi" }, null);
+        var status = await messages.GetStatusAsync(accepted.TrackingId);
+
+        status.TrackingId.ShouldBe(accepted.TrackingId);
+        status.Channel.ShouldBe(MessageChannel.WhatsApp);
+        status.History.ShouldHaveSingleItem().Status.ShouldBe(MessageStatus.Accepted);
+    }
+
+    [Fact]
+    public async Task TypedClient_ReportsProblemsWithTheirFields()
+    {
+        await using var services = ClientFor(HostProcess.DemoTenantKey);
+        var messages = services.GetRequiredService<IMessageAppService>();
+
+        var failure = await Should.ThrowAsync<MessagingApiException>(
+            messages.SendOneWayMessageAsync(new SendOneWayMessageDto { Channel = MessageChannel.Sms, Content = "x" }, null));
+
+        failure.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        failure.Code.ShouldBe("Messaging:ValidationFailed");
+        failure.Errors.Keys.ShouldContain("recipient");
+    }
+
+    [Fact]
+    public async Task TypedClient_WithWrongKey_FailsWith401WithoutRetrying()
+    {
+        await using var services = ClientFor("wrong-key");
+        var messages = services.GetRequiredService<IMessageAppService>();
+
+        var failure = await Should.ThrowAsync<MessagingApiException>(messages.GetStatusAsync(Guid.NewGuid()));
+
+        failure.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
+    private ServiceProvider ClientFor(string apiKey) =>
+        new ServiceCollection()
+            .AddMessagingHttpApiClient(options =>
+            {
+                options.BaseAddress = shared.Host.BaseAddress;
+                options.ApiKey = apiKey;
+            })
+            .BuildServiceProvider();
+}

@@ -1,0 +1,33 @@
+namespace Messaging.TestSupport;
+
+/// <summary>Finds the built host and migrator next to this test build (same configuration).</summary>
+public static class SolutionPaths
+{
+    public static string Root { get; } = FindRoot();
+
+    private static string Configuration { get; } =
+        AppContext.BaseDirectory.Split(Path.DirectorySeparatorChar).SkipWhile(part => part != "bin").Skip(1).First();
+
+    public static string HostDll => Built("Messaging.HttpApi.Host");
+
+    public static string DbMigratorDll => Built("Messaging.DbMigrator");
+
+    private static string Built(string project)
+    {
+        var path = Path.Combine(Root, "src", project, "bin", Configuration, "net10.0", project + ".dll");
+        return File.Exists(path) ? path : throw new FileNotFoundException($"Build {project} first; expected {path}");
+    }
+
+    private static string FindRoot()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "Messaging.sln")))
+            {
+                return folder.FullName;
+            }
+        }
+
+        throw new DirectoryNotFoundException("Messaging.sln not found above the test output folder.");
+    }
+}

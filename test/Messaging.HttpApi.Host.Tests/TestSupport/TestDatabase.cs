@@ -1,0 +1,66 @@
+using Microsoft.Data.Sqlite;
+
+namespace Messaging.TestSupport;
+
+/// <summary>A throwaway folder holding one SQLite file, and direct reads of it to check what was really stored.</summary>
+public sealed class TestDatabase : IDisposable
+{
+    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("messaging-host-tests-");
+
+    public string File => Path.Combine(_folder.FullName, "messaging.db");
+
+    public string ConnectionString => $"Data Source={File}";
+
+    public async Task<List<Guid>> StoredMessageIdsAsync()
+    {
+        await using var connection = new SqliteConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = """SELECT "Id" FROM "MsgMessages" """;
+        await using var reader = await command.ExecuteReaderAsync();
+        var ids = new List<Guid>();
+        while (await reader.ReadAsync())
+        {
+            ids.Add(Guid.Parse(reader.GetString(0)));
+        }
+
+        return ids;
+    }
+
+    /// <summary>
+    /// Holds SQLite's write lock until disposed, so the host's writer waits: the way to fill the buffer
+    /// and to keep requests in flight without touching the host's code.
+    /// </summary>
+    public async Task<IAsyncDisposable> HoldWriteLockAsync()
+    {
+        var connection = new SqliteConnection(ConnectionString + ";Pooling=False");
+        await connection.OpenAsync();
+        await using (var begin = connection.CreateCommand())
+        {
+            begin.CommandText = "BEGIN IMMEDIATE";
+            await begin.ExecuteNonQueryAsync();
+        }
+
+        return new WriteLock(connection);
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        _folder.Delete(recursive: true);
+    }
+
+    private sealed class WriteLock(SqliteConnection connection) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await using (var rollback = connection.CreateCommand())
+            {
+                rollback.CommandText = "ROLLBACK";
+                await rollback.ExecuteNonQueryAsync();
+            }
+
+            await connection.DisposeAsync();
+        }
+    }
+}
