@@ -1,9 +1,14 @@
+using System.ComponentModel;
 using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Messaging.TenantManagement;
 
-/// <summary>Who a presented API key belongs to. <see cref="TenantId"/> is null for the host admin.</summary>
+/// <summary>
+/// Who a presented API key belongs to. <see cref="TenantId"/> is null for the host admin.
+/// Marked immutable so the cache hands out the same instance instead of a copy per request.
+/// </summary>
+[ImmutableObject(true)]
 public sealed record ApiKeyIdentity(Guid KeyId, Guid? TenantId, TenantTier? Tier, bool TenantIsActive);
 
 /// <summary>
