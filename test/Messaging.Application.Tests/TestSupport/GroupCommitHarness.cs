@@ -75,6 +75,13 @@ public sealed class GroupCommitHarness : IAsyncDisposable
         return harness;
     }
 
+    public async Task RunJobAsync<TJob>(Func<TJob, Task> run)
+        where TJob : notnull
+    {
+        await using var scope = _services.CreateAsyncScope();
+        await run(scope.ServiceProvider.GetRequiredService<TJob>());
+    }
+
     public async Task StopWriterAsync()
     {
         await Writer.StopAsync(CancellationToken.None);
