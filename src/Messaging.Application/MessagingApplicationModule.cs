@@ -38,6 +38,7 @@ public static class MessagingApplicationModule
         services.AddSingleton<ApiKeyUsageRecorder>();
         services.AddSingleton<ApiKeyAuthenticator>();
         services.AddHostedService<ApiKeyUsageFlusher>();
+        services.AddHostedService<ApiKeyEvictionListener>();
         services.AddScoped<ITenantAppService, TenantAppService>();
         services.AddScoped<IApiKeyAppService, ApiKeyAppService>();
         return services;

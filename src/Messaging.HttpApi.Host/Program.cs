@@ -6,6 +6,7 @@ using Messaging.EntityFrameworkCore;
 using Messaging.EntityFrameworkCore.DbMigrations;
 using Messaging.HealthChecks;
 using Messaging.Infrastructure;
+using Messaging.Infrastructure.Redis;
 using Messaging.Logging;
 using Messaging.Messages;
 using Messaging.MultiTenancy;
@@ -37,9 +38,13 @@ builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails 
     }
 });
 builder.Services.AddOpenApi();
-builder.Services.AddHealthChecks()
+var healthChecks = builder.Services.AddHealthChecks()
     .AddDbContextCheck<MessagingDbContext>("database", tags: ["ready"])
     .AddCheck<MessageBufferHealthCheck>("message-buffer", tags: ["ready"]);
+if (MessagingInfrastructureModule.UsesRedis(configuration))
+{
+    healthChecks.AddCheck<RedisHealthCheck>("redis", tags: ["ready"]);
+}
 builder.Services.Configure<HostOptions>(host =>
     host.ShutdownTimeout = configuration.GetValue("Host:ShutdownTimeout", TimeSpan.FromSeconds(30)));
 

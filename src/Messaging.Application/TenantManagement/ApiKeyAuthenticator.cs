@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Messaging.Backplane;
 using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -15,8 +16,16 @@ public sealed record ApiKeyIdentity(Guid KeyId, Guid? TenantId, TenantTier? Tier
 /// Resolves raw API keys to identities, caching by key hash so the hot path rarely touches the database.
 /// Revocation and tenant changes evict the cached entry, so they take effect at once on this instance.
 /// </summary>
-public sealed class ApiKeyAuthenticator(HybridCache cache, IServiceScopeFactory scopeFactory, ApiKeyUsageRecorder usage, TimeProvider clock)
+public sealed class ApiKeyAuthenticator(
+    HybridCache cache,
+    IServiceScopeFactory scopeFactory,
+    ApiKeyUsageRecorder usage,
+    IBackplane backplane,
+    TimeProvider clock)
 {
+    /// <summary>Backplane channel on which every instance hears which key hashes to forget.</summary>
+    public const string ForgetChannel = "apikeys.forget";
+
     private const int MaxRawKeyLength = 256;
 
     private static readonly HybridCacheEntryOptions KnownKeyEntry = new()
@@ -47,7 +56,14 @@ public sealed class ApiKeyAuthenticator(HybridCache cache, IServiceScopeFactory 
         return identity;
     }
 
-    public ValueTask ForgetAsync(string keyHash, CancellationToken cancellationToken) =>
+    /// <summary>Evicts a key everywhere: here and in the shared cache at once, on other instances through the backplane.</summary>
+    public async Task ForgetAsync(string keyHash, CancellationToken cancellationToken)
+    {
+        await ForgetLocallyAsync(keyHash, cancellationToken);
+        await backplane.PublishAsync(ForgetChannel, keyHash, cancellationToken);
+    }
+
+    public ValueTask ForgetLocallyAsync(string keyHash, CancellationToken cancellationToken) =>
         cache.RemoveAsync(CacheKey(keyHash), cancellationToken);
 
     private static string CacheKey(string keyHash) => "apikey:" + keyHash;

@@ -1,4 +1,8 @@
+using Messaging.Backplane;
+using Messaging.DistributedLocking;
 using Messaging.EntityFrameworkCore;
+using Messaging.Infrastructure.Backplane;
+using Messaging.Infrastructure.DistributedLocking;
 using Messaging.Messages;
 using Messaging.Messages.Ingestion;
 using Messaging.MultiTenancy;
@@ -60,6 +64,8 @@ public sealed class GroupCommitHarness : IAsyncDisposable
             .AddSingleton<IConfiguration>(configuration)
             .AddSingleton<IHostApplicationLifetime>(new ApplicationLifetime(NullLogger<ApplicationLifetime>.Instance))
             .AddHybridCache().Services
+            .AddSingleton<IBackplane, LocalBackplane>()
+            .AddSingleton<IDistributedLock, LocalDistributedLock>()
             .AddMessagingApplication(configuration)
             .AddMessagingEntityFrameworkCore(configuration);
         replace?.Invoke(services);
