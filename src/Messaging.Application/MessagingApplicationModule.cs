@@ -12,7 +12,11 @@ namespace Messaging;
 /// <summary>Registers the application layer: app services, the hot path and its background workers.</summary>
 public static class MessagingApplicationModule
 {
-    public static IServiceCollection AddMessagingApplication(this IServiceCollection services, IConfiguration configuration)
+    /// <param name="acceptsRequests">
+    /// Whether this instance answers API requests; only those run the group-commit writer and the key-cache workers.
+    /// </param>
+    public static IServiceCollection AddMessagingApplication(this IServiceCollection services, IConfiguration configuration,
+        bool acceptsRequests = true)
     {
         services.AddOptions<HighThroughputOptions>()
             .Bind(configuration.GetSection(HighThroughputOptions.SectionName))
@@ -31,14 +35,18 @@ public static class MessagingApplicationModule
                 IngestionMode.NoOp => new NoOpIngestion(),
                 _ => ActivatorUtilities.CreateInstance<GroupCommitIngestion>(provider)
             });
-        services.AddHostedService<GroupCommitWriter>();
+        if (acceptsRequests)
+        {
+            services.AddHostedService<GroupCommitWriter>();
+            services.AddHostedService<ApiKeyUsageFlusher>();
+            services.AddHostedService<ApiKeyEvictionListener>();
+        }
+
         services.AddScoped<IMessageAppService, MessageAppService>();
         services.AddScoped<ExpireIdempotencyKeysJob>();
 
         services.AddSingleton<ApiKeyUsageRecorder>();
         services.AddSingleton<ApiKeyAuthenticator>();
-        services.AddHostedService<ApiKeyUsageFlusher>();
-        services.AddHostedService<ApiKeyEvictionListener>();
         services.AddScoped<ITenantAppService, TenantAppService>();
         services.AddScoped<IApiKeyAppService, ApiKeyAppService>();
         return services;

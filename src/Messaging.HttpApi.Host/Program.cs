@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Hangfire;
 using Messaging;
 using Messaging.Authentication;
 using Messaging.BackgroundJobs;
@@ -19,11 +20,12 @@ using Scalar.AspNetCore;
 var builder = WebApplication.CreateBuilder(args);
 Metrics.ConfigureMeterAdapter(adapter => adapter.ResolveHistogramBuckets = PrometheusBuckets.FromAdvice);
 var configuration = builder.Configuration;
+var roles = HostRoles.From(configuration);
 
 builder.Services
-    .AddMessagingApplication(configuration)
+    .AddMessagingApplication(configuration, roles.AcceptsRequests)
     .AddMessagingEntityFrameworkCore(configuration)
-    .AddMessagingInfrastructure(configuration)
+    .AddMessagingInfrastructure(configuration, roles.RunsJobs)
     .AddMessagingAuthentication();
 
 builder.Services.AddControllers()
@@ -57,8 +59,13 @@ if (configuration.GetValue("Database:MigrateOnStart", true))
     SeedResultPrinter.Print(seeded, Console.Out);
 }
 
-app.Services.GetRequiredService<IBackgroundJobManager>()
-    .AddOrUpdateRecurring<ExpireIdempotencyKeysJob, ExpireIdempotencyKeysArgs>(ExpireIdempotencyKeysJob.RecurringJobId, new(), "17 * * * *");
+if (roles.RunsJobs)
+{
+    app.Services.GetRequiredService<IBackgroundJobManager>()
+        .AddOrUpdateRecurring<ExpireIdempotencyKeysJob, ExpireIdempotencyKeysArgs>(ExpireIdempotencyKeysJob.RecurringJobId, new(), "17 * * * *");
+}
+
+app.Logger.LogInformation("Starting as role {Role}", roles);
 
 // Outermost, so request metrics see the status code the exception handler chose.
 app.UseHttpMetrics();
@@ -69,7 +76,19 @@ app.UseAuthentication();
 app.UseMiddleware<CurrentTenantMiddleware>();
 app.UseAuthorization();
 
-app.MapControllers();
+if (roles.AcceptsRequests)
+{
+    app.MapControllers();
+}
+
+if (roles.RunsJobs)
+{
+    app.MapHangfireDashboard("/hangfire", new DashboardOptions
+    {
+        AsyncAuthorization = [new HangfireDashboardAuthorization()],
+        DisplayStorageConnectionString = false
+    });
+}
 app.MapOpenApi();
 app.MapScalarApiReference();
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthResponseWriter.WriteAsync });

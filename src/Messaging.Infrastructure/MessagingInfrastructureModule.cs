@@ -19,7 +19,9 @@ namespace Messaging.Infrastructure;
 /// <summary>Adapters the ABP packages would have supplied: background jobs on Hangfire, cache, locks and fan-out on Redis.</summary>
 public static class MessagingInfrastructureModule
 {
-    public static IServiceCollection AddMessagingInfrastructure(this IServiceCollection services, IConfiguration configuration)
+    /// <param name="runsJobs">Whether this instance runs a Hangfire server; every instance can enqueue.</param>
+    public static IServiceCollection AddMessagingInfrastructure(this IServiceCollection services, IConfiguration configuration,
+        bool runsJobs = true)
     {
         services.AddHybridCache();
         services.AddSingleton<LocalDistributedLock>();
@@ -40,11 +42,15 @@ public static class MessagingInfrastructureModule
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
             .UseInMemoryStorage(new InMemoryStorageOptions { MaxExpirationTime = TimeSpan.FromHours(6) }));
-        services.AddHangfireServer(server =>
+        if (runsJobs)
         {
-            server.Queues = HangfireQueues.InPriorityOrder;
-            server.WorkerCount = configuration.GetValue("Hangfire:WorkerCount", Math.Max(2, Environment.ProcessorCount));
-        });
+            services.AddHangfireServer(server =>
+            {
+                server.Queues = HangfireQueues.InPriorityOrder;
+                server.WorkerCount = configuration.GetValue("Hangfire:WorkerCount", Math.Max(2, Environment.ProcessorCount));
+            });
+        }
+
         services.AddTransient(typeof(HangfireJobExecutor<,>));
         services.AddSingleton<IBackgroundJobManager, HangfireBackgroundJobManager>();
         return services;
