@@ -266,15 +266,24 @@ def ratio(a, b):
     return None if a is None or not b else a / b
 
 
+notes = []
+
 # Sanity: every mode must have answered 202s in both models; rows must match the 202s answered.
 for mode in modes:
     r = results[mode]
     if not r["host"].get("hostStarted", False):
         continue
+    answered_any = 0
     for model in ("closed", "open"):
         data = r[model]
-        if data is not None and data["wholeRun"]["accepted202"] == 0:
-            failed.append(f"{mode}: the {model} model got no 202 at all")
+        if data is None:
+            continue
+        answered_any += data["wholeRun"]["accepted202"]
+        if data["wholeRun"]["accepted202"] == 0:
+            # At full scale a slow mode may honestly time out every open-model send; a smoke run must get 202s everywhere.
+            (failed if smoke else notes).append(f"{mode}: the {model} model got no 202 at all")
+    if (r["closed"] or r["open"]) and answered_any == 0 and not smoke:
+        failed.append(f"{mode}: no send was answered 202")
     rows = r["host"].get("rows")
     if mode != "NoOp" and r["closed"] and r["open"]:
         answered = r["closed"]["wholeRun"]["accepted202"] + r["open"]["wholeRun"]["accepted202"]
@@ -330,7 +339,6 @@ table = "\n".join(lines)
 
 detail = ["| mode | closed: sent / 202 / 429 / 503 / other / errors | closed p50 / p99 | open: sent / 202 / 429 / 503 / other / errors "
           "| scheduler lag p99 / max | avg batch size | host error log lines | generator CPU s (closed + open) |", "|" + "---|" * 8]
-notes = []
 for mode in modes:
     r = results[mode]
     closed, opened = r["closed"], r["open"]
@@ -440,7 +448,10 @@ if not smoke and not failed:
         f"{os.environ['BENCH_P_CONNECTIONS']} held connections; each run {os.environ['BENCH_P_WARMUP']} warm-up + "
         f"{os.environ['BENCH_P_DURATION']} measured. Open-model latencies count from each request's scheduled send time "
         "(no coordinated omission); closed-model figures are peak throughput. Rows stored are counted after the host drained "
-        "and stopped, and compared with every 202 the generator received (warm-up included).",
+        "and stopped, and compared with every 202 the generator received (warm-up included). The open model's accepted/s "
+        "divides the 202s of the measured sends by the time from the window's start to the last answer, so a host that "
+        "falls behind shows a lower rate than offered. Connections observed is Kestrel's active-connection gauge read "
+        "after the generator opened its connections; it includes the scrape's own connection.",
         "",
         table,
         "",

@@ -34,7 +34,8 @@ public sealed class ClosedModelRun(LoadOptions options)
         }
 
         return RunResult.From(LoadMode.Closed, options, stats, wholeRun, offeredRate: null, options.Concurrency,
-            connectionsObserved: null, connectionsObservedAfter: null, client.ConnectionsOpened, schedulerLag: null, stillInFlight: 0);
+            connectionsObserved: null, connectionsObservedAfter: null, client.ConnectionsOpened, schedulerLag: null, stillInFlight: 0,
+            answerSpanSeconds: options.Duration.TotalSeconds);
     }
 
     private static async Task WorkerAsync(SendClient client, RunStats stats, RunStats wholeRun, long sequence, int stride, long measureStart, long measureEnd)

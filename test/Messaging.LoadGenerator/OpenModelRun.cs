@@ -16,6 +16,7 @@ public sealed class OpenModelRun(LoadOptions options)
     private SendClient _client = null!;
     private RunStats _wholeRun = null!;
     private long _inFlight;
+    private long _firstMeasuredDue;
 
     public async Task<RunResult> RunAsync()
     {
@@ -54,7 +55,8 @@ public sealed class OpenModelRun(LoadOptions options)
         }
 
         return RunResult.From(LoadMode.Open, options, stats, wholeRun, options.Rate, options.Connections, observed, observedAfter,
-            client.ConnectionsOpened, _schedulerLag, stillInFlight);
+            client.ConnectionsOpened, _schedulerLag, stillInFlight,
+            answerSpanSeconds: stats.LastAnswerTimestamp == 0 ? 0 : (stats.LastAnswerTimestamp - _firstMeasuredDue) / (double)Stopwatch.Frequency);
     }
 
     /// <summary>
@@ -143,6 +145,7 @@ public sealed class OpenModelRun(LoadOptions options)
         PreciseWait.PrepareCurrentThread();
         var ticksPerSend = Stopwatch.Frequency / options.Rate;
         var t0 = Stopwatch.GetTimestamp() + Stopwatch.Frequency / 100;
+        _firstMeasuredDue = t0 + (long)(warmupCount * ticksPerSend);
         for (long i = 0; i < total; i++)
         {
             var due = t0 + (long)(i * ticksPerSend);

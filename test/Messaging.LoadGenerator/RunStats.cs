@@ -18,6 +18,7 @@ public sealed class RunStats
     private long _unavailable503;
     private long _other;
     private long _errors;
+    private long _lastAnswerTimestamp;
 
     public long Sent => Interlocked.Read(ref _sent);
 
@@ -36,6 +37,9 @@ public sealed class RunStats
     public IReadOnlyDictionary<string, long> ErrorKinds => _errorKinds;
 
     public HistogramBase Latency => _latency;
+
+    /// <summary>Stopwatch timestamp of the last answer or failure counted here; 0 when none was.</summary>
+    public long LastAnswerTimestamp => Interlocked.Read(ref _lastAnswerTimestamp);
 
     public static long MicrosBetween(long fromTimestamp, long toTimestamp) =>
         Math.Max(1, (toTimestamp - fromTimestamp) * 1_000_000 / Stopwatch.Frequency);
@@ -72,7 +76,22 @@ public sealed class RunStats
         Record(latencyMicros);
     }
 
-    private void Record(long micros) => _latency.RecordValue(Math.Min(micros, HighestTrackableMicros));
+    private void Record(long micros)
+    {
+        _latency.RecordValue(Math.Min(micros, HighestTrackableMicros));
+        var now = Stopwatch.GetTimestamp();
+        var last = Interlocked.Read(ref _lastAnswerTimestamp);
+        while (now > last)
+        {
+            var seen = Interlocked.CompareExchange(ref _lastAnswerTimestamp, now, last);
+            if (seen == last)
+            {
+                break;
+            }
+
+            last = seen;
+        }
+    }
 
     private static string Describe(Exception exception)
     {
