@@ -13,7 +13,8 @@
 #
 # Environment (full run only): BENCH_DURATION (20s), BENCH_WARMUP (5s), BENCH_RATE (5000),
 # BENCH_CONNECTIONS (10000), BENCH_CONCURRENCY (256), BENCH_TIMEOUT (30s, per request),
-# BENCH_MODES ("NoOp Direct GroupCommit"), BENCH_KEEP=1 keeps the temp folder with logs and databases.
+# BENCH_MODES ("NoOp Direct GroupCommit"), BENCH_KEEP=1 keeps the temp folder with logs and databases,
+# BENCH_NOTE="..." adds a sentence about the conditions of this run (e.g. other work on the machine) to the docs.
 set -euo pipefail
 
 usage() { sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed -e '$d' -e 's/^# \{0,1\}//'; }
@@ -461,6 +462,8 @@ if not smoke and not failed:
         "",
         *targets,
     ]
+    if os.environ.get("BENCH_NOTE"):
+        section += ["", "Conditions: " + os.environ["BENCH_NOTE"].strip()]
     if os.environ.get("BENCH_NOFILE_NOTE"):
         section += ["", "Note: " + os.environ["BENCH_NOFILE_NOTE"] + "."]
     if notes:
