@@ -26,7 +26,8 @@ if ! dotnet build Messaging.sln -c Release --nologo -v quiet; then
 fi
 
 dotnet test Messaging.sln -c Release --no-build --nologo \
-  --logger "trx" --logger "console;verbosity=normal" --results-directory "$results" "$@"
+  --logger "trx" --logger "console;verbosity=normal" --results-directory "$results" \
+  --blame-hang-timeout 5m "$@"
 status=$?
 
 summary

@@ -1,4 +1,7 @@
+using Messaging.EventBus;
 using Messaging.Messages;
+using Messaging.Messages.EventHandlers;
+using Messaging.Messages.Events;
 using Messaging.Messages.Ingestion;
 using Messaging.MultiTenancy;
 using Messaging.TenantManagement;
@@ -15,8 +18,9 @@ public static class MessagingApplicationModule
     /// <param name="acceptsRequests">
     /// Whether this instance answers API requests; only those run the group-commit writer and the key-cache workers.
     /// </param>
+    /// <param name="runsWorkers">Whether this instance relays the outbox (and, later, consumes and dispatches).</param>
     public static IServiceCollection AddMessagingApplication(this IServiceCollection services, IConfiguration configuration,
-        bool acceptsRequests = true)
+        bool acceptsRequests = true, bool runsWorkers = true)
     {
         services.AddOptions<HighThroughputOptions>()
             .Bind(configuration.GetSection(HighThroughputOptions.SectionName))
@@ -47,8 +51,25 @@ public static class MessagingApplicationModule
 
         services.AddSingleton<ApiKeyUsageRecorder>();
         services.AddSingleton<ApiKeyAuthenticator>();
+        services.AddOptions<EventBusOptions>().Bind(configuration.GetSection(EventBusOptions.SectionName));
+        services.AddSingleton(new EventTypeRegistry([typeof(IntegrationEvent).Assembly]));
+        services.AddSingleton<OutboxMessageFactory>();
+        services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<EventDispatcher>();
+        services.AddScoped<IDistributedEventBus, OutboxEventBus>();
+        services.AddDistributedEventHandler<MessageAcceptedEto, QueueAcceptedMessageHandler>();
+        if (runsWorkers)
+        {
+            services.AddHostedService<OutboxRelay>();
+        }
+
         services.AddScoped<ITenantAppService, TenantAppService>();
         services.AddScoped<IApiKeyAppService, ApiKeyAppService>();
         return services;
     }
+
+    public static IServiceCollection AddDistributedEventHandler<TEvent, THandler>(this IServiceCollection services)
+        where TEvent : IntegrationEvent
+        where THandler : class, IDistributedEventHandler<TEvent> =>
+        services.AddScoped<IDistributedEventHandler<TEvent>, THandler>();
 }

@@ -1,4 +1,6 @@
+using Messaging.EntityFrameworkCore.EventBus;
 using Messaging.EntityFrameworkCore.Messages;
+using Messaging.EventBus;
 using Messaging.EntityFrameworkCore.TenantManagement;
 using Messaging.Messages;
 using Messaging.MultiTenancy;
@@ -14,6 +16,8 @@ public sealed class MessagingDbContext(DbContextOptions<MessagingDbContext> opti
     public DbSet<MessageStatusChange> MessageStatusChanges => Set<MessageStatusChange>();
     public DbSet<Tenant> Tenants => Set<Tenant>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<InboxRecord> InboxRecords => Set<InboxRecord>();
 
     /// <summary>Read by the tenant query filters each time a query runs.</summary>
     internal Guid? CurrentTenantId => currentTenant.Id;
@@ -23,6 +27,7 @@ public sealed class MessagingDbContext(DbContextOptions<MessagingDbContext> opti
         base.OnModelCreating(builder);
         builder.ConfigureTenantManagement();
         builder.ConfigureMessages(this);
+        builder.ConfigureEventBus();
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -1,4 +1,6 @@
 using Messaging.EntityFrameworkCore.DbMigrations;
+using Messaging.EntityFrameworkCore.EventBus;
+using Messaging.EventBus;
 using Messaging.EntityFrameworkCore.Messages;
 using Messaging.EntityFrameworkCore.Sqlite;
 using Messaging.EntityFrameworkCore.TenantManagement;
@@ -28,6 +30,10 @@ public static class MessagingEntityFrameworkCoreModule
         services.AddScoped<IMessageRepository, EfCoreMessageRepository>();
         services.AddSingleton<IMessageBatchStore, SqliteMessageBatchStore>();
         services.AddScoped<ITenantRepository, EfCoreTenantRepository>();
+        services.AddScoped<IUnitOfWork, EfCoreUnitOfWork>();
+        services.AddScoped<IOutboxWriter, EfCoreOutboxWriter>();
+        services.AddScoped<IOutboxStore, EfCoreOutboxStore>();
+        services.AddScoped<IInboxStore, EfCoreInboxStore>();
         services.AddScoped<IApiKeyRepository, EfCoreApiKeyRepository>();
 
         services.Configure<SeedOptions>(configuration.GetSection(SeedOptions.SectionName));

@@ -17,13 +17,14 @@ using Microsoft.Extensions.Options;
 using Prometheus;
 using Scalar.AspNetCore;
 
-var builder = WebApplication.CreateBuilder(args);
+// Settings live next to the binary, whatever folder the process starts in.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 Metrics.ConfigureMeterAdapter(adapter => adapter.ResolveHistogramBuckets = PrometheusBuckets.FromAdvice);
 var configuration = builder.Configuration;
 var roles = HostRoles.From(configuration);
 
 builder.Services
-    .AddMessagingApplication(configuration, roles.AcceptsRequests)
+    .AddMessagingApplication(configuration, roles.AcceptsRequests, roles.RunsJobs)
     .AddMessagingEntityFrameworkCore(configuration)
     .AddMessagingInfrastructure(configuration, roles.RunsJobs)
     .AddMessagingAuthentication();
@@ -53,6 +54,9 @@ builder.Services.Configure<HostOptions>(host =>
 var app = builder.Build();
 
 EnsureNoOpIngestionOnlyInBench(app);
+// prometheus-net starts listening to .NET meters at its first collection; collect once now so connections and
+// instruments created before the first scrape are counted.
+await Metrics.DefaultRegistry.CollectAndExportAsTextAsync(Stream.Null);
 if (configuration.GetValue("Database:MigrateOnStart", true))
 {
     var seeded = await app.Services.GetRequiredService<MessagingDbMigrationService>().MigrateAndSeedAsync(app.Lifetime.ApplicationStopping);

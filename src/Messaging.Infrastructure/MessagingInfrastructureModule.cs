@@ -4,7 +4,9 @@ using Messaging.BackgroundJobs;
 using Messaging.Infrastructure.BackgroundJobs;
 using Messaging.Backplane;
 using Messaging.DistributedLocking;
+using Messaging.EventBus;
 using Messaging.Infrastructure.Backplane;
+using Messaging.Infrastructure.EventBus;
 using Messaging.Infrastructure.DistributedLocking;
 using Messaging.Infrastructure.Redis;
 using Microsoft.Extensions.Caching.Distributed;
@@ -24,6 +26,7 @@ public static class MessagingInfrastructureModule
         bool runsJobs = true)
     {
         services.AddHybridCache();
+        services.AddSingleton<IEventTransport, InProcessEventTransport>();
         services.AddSingleton<LocalDistributedLock>();
         services.AddSingleton<LocalBackplane>();
         var redisConfiguration = configuration["Redis:Configuration"];

@@ -20,7 +20,7 @@ public class HttpApiClientTests(SharedHost shared)
 
         status.TrackingId.ShouldBe(accepted.TrackingId);
         status.Channel.ShouldBe(MessageChannel.WhatsApp);
-        status.History.ShouldHaveSingleItem().Status.ShouldBe(MessageStatus.Accepted);
+        status.History[0].Status.ShouldBe(MessageStatus.Accepted);
     }
 
     [Fact]

@@ -1,5 +1,7 @@
 using System.Text.Json;
+using Messaging.EventBus;
 using Messaging.ExceptionHandling;
+using Messaging.Messages.Events;
 using Messaging.Messages.Ingestion;
 using Messaging.MultiTenancy;
 
@@ -9,6 +11,7 @@ public sealed class MessageAppService(
     ICurrentTenant currentTenant,
     IMessageIngestion ingestion,
     IMessageRepository repository,
+    OutboxMessageFactory outbox,
     TimeProvider clock) : IMessageAppService
 {
     public Task<MessageAcceptedDto> SendOneWayMessageAsync(SendOneWayMessageDto input, string? idempotencyKey, CancellationToken cancellationToken = default)
@@ -29,7 +32,12 @@ public sealed class MessageAppService(
             CanonicalMetadata(input.Metadata),
             idempotencyKey,
             clock.GetUtcNow().UtcDateTime);
-        return ingestion.IngestAsync(message, cancellationToken);
+        var accepted = new MessageAcceptedEto(message.Id, message.Channel, message.Priority, message.AcceptedAt)
+        {
+            TenantId = tenantId,
+            OccurredAt = message.AcceptedAt
+        };
+        return ingestion.IngestAsync(message, outbox.Create(accepted), cancellationToken);
     }
 
     public async Task<MessageStatusDto> GetStatusAsync(Guid trackingId, CancellationToken cancellationToken = default)

@@ -1,13 +1,19 @@
+using Messaging.EventBus;
+
 namespace Messaging.Messages;
 
 /// <summary>
-/// Writes a batch of accepted messages in one transaction: all of them or none. A message whose
-/// idempotency key is already stored is not written; its outcome names the stored message instead.
+/// Writes a batch of accepted messages in one transaction: all of them or none, each with its acceptance event
+/// in the outbox. A message whose idempotency key is already stored is not written, nor is its event; its
+/// outcome names the stored message instead.
 /// </summary>
 public interface IMessageBatchStore
 {
-    Task<IReadOnlyList<BatchInsertOutcome>> InsertBatchAsync(IReadOnlyList<Message> messages, CancellationToken cancellationToken);
+    Task<IReadOnlyList<BatchInsertOutcome>> InsertBatchAsync(IReadOnlyList<AcceptedMessage> messages, CancellationToken cancellationToken);
 }
+
+/// <summary>A message and the outbox row announcing it, written together or not at all.</summary>
+public readonly record struct AcceptedMessage(Message Message, OutboxMessage AcceptedEvent);
 
 /// <summary>What became of one message of a batch: stored as given, or a duplicate of <see cref="ExistingId"/>.</summary>
 public readonly record struct BatchInsertOutcome(bool Inserted, Guid ExistingId, string? ExistingRequestHash, DateTime ExistingAcceptedAt)

@@ -1,3 +1,5 @@
+using Messaging.EventBus;
+
 namespace Messaging.Messages;
 
 /// <summary>Tenant-scoped reads and single writes of messages; every query sees only the current tenant.</summary>
@@ -5,10 +7,16 @@ public interface IMessageRepository
 {
     Task<Message?> FindWithHistoryAsync(Guid trackingId, CancellationToken cancellationToken = default);
 
+    /// <summary>Loads a message with its history for a change saved by the surrounding unit of work.</summary>
+    Task<Message?> FindForUpdateAsync(Guid trackingId, CancellationToken cancellationToken = default);
+
     Task<Message?> FindByIdempotencyKeyAsync(string idempotencyKey, CancellationToken cancellationToken = default);
 
-    /// <summary>Inserts one message in its own transaction. Returns false when its idempotency key is already taken.</summary>
-    Task<bool> TryInsertAsync(Message message, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Inserts one message and its acceptance event in their own transaction. Returns false when its idempotency
+    /// key is already taken.
+    /// </summary>
+    Task<bool> TryInsertAsync(Message message, OutboxMessage acceptedEvent, CancellationToken cancellationToken = default);
 
     /// <summary>Forgets idempotency keys of messages accepted before <paramref name="acceptedBefore"/>, for all tenants.</summary>
     Task<int> ExpireIdempotencyKeysAsync(DateTime acceptedBefore, CancellationToken cancellationToken = default);

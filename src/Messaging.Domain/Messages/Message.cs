@@ -71,6 +71,24 @@ public sealed class Message
             metadataJson, idempotencyKey, requestHash, acceptedAtUtc);
     }
 
+    /// <summary>
+    /// Hands the message to dispatch. Only an accepted message moves; a redelivered acceptance event finds it
+    /// queued or further along and changes nothing.
+    /// </summary>
+    public bool MarkQueued(DateTime queuedAtUtc)
+    {
+        if (Status != MessageStatus.Accepted)
+        {
+            return false;
+        }
+
+        Status = MessageStatus.Queued;
+        StatusChangedAt = queuedAtUtc;
+        _history.Add(new MessageStatusChange(Guid.CreateVersion7(new DateTimeOffset(queuedAtUtc, TimeSpan.Zero)), Id, TenantId,
+            MessageStatus.Queued, queuedAtUtc, null));
+        return true;
+    }
+
     /// <summary>True when a request carrying the same idempotency key asked for exactly this message.</summary>
     public bool IsSameRequestAs(Message other) => string.Equals(RequestHash, other.RequestHash, StringComparison.Ordinal);
 }

@@ -1,3 +1,4 @@
+using Messaging.EventBus;
 using Messaging.Messages;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,12 +9,16 @@ public sealed class EfCoreMessageRepository(MessagingDbContext db) : IMessageRep
     public Task<Message?> FindWithHistoryAsync(Guid trackingId, CancellationToken cancellationToken = default) =>
         db.Messages.AsNoTracking().Include(m => m.History).FirstOrDefaultAsync(m => m.Id == trackingId, cancellationToken);
 
+    public Task<Message?> FindForUpdateAsync(Guid trackingId, CancellationToken cancellationToken = default) =>
+        db.Messages.Include(m => m.History).FirstOrDefaultAsync(m => m.Id == trackingId, cancellationToken);
+
     public Task<Message?> FindByIdempotencyKeyAsync(string idempotencyKey, CancellationToken cancellationToken = default) =>
         db.Messages.AsNoTracking().FirstOrDefaultAsync(m => m.IdempotencyKey == idempotencyKey, cancellationToken);
 
-    public async Task<bool> TryInsertAsync(Message message, CancellationToken cancellationToken = default)
+    public async Task<bool> TryInsertAsync(Message message, OutboxMessage acceptedEvent, CancellationToken cancellationToken = default)
     {
         db.Messages.Add(message);
+        db.OutboxMessages.Add(acceptedEvent);
         try
         {
             await db.SaveChangesAsync(cancellationToken);

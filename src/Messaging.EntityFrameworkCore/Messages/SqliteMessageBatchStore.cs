@@ -1,4 +1,6 @@
 using System.Globalization;
+using Messaging.EntityFrameworkCore.EventBus;
+using Messaging.EventBus;
 using Messaging.Messages;
 using Messaging.EntityFrameworkCore.Sqlite;
 using Microsoft.Data.Sqlite;
@@ -27,6 +29,13 @@ public sealed class SqliteMessageBatchStore(MessagingConnectionString connection
         VALUES ($id, $messageId, $tenantId, $status, $occurredAt, NULL)
         """;
 
+    private const string InsertOutboxSql =
+        $"""
+        INSERT INTO "{EventBusDbProperties.OutboxTable}"
+            ("Id", "EventName", "Payload", "TenantId", "CorrelationId", "TraceParent", "CreatedAt", "FailedAttempts")
+        VALUES ($id, $eventName, $payload, $tenantId, $correlationId, $traceParent, $createdAt, 0)
+        """;
+
     private const string FindByKeySql =
         $"""
         SELECT "Id", "RequestHash", "AcceptedAt" FROM "{MessagesDbProperties.MessagesTable}"
@@ -36,7 +45,7 @@ public sealed class SqliteMessageBatchStore(MessagingConnectionString connection
     private SqliteConnection? _connection;
     private Statements? _statements;
 
-    public async Task<IReadOnlyList<BatchInsertOutcome>> InsertBatchAsync(IReadOnlyList<Message> messages, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<BatchInsertOutcome>> InsertBatchAsync(IReadOnlyList<AcceptedMessage> messages, CancellationToken cancellationToken)
     {
         try
         {
@@ -52,7 +61,7 @@ public sealed class SqliteMessageBatchStore(MessagingConnectionString connection
 
     public async ValueTask DisposeAsync() => await ResetAsync();
 
-    private async Task<IReadOnlyList<BatchInsertOutcome>> WriteAsync(IReadOnlyList<Message> messages, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<BatchInsertOutcome>> WriteAsync(IReadOnlyList<AcceptedMessage> messages, CancellationToken cancellationToken)
     {
         var statements = await EnsureStatementsAsync(cancellationToken);
         var outcomes = new BatchInsertOutcome[messages.Count];
@@ -60,10 +69,11 @@ public sealed class SqliteMessageBatchStore(MessagingConnectionString connection
         statements.Enlist(transaction);
         for (var i = 0; i < messages.Count; i++)
         {
-            var message = messages[i];
+            var (message, acceptedEvent) = messages[i];
             if (statements.InsertMessage(message) == 1)
             {
                 statements.InsertAcceptedStatus(message);
+                statements.InsertOutbox(acceptedEvent);
                 outcomes[i] = BatchInsertOutcome.Stored;
             }
             else
@@ -106,6 +116,7 @@ public sealed class SqliteMessageBatchStore(MessagingConnectionString connection
         private readonly SqliteCommand _insertMessage;
         private readonly SqliteCommand _insertStatus;
         private readonly SqliteCommand _findByKey;
+        private readonly SqliteCommand _insertOutbox;
 
         public Statements(SqliteConnection connection)
         {
@@ -113,6 +124,8 @@ public sealed class SqliteMessageBatchStore(MessagingConnectionString connection
                 "$metadata", "$idempotencyKey", "$requestHash", "$acceptedAt", "$status");
             _insertStatus = Create(connection, InsertStatusChangeSql, "$id", "$messageId", "$tenantId", "$status", "$occurredAt");
             _findByKey = Create(connection, FindByKeySql, "$tenantId", "$idempotencyKey");
+            _insertOutbox = Create(connection, InsertOutboxSql, "$id", "$eventName", "$payload", "$tenantId", "$correlationId",
+                "$traceParent", "$createdAt");
         }
 
         public void Enlist(SqliteTransaction transaction)
@@ -120,6 +133,7 @@ public sealed class SqliteMessageBatchStore(MessagingConnectionString connection
             _insertMessage.Transaction = transaction;
             _insertStatus.Transaction = transaction;
             _findByKey.Transaction = transaction;
+            _insertOutbox.Transaction = transaction;
         }
 
         public int InsertMessage(Message message)
@@ -151,6 +165,19 @@ public sealed class SqliteMessageBatchStore(MessagingConnectionString connection
             _insertStatus.ExecuteNonQuery();
         }
 
+        public void InsertOutbox(OutboxMessage outbox)
+        {
+            var p = _insertOutbox.Parameters;
+            p[0].Value = SqliteValues.Guid(outbox.Id);
+            p[1].Value = outbox.EventName;
+            p[2].Value = outbox.Payload;
+            p[3].Value = outbox.TenantId is { } tenantId ? SqliteValues.Guid(tenantId) : DBNull.Value;
+            p[4].Value = (object?)outbox.CorrelationId ?? DBNull.Value;
+            p[5].Value = (object?)outbox.TraceParent ?? DBNull.Value;
+            p[6].Value = SqliteValues.DateTime(outbox.CreatedAt);
+            _insertOutbox.ExecuteNonQuery();
+        }
+
         public BatchInsertOutcome FindExisting(Message message)
         {
             var p = _findByKey.Parameters;
@@ -173,6 +200,7 @@ public sealed class SqliteMessageBatchStore(MessagingConnectionString connection
             _insertMessage.Dispose();
             _insertStatus.Dispose();
             _findByKey.Dispose();
+            _insertOutbox.Dispose();
         }
 
         private static SqliteCommand Create(SqliteConnection connection, string sql, params string[] parameterNames)

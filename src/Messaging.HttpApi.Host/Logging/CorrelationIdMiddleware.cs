@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Messaging.Tracing;
 
 namespace Messaging.Logging;
 
@@ -26,6 +27,7 @@ public sealed class CorrelationIdMiddleware(RequestDelegate next, ILogger<Correl
             return Task.CompletedTask;
         }, (context.Response, correlationId));
         using var scope = logger.BeginScope("CorrelationId:{CorrelationId}", correlationId);
+        using var flow = CorrelationContext.Use(correlationId);
         await next(context);
     }
 

@@ -13,11 +13,11 @@ public class ExpireIdempotencyKeysJobTests
         var old = Message.Accept(tenant, MessageChannel.Sms, "+14155550123", "old", MessagePriority.Normal, null, "order-1",
             DateTime.UtcNow.AddDays(-2));
         var recent = TestMessages.Sms(tenant, "recent", "order-2");
-        await harness.Ingestion.IngestAsync(old, CancellationToken.None);
-        await harness.Ingestion.IngestAsync(recent, CancellationToken.None);
+        await harness.IngestAsync(old);
+        await harness.IngestAsync(recent);
 
         await harness.RunJobAsync<ExpireIdempotencyKeysJob>(job => job.ExecuteAsync(new ExpireIdempotencyKeysArgs(), CancellationToken.None));
-        var reused = await harness.Ingestion.IngestAsync(TestMessages.Sms(tenant, "new body", "order-1"), CancellationToken.None);
+        var reused = await harness.IngestAsync(TestMessages.Sms(tenant, "new body", "order-1"));
 
         reused.TrackingId.ShouldNotBe(old.Id);
         var stored = await harness.StoredMessagesAsync(tenant);

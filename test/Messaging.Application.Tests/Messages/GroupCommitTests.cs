@@ -15,7 +15,7 @@ public class GroupCommitTests
         await using var harness = await GroupCommitHarness.StartAsync();
         var tenant = Guid.NewGuid();
 
-        var accepted = await harness.Ingestion.IngestAsync(TestMessages.Sms(tenant), CancellationToken.None);
+        var accepted = await harness.IngestAsync(TestMessages.Sms(tenant));
 
         (await harness.StoredMessagesAsync(tenant)).ShouldHaveSingleItem().Id.ShouldBe(accepted.TrackingId);
         harness.Buffer.Depth.ShouldBe(0);
@@ -28,7 +28,7 @@ public class GroupCommitTests
         var tenant = Guid.NewGuid();
 
         var accepted = await Task.WhenAll(Enumerable.Range(0, 2000)
-            .Select(i => harness.Ingestion.IngestAsync(TestMessages.Sms(tenant, $"m{i}"), CancellationToken.None)));
+            .Select(i => harness.IngestAsync(TestMessages.Sms(tenant, $"m{i}"))));
 
         var stored = await harness.StoredMessagesAsync(tenant);
         stored.Select(s => s.Id).ShouldBe(accepted.Select(a => a.TrackingId), ignoreOrder: true);
@@ -42,7 +42,7 @@ public class GroupCommitTests
         await using var harness = await GroupCommitHarness.StartAsync(replace: services => services.AddSingleton(store));
 
         var refusal = await Should.ThrowAsync<ServiceUnavailableException>(
-            harness.Ingestion.IngestAsync(TestMessages.Sms(Guid.NewGuid()), CancellationToken.None));
+            harness.IngestAsync(TestMessages.Sms(Guid.NewGuid())));
 
         refusal.Code.ShouldBe(MessagingErrorCodes.StorageUnavailable);
         refusal.RetryAfter.ShouldBeGreaterThan(TimeSpan.Zero);
@@ -61,7 +61,7 @@ public class GroupCommitTests
                 : Task.FromResult<IReadOnlyList<BatchInsertOutcome>>([BatchInsertOutcome.Stored]));
         await using var harness = await GroupCommitHarness.StartAsync(replace: services => services.AddSingleton(store));
 
-        var accepted = await harness.Ingestion.IngestAsync(TestMessages.Sms(Guid.NewGuid()), CancellationToken.None);
+        var accepted = await harness.IngestAsync(TestMessages.Sms(Guid.NewGuid()));
 
         accepted.Status.ShouldBe(MessageStatus.Accepted);
         attempts.ShouldBe(2);
@@ -73,7 +73,7 @@ public class GroupCommitTests
         await using var harness = await GroupCommitHarness.StartAsync();
         var tenant = Guid.NewGuid();
         var sends = Enumerable.Range(0, 3000)
-            .Select(i => harness.Ingestion.IngestAsync(TestMessages.Sms(tenant, $"m{i}"), CancellationToken.None))
+            .Select(i => harness.IngestAsync(TestMessages.Sms(tenant, $"m{i}")))
             .ToList();
 
         await harness.StopWriterAsync();
@@ -81,7 +81,7 @@ public class GroupCommitTests
         var accepted = await Task.WhenAll(sends);
         (await harness.StoredMessagesAsync(tenant)).Count.ShouldBe(accepted.Length);
         var late = await Should.ThrowAsync<ServiceUnavailableException>(
-            harness.Ingestion.IngestAsync(TestMessages.Sms(tenant), CancellationToken.None));
+            harness.IngestAsync(TestMessages.Sms(tenant)));
         late.Code.ShouldBe(MessagingErrorCodes.ShuttingDown);
     }
 
@@ -95,7 +95,7 @@ public class GroupCommitTests
             new Dictionary<string, string?> { ["HighThroughput:Buffer:Acknowledgement"] = "Immediate" },
             services => services.AddSingleton(store));
 
-        var accepted = await harness.Ingestion.IngestAsync(TestMessages.Sms(Guid.NewGuid()), CancellationToken.None);
+        var accepted = await harness.IngestAsync(TestMessages.Sms(Guid.NewGuid()));
 
         accepted.Status.ShouldBe(MessageStatus.Accepted);
         harness.Buffer.Depth.ShouldBe(1);
@@ -108,10 +108,10 @@ public class GroupCommitTests
         await using var harness = await GroupCommitHarness.StartAsync();
         var tenant = Guid.NewGuid();
 
-        var first = await harness.Ingestion.IngestAsync(TestMessages.Sms(tenant, "hello", "order-7"), CancellationToken.None);
-        var retry = await harness.Ingestion.IngestAsync(TestMessages.Sms(tenant, "hello", "order-7"), CancellationToken.None);
+        var first = await harness.IngestAsync(TestMessages.Sms(tenant, "hello", "order-7"));
+        var retry = await harness.IngestAsync(TestMessages.Sms(tenant, "hello", "order-7"));
         var reused = await Should.ThrowAsync<UnprocessableRequestException>(
-            harness.Ingestion.IngestAsync(TestMessages.Sms(tenant, "changed", "order-7"), CancellationToken.None));
+            harness.IngestAsync(TestMessages.Sms(tenant, "changed", "order-7")));
 
         retry.TrackingId.ShouldBe(first.TrackingId);
         retry.AcceptedAt.ShouldBe(first.AcceptedAt);
@@ -124,8 +124,8 @@ public class GroupCommitTests
     {
         await using var harness = await GroupCommitHarness.StartAsync();
 
-        var a = await harness.Ingestion.IngestAsync(TestMessages.Sms(Guid.NewGuid(), "x", "shared-key"), CancellationToken.None);
-        var b = await harness.Ingestion.IngestAsync(TestMessages.Sms(Guid.NewGuid(), "x", "shared-key"), CancellationToken.None);
+        var a = await harness.IngestAsync(TestMessages.Sms(Guid.NewGuid(), "x", "shared-key"));
+        var b = await harness.IngestAsync(TestMessages.Sms(Guid.NewGuid(), "x", "shared-key"));
 
         a.TrackingId.ShouldNotBe(b.TrackingId);
     }

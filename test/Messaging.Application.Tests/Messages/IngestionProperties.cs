@@ -69,7 +69,7 @@ public class IngestionProperties
         var message = TestMessages.Sms(tenant, $"body-{send.Body}", send.Key is { } key ? $"key-{key}" : null, send.Priority);
         try
         {
-            var accepted = await harness.Ingestion.IngestAsync(message, CancellationToken.None);
+            var accepted = await harness.IngestAsync(message);
             return new Outcome(message, accepted.TrackingId, null);
         }
         catch (UnprocessableRequestException refusal)

@@ -113,5 +113,7 @@ public class MessageBufferTests
         }));
 
     private static BufferAdmission Enqueue(MessageBuffer buffer, MessagePriority priority) =>
-        buffer.TryEnqueue(new PendingMessage(TestMessages.Sms(Tenant, priority: priority)));
+        buffer.TryEnqueue(Pending(TestMessages.Sms(Tenant, priority: priority)));
+
+    private static PendingMessage Pending(Message message) => new(message, TestMessages.AcceptedEvent(message));
 }

@@ -1,7 +1,9 @@
 using Messaging.Backplane;
 using Messaging.DistributedLocking;
 using Messaging.EntityFrameworkCore;
+using Messaging.EventBus;
 using Messaging.Infrastructure.Backplane;
+using Messaging.Infrastructure.EventBus;
 using Messaging.Infrastructure.DistributedLocking;
 using Messaging.Messages;
 using Messaging.Messages.Ingestion;
@@ -66,6 +68,7 @@ public sealed class GroupCommitHarness : IAsyncDisposable
             .AddHybridCache().Services
             .AddSingleton<IBackplane, LocalBackplane>()
             .AddSingleton<IDistributedLock, LocalDistributedLock>()
+            .AddSingleton<IEventTransport, InProcessEventTransport>()
             .AddMessagingApplication(configuration)
             .AddMessagingEntityFrameworkCore(configuration);
         replace?.Invoke(services);
@@ -81,11 +84,31 @@ public sealed class GroupCommitHarness : IAsyncDisposable
         return harness;
     }
 
+    /// <summary>Sends a message with its acceptance event, as the app service does.</summary>
+    public Task<MessageAcceptedDto> IngestAsync(Message message) =>
+        Ingestion.IngestAsync(message, TestMessages.AcceptedEvent(message), CancellationToken.None);
+
     public async Task RunJobAsync<TJob>(Func<TJob, Task> run)
         where TJob : notnull
     {
         await using var scope = _services.CreateAsyncScope();
         await run(scope.ServiceProvider.GetRequiredService<TJob>());
+    }
+
+    public IServiceProvider Services => _services;
+
+    public OutboxRelay Relay => _services.GetServices<IHostedService>().OfType<OutboxRelay>().Single();
+
+    public async Task StartRelayAsync()
+    {
+        await Relay.StartAsync(CancellationToken.None);
+        _started.Add(Relay);
+    }
+
+    public async Task<T> InScopeAsync<T>(Func<IServiceProvider, Task<T>> work)
+    {
+        await using var scope = _services.CreateAsyncScope();
+        return await work(scope.ServiceProvider);
     }
 
     public async Task StopWriterAsync()
@@ -114,9 +137,11 @@ public sealed class GroupCommitHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var service in _started)
+        // A bounded stop: a service that cannot stop must fail the test run, not hang it.
+        using var stopDeadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        foreach (var service in Enumerable.Reverse(_started))
         {
-            await service.StopAsync(CancellationToken.None);
+            await service.StopAsync(stopDeadline.Token);
         }
 
         await _services.DisposeAsync();

@@ -1,3 +1,4 @@
+using Messaging.EventBus;
 using Messaging.ExceptionHandling;
 using Microsoft.Extensions.Options;
 
@@ -9,10 +10,10 @@ public sealed class GroupCommitIngestion(
     IOptionsMonitor<HighThroughputOptions> options,
     MessagingMetrics metrics) : IMessageIngestion
 {
-    public async Task<MessageAcceptedDto> IngestAsync(Message message, CancellationToken cancellationToken)
+    public async Task<MessageAcceptedDto> IngestAsync(Message message, OutboxMessage acceptedEvent, CancellationToken cancellationToken)
     {
         var settings = options.CurrentValue.Buffer;
-        var pending = new PendingMessage(message);
+        var pending = new PendingMessage(message, acceptedEvent);
         var admission = buffer.TryEnqueue(pending);
         if (admission != BufferAdmission.Admitted)
         {

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Messaging.Backplane;
+using Messaging.EventBus;
 using Messaging.ExceptionHandling;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -17,6 +19,8 @@ public sealed partial class GroupCommitWriter(
     IMessageBatchStore store,
     IOptionsMonitor<HighThroughputOptions> options,
     MessagingMetrics metrics,
+    OutboxSignal outboxSignal,
+    IBackplane backplane,
     IHostApplicationLifetime lifetime,
     ILogger<GroupCommitWriter> logger) : BackgroundService
 {
@@ -47,14 +51,14 @@ public sealed partial class GroupCommitWriter(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var batch = new List<PendingMessage>();
-        var messages = new List<Message>();
+        var messages = new List<AcceptedMessage>();
         // Deliberately not bound to stoppingToken: a stopping host must still drain and commit its buffer.
         while (await CollectBatchAsync(batch))
         {
             messages.Clear();
             foreach (var pending in batch)
             {
-                messages.Add(pending.Message);
+                messages.Add(new AcceptedMessage(pending.Message, pending.AcceptedEvent));
             }
 
             await CommitAsync(batch, messages);
@@ -104,7 +108,7 @@ public sealed partial class GroupCommitWriter(
         }
     }
 
-    private async Task CommitAsync(List<PendingMessage> batch, List<Message> messages)
+    private async Task CommitAsync(List<PendingMessage> batch, List<AcceptedMessage> messages)
     {
         var settings = options.CurrentValue.Buffer;
         var retry = settings.Acknowledgement == AcknowledgementMode.Immediate ? _persistentRetry : _durableRetry;
@@ -113,9 +117,10 @@ public sealed partial class GroupCommitWriter(
         {
             var outcomes = await retry.ExecuteAsync(
                 static async (state, token) => await state.store.InsertBatchAsync(state.messages, token),
-                (store, messages: (IReadOnlyList<Message>)messages), _abandon.Token);
+                (store, messages: (IReadOnlyList<AcceptedMessage>)messages), _abandon.Token);
             metrics.BatchWritten(batch.Count, Stopwatch.GetElapsedTime(started));
             Settle(batch, outcomes);
+            await WakeRelaysAsync();
         }
         catch (Exception exception)
         {
@@ -131,6 +136,21 @@ public sealed partial class GroupCommitWriter(
         finally
         {
             buffer.Release(batch.Count);
+        }
+    }
+
+    /// <summary>The batch wrote acceptance events: wake this instance's relay and, through the backplane, the workers'.</summary>
+    private async Task WakeRelaysAsync()
+    {
+        outboxSignal.Notify();
+        try
+        {
+            await backplane.PublishAsync(OutboxRelay.WakeChannel, string.Empty);
+        }
+        catch (Exception exception)
+        {
+            // Relays poll as a fallback; a lost wake-up costs latency, never events.
+            LogWakeFailed(logger, exception);
         }
     }
 
@@ -174,6 +194,9 @@ public sealed partial class GroupCommitWriter(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A batch of {Count} messages could not be stored (acknowledgement {Mode})")]
     private static partial void LogBatchFailed(ILogger logger, Exception exception, int count, AcknowledgementMode mode);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not wake the outbox relays; they will poll")]
+    private static partial void LogWakeFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Message buffer drained; the group-commit writer stopped")]
     private static partial void LogDrained(ILogger logger);

@@ -1,7 +1,10 @@
+using Messaging.EventBus;
+
 namespace Messaging.Messages.Ingestion;
 
 /// <summary>How an accepted message becomes durable; chosen by <c>HighThroughput:Ingestion:Mode</c>.</summary>
 public interface IMessageIngestion
 {
-    Task<MessageAcceptedDto> IngestAsync(Message message, CancellationToken cancellationToken);
+    /// <summary>Stores the message with its acceptance event (both or neither) and answers with its tracking id.</summary>
+    Task<MessageAcceptedDto> IngestAsync(Message message, OutboxMessage acceptedEvent, CancellationToken cancellationToken);
 }

@@ -1,3 +1,5 @@
+using Messaging.EventBus;
+
 namespace Messaging.Messages.Ingestion;
 
 /// <summary>
@@ -6,6 +8,6 @@ namespace Messaging.Messages.Ingestion;
 /// </summary>
 public sealed class NoOpIngestion : IMessageIngestion
 {
-    public Task<MessageAcceptedDto> IngestAsync(Message message, CancellationToken cancellationToken) =>
+    public Task<MessageAcceptedDto> IngestAsync(Message message, OutboxMessage acceptedEvent, CancellationToken cancellationToken) =>
         Task.FromResult(new MessageAcceptedDto(message.Id, MessageStatus.Accepted, message.AcceptedAt));
 }

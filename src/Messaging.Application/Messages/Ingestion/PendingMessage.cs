@@ -1,12 +1,16 @@
+using Messaging.EventBus;
+
 namespace Messaging.Messages.Ingestion;
 
 /// <summary>A message waiting in the buffer, with the promise its caller awaits.</summary>
-public sealed class PendingMessage(Message message)
+public sealed class PendingMessage(Message message, OutboxMessage acceptedEvent)
 {
     private readonly TaskCompletionSource<MessageAcceptedDto> _acknowledgement =
         new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public Message Message { get; } = message;
+
+    public OutboxMessage AcceptedEvent { get; } = acceptedEvent;
 
     public long EnqueuedAtTimestamp { get; } = System.Diagnostics.Stopwatch.GetTimestamp();
 

@@ -1,0 +1,49 @@
+namespace Messaging.EventBus;
+
+/// <summary>An event waiting to be relayed; written in the same transaction as the change that raised it.</summary>
+public sealed class OutboxMessage
+{
+    private OutboxMessage()
+    {
+        EventName = null!;
+        Payload = null!;
+    }
+
+    public OutboxMessage(Guid id, string eventName, string payload, Guid? tenantId, string? correlationId, string? traceParent, DateTime createdAt)
+    {
+        Id = id;
+        EventName = eventName;
+        Payload = payload;
+        TenantId = tenantId;
+        CorrelationId = correlationId;
+        TraceParent = traceParent;
+        CreatedAt = createdAt;
+    }
+
+    /// <summary>The event id; consumers' inboxes key on it.</summary>
+    public Guid Id { get; private set; }
+
+    public string EventName { get; private set; }
+    public string Payload { get; private set; }
+    public Guid? TenantId { get; private set; }
+    public string? CorrelationId { get; private set; }
+    public string? TraceParent { get; private set; }
+    public DateTime CreatedAt { get; private set; }
+
+    /// <summary>Set only once the transport confirmed the event.</summary>
+    public DateTime? SentAt { get; private set; }
+
+    /// <summary>Relay attempts that failed; after the relay's limit the event is parked, not retried forever.</summary>
+    public int FailedAttempts { get; private set; }
+
+    public string? LastError { get; private set; }
+
+    /// <summary>Set when the event gave up after its bounded attempts; an admin can replay it.</summary>
+    public DateTime? DeadLetteredAt { get; private set; }
+
+    /// <summary>A relay that claimed the event holds it until then; another relay may take it over afterwards.</summary>
+    public DateTime? ClaimedUntil { get; private set; }
+
+    /// <summary>Which claim holds the event, so a relay reads back exactly the rows its own claim took.</summary>
+    public Guid? ClaimToken { get; private set; }
+}
