@@ -7,6 +7,7 @@ using Messaging.DistributedLocking;
 using Messaging.EventBus;
 using Messaging.Infrastructure.Backplane;
 using Messaging.Infrastructure.EventBus;
+using Messaging.Infrastructure.RabbitMq;
 using Messaging.Infrastructure.DistributedLocking;
 using Messaging.Infrastructure.Redis;
 using Microsoft.Extensions.Caching.Distributed;
@@ -26,7 +27,21 @@ public static class MessagingInfrastructureModule
         bool runsJobs = true)
     {
         services.AddHybridCache();
-        services.AddSingleton<IEventTransport, InProcessEventTransport>();
+        if (RabbitMqOptions.From(configuration) is { } rabbitMq)
+        {
+            services.AddSingleton(rabbitMq);
+            services.AddSingleton<RabbitMqConnection>();
+            services.AddSingleton<IEventTransport, RabbitMqEventTransport>();
+            if (runsJobs)
+            {
+                services.AddHostedService<RabbitMqEventConsumer>();
+            }
+        }
+        else
+        {
+            services.AddSingleton<IEventTransport, InProcessEventTransport>();
+        }
+
         services.AddSingleton<LocalDistributedLock>();
         services.AddSingleton<LocalBackplane>();
         var redisConfiguration = configuration["Redis:Configuration"];

@@ -77,7 +77,18 @@ public sealed partial class OutboxRelay(
             return 0;
         }
 
-        var outcomes = await transport.PublishAsync(batch, cancellationToken);
+        IReadOnlyList<PublishOutcome> outcomes;
+        try
+        {
+            outcomes = await transport.PublishAsync(batch, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // The transport is down as a whole: not the events' fault, so no attempt is counted; hand them back.
+            await store.ReleaseAsync(batch.Select(o => o.Id).ToList(), CancellationToken.None);
+            throw;
+        }
+
         var confirmed = new List<Guid>(batch.Count);
         for (var i = 0; i < batch.Count; i++)
         {

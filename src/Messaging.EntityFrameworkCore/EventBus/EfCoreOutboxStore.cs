@@ -33,6 +33,12 @@ public sealed class EfCoreOutboxStore(MessagingDbContext db, TimeProvider clock)
             .ToListAsync(cancellationToken);
     }
 
+    public Task ReleaseAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken) =>
+        db.OutboxMessages
+            .Where(o => ids.Contains(o.Id) && o.SentAt == null)
+            .ExecuteUpdateAsync(set => set.SetProperty(o => o.ClaimedUntil, (DateTime?)null).SetProperty(o => o.ClaimToken, (Guid?)null),
+                cancellationToken);
+
     public Task MarkSentAsync(IReadOnlyCollection<Guid> ids, DateTime sentAt, CancellationToken cancellationToken) =>
         db.OutboxMessages
             .Where(o => ids.Contains(o.Id))

@@ -60,6 +60,12 @@ public sealed class HostProcess : IAsyncDisposable
         start.Environment["Seed__HostAdminApiKey"] = HostAdminKey;
         start.Environment["Seed__DemoTenantApiKey"] = DemoTenantKey;
         start.Environment["DOTNET_gcServer"] = "0";
+        // The test script exports the shared servers' settings; a host uses them only when its test asks.
+        foreach (var inherited in start.Environment.Keys.Where(IsSharedServerSetting).ToList())
+        {
+            start.Environment.Remove(inherited);
+        }
+
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             start.Environment[key] = value;
@@ -162,6 +168,12 @@ public sealed class HostProcess : IAsyncDisposable
             _output.AppendLine(line);
         }
     }
+
+    private static bool IsSharedServerSetting(string name) =>
+        name.StartsWith("Redis__", StringComparison.OrdinalIgnoreCase)
+        || name.StartsWith("RabbitMQ__", StringComparison.OrdinalIgnoreCase)
+        || name.StartsWith("ConnectionStrings__", StringComparison.OrdinalIgnoreCase)
+        || name.StartsWith("Database__", StringComparison.OrdinalIgnoreCase);
 
     private static int FreePort()
     {

@@ -113,30 +113,33 @@ public sealed partial class GroupCommitWriter(
         var settings = options.CurrentValue.Buffer;
         var retry = settings.Acknowledgement == AcknowledgementMode.Immediate ? _persistentRetry : _durableRetry;
         var started = Stopwatch.GetTimestamp();
+        IReadOnlyList<BatchInsertOutcome> outcomes;
         try
         {
-            var outcomes = await retry.ExecuteAsync(
+            outcomes = await retry.ExecuteAsync(
                 static async (state, token) => await state.store.InsertBatchAsync(state.messages, token),
                 (store, messages: (IReadOnlyList<AcceptedMessage>)messages), _abandon.Token);
-            metrics.BatchWritten(batch.Count, Stopwatch.GetElapsedTime(started));
-            Settle(batch, outcomes);
-            await WakeRelaysAsync();
         }
         catch (Exception exception)
         {
             metrics.CommitFailed(batch.Count);
             LogBatchFailed(logger, exception, batch.Count, settings.Acknowledgement);
+            buffer.Release(batch.Count);
             var refusal = new ServiceUnavailableException(MessagingErrorCodes.StorageUnavailable,
                 "The message store is unavailable; nothing was stored.", settings.RetryAfter, exception);
             foreach (var pending in batch)
             {
                 pending.Reject(refusal);
             }
+
+            return;
         }
-        finally
-        {
-            buffer.Release(batch.Count);
-        }
+
+        metrics.BatchWritten(batch.Count, Stopwatch.GetElapsedTime(started));
+        // Slots are freed before anyone is answered, so a caller holding its 202 never sees its message still buffered.
+        buffer.Release(batch.Count);
+        Settle(batch, outcomes);
+        await WakeRelaysAsync();
     }
 
     /// <summary>The batch wrote acceptance events: wake this instance's relay and, through the backplane, the workers'.</summary>
