@@ -64,7 +64,7 @@ public class ModuleBoundaryTests
     public void EveryModuleFolder_IsOneOfTheKnownModules()
     {
         var known = Modules.Concat(["MultiTenancy", "BackgroundJobs", "ExceptionHandling", "Authorization", "Authentication",
-            "EntityFrameworkCore", "Infrastructure", "Logging", "HealthChecks", "DbMigrations", "Sqlite", "Migrations", "Ingestion"]).ToHashSet();
+            "EntityFrameworkCore", "Infrastructure", "Logging", "HealthChecks", "DbMigrations", "Sqlite", "PostgreSql", "SqlServer", "Migrations", "Ingestion"]).ToHashSet();
         var folders = Layers.All
             .SelectMany(assembly => assembly.GetTypes())
             .Select(type => type.Namespace)
