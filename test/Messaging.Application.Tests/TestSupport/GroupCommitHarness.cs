@@ -51,8 +51,8 @@ public sealed class GroupCommitHarness : IAsyncDisposable
         Action<IServiceCollection>? replace = null,
         DatabaseProvider provider = DatabaseProvider.Sqlite)
     {
-        var folder = Directory.CreateTempSubdirectory("messaging-tests-").FullName;
         var postgreSql = provider == DatabaseProvider.PostgreSql ? await PostgreSqlTestDatabase.CreateAsync() : null;
+        var folder = Directory.CreateTempSubdirectory("messaging-tests-").FullName;
         var values = new Dictionary<string, string?>
         {
             ["Database:Provider"] = provider.ToString(),
@@ -148,17 +148,23 @@ public sealed class GroupCommitHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var service in _started)
+        try
         {
-            await service.StopAsync(CancellationToken.None);
-        }
+            foreach (var service in _started)
+            {
+                await service.StopAsync(CancellationToken.None);
+            }
 
-        await _services.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
-        if (_postgreSql is not null)
+            await _services.DisposeAsync();
+        }
+        finally
         {
-            await _postgreSql.DisposeAsync();
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(_folder, recursive: true);
+            if (_postgreSql is not null)
+            {
+                await _postgreSql.DisposeAsync();
+            }
         }
     }
 }
