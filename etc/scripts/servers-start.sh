@@ -73,6 +73,8 @@ start_postgres() {
     log "creating a PostgreSQL cluster in $data"
     mkdir -p "$root/postgresql"
     [ "$(id -u)" -ne 0 ] || chown postgres: "$root/postgresql"
+    as_postgres test -w "$root/postgresql" \
+      || fail "the postgres user cannot write to $root/postgresql; point MESSAGING_SERVERS_DIR at a folder it can reach"
     as_postgres mkdir -p "$data" "$run"
     as_postgres "$bin/initdb" -D "$data" -U postgres --auth-local=peer --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 >&2
   fi
