@@ -1,11 +1,21 @@
 #!/usr/bin/env bash
-# Builds the solution and runs every test project against real processes and real SQLite files.
+# Builds the solution, starts the test servers (PostgreSQL, Redis, RabbitMQ; see servers-start.sh) and runs every
+# test project against real processes, real SQLite files and those servers; stops the servers at the end.
 # Ends with one line: "tests: N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 
 results=$(mktemp -d)
-trap 'rm -rf "$results"' EXIT
+servers_up=false
+stop_servers() {
+  if $servers_up; then
+    etc/scripts/servers-stop.sh
+    servers_up=false
+  fi
+}
+# Quiet here, so that on every way out the summary stays the last line.
+trap 'stop_servers >/dev/null 2>&1; rm -rf "$results"' EXIT
+trap 'exit 130' INT TERM
 
 summary() {
   local passed=0 failed=0 file p f
@@ -25,10 +35,22 @@ if ! dotnet build Messaging.sln -c Release --nologo -v quiet; then
   exit 1
 fi
 
+servers_up=true
+if ! settings=$(etc/scripts/servers-start.sh); then
+  stop_servers
+  echo "The test servers did not start; no test ran."
+  echo "tests: 0 passed, 1 failed"
+  exit 1
+fi
+eval "$settings"
+# Tests that need a server fail, never skip, when it is missing.
+export MESSAGING_TEST_SERVERS=required
+
 dotnet test Messaging.sln -c Release --no-build --nologo \
   --logger "trx" --logger "console;verbosity=normal" --results-directory "$results" \
   --blame-hang-timeout 5m "$@"
 status=$?
 
+stop_servers
 summary
 exit $status

@@ -6,11 +6,18 @@ using Messaging.Messages;
 using Messaging.MultiTenancy;
 using Messaging.TenantManagement;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Messaging.EntityFrameworkCore;
 
-/// <summary>The one database of the monolith; each module adds its tables through its own Configure method.</summary>
-public sealed class MessagingDbContext(DbContextOptions<MessagingDbContext> options, ICurrentTenant currentTenant) : DbContext(options)
+/// <summary>
+/// The one database of the monolith; each module adds its tables through its own Configure method.
+/// Abstract because every provider has a context of its own (<c>SqliteMessagingDbContext</c>, ...): EF Core keys
+/// migrations and model snapshots by context type, and each provider needs its own. Code asks for this type and
+/// gets the configured provider's.
+/// </summary>
+public abstract class MessagingDbContext(DbContextOptions options, ICurrentTenant currentTenant) : DbContext(options)
 {
     public DbSet<Message> Messages => Set<Message>();
     public DbSet<MessageStatusChange> MessageStatusChanges => Set<MessageStatusChange>();
@@ -21,6 +28,9 @@ public sealed class MessagingDbContext(DbContextOptions<MessagingDbContext> opti
 
     /// <summary>Read by the tenant query filters each time a query runs.</summary>
     internal Guid? CurrentTenantId => currentTenant.Id;
+
+    /// <summary>A column name quoted the way this provider's SQL needs it, for the raw SQL in the model (index filters).</summary>
+    internal string Delimit(string identifier) => this.GetService<ISqlGenerationHelper>().DelimitIdentifier(identifier);
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -2,7 +2,9 @@ using Messaging.EntityFrameworkCore.DbMigrations;
 using Messaging.EntityFrameworkCore.EventBus;
 using Messaging.EventBus;
 using Messaging.EntityFrameworkCore.Messages;
+using Messaging.EntityFrameworkCore.PostgreSql;
 using Messaging.EntityFrameworkCore.Sqlite;
+using Messaging.EntityFrameworkCore.SqlServer;
 using Messaging.EntityFrameworkCore.TenantManagement;
 using Messaging.Messages;
 using Messaging.MultiTenancy;
@@ -11,6 +13,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Npgsql;
 
 namespace Messaging.EntityFrameworkCore;
 
@@ -20,15 +23,24 @@ public static class MessagingEntityFrameworkCoreModule
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ICurrentTenant, AsyncLocalCurrentTenant>();
-        services.AddSingleton<MessagingConnectionString>();
-        services.AddSingleton<SqlitePragmaInterceptor>();
-        services.AddDbContext<MessagingDbContext>((provider, options) => options
-            .UseSqlite(provider.GetRequiredService<MessagingConnectionString>().Value,
-                sqlite => sqlite.MigrationsHistoryTable("__EFMigrationsHistory"))
-            .AddInterceptors(provider.GetRequiredService<SqlitePragmaInterceptor>()));
+        var connectionString = new MessagingConnectionString(configuration);
+        services.AddSingleton(connectionString);
+        switch (connectionString.Provider)
+        {
+            case DatabaseProvider.Sqlite:
+                AddSqlite(services);
+                break;
+            case DatabaseProvider.PostgreSql:
+                AddPostgreSql(services, connectionString);
+                break;
+            case DatabaseProvider.SqlServer:
+                AddSqlServer(services);
+                break;
+            default:
+                throw new InvalidOperationException($"No registration for the database provider {connectionString.Provider}.");
+        }
 
         services.AddScoped<IMessageRepository, EfCoreMessageRepository>();
-        services.AddSingleton<IMessageBatchStore, SqliteMessageBatchStore>();
         services.AddScoped<ITenantRepository, EfCoreTenantRepository>();
         services.AddScoped<IUnitOfWork, EfCoreUnitOfWork>();
         services.AddScoped<IOutboxWriter, EfCoreOutboxWriter>();
@@ -40,5 +52,30 @@ public static class MessagingEntityFrameworkCoreModule
         services.AddScoped<MessagingDataSeeder>();
         services.AddSingleton<MessagingDbMigrationService>();
         return services;
+    }
+
+    private static void AddSqlite(IServiceCollection services)
+    {
+        services.AddSingleton<SqlitePragmaInterceptor>();
+        services.AddDbContext<MessagingDbContext, SqliteMessagingDbContext>((provider, options) => options
+            .UseSqlite(provider.GetRequiredService<MessagingConnectionString>().Value)
+            .AddInterceptors(provider.GetRequiredService<SqlitePragmaInterceptor>()));
+        services.AddSingleton<IMessageBatchStore, SqliteMessageBatchStore>();
+    }
+
+    private static void AddPostgreSql(IServiceCollection services, MessagingConnectionString connectionString)
+    {
+        // One pool for EF Core and the batch store, disposed with the container.
+        services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString.Value));
+        services.AddDbContext<MessagingDbContext, PostgreSqlMessagingDbContext>((provider, options) => options
+            .UseNpgsql(provider.GetRequiredService<NpgsqlDataSource>()));
+        services.AddSingleton<IMessageBatchStore, PostgreSqlMessageBatchStore>();
+    }
+
+    private static void AddSqlServer(IServiceCollection services)
+    {
+        services.AddDbContext<MessagingDbContext, SqlServerMessagingDbContext>((provider, options) => options
+            .UseSqlServer(provider.GetRequiredService<MessagingConnectionString>().Value));
+        services.AddSingleton<IMessageBatchStore, SqlServerMessageBatchStore>();
     }
 }

@@ -1,12 +1,22 @@
+using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace Messaging.EntityFrameworkCore;
 
 internal static class UniqueViolation
 {
     private const int SqliteConstraintUnique = 2067;
+    private const string PostgreSqlUniqueViolation = "23505";
+    private const int SqlServerDuplicateKeyInUniqueIndex = 2601;
+    private const int SqlServerUniqueConstraintViolation = 2627;
 
-    public static bool IsUniqueViolation(DbUpdateException exception) =>
-        exception.InnerException is SqliteException { SqliteExtendedErrorCode: SqliteConstraintUnique };
+    public static bool IsUniqueViolation(DbUpdateException exception) => exception.InnerException switch
+    {
+        SqliteException { SqliteExtendedErrorCode: SqliteConstraintUnique } => true,
+        PostgresException { SqlState: PostgreSqlUniqueViolation } => true,
+        SqlException { Number: SqlServerDuplicateKeyInUniqueIndex or SqlServerUniqueConstraintViolation } => true,
+        _ => false
+    };
 }

@@ -64,8 +64,8 @@ public class ModuleBoundaryTests
     public void EveryModuleFolder_IsOneOfTheKnownModules()
     {
         var known = Modules.Concat(["MultiTenancy", "BackgroundJobs", "ExceptionHandling", "Authorization", "Authentication",
-            "EntityFrameworkCore", "Infrastructure", "Logging", "HealthChecks", "DbMigrations", "Sqlite", "Migrations", "Ingestion",
-            "DistributedLocking", "Backplane", "Redis", "EventBus", "EventHandlers", "Events", "Tracing"]).ToHashSet();
+            "EntityFrameworkCore", "Infrastructure", "Logging", "HealthChecks", "DbMigrations", "Sqlite", "PostgreSql", "SqlServer", "Migrations",
+            "Ingestion", "DistributedLocking", "Backplane", "Redis", "RabbitMq", "EventBus", "EventHandlers", "Events", "Tracing"]).ToHashSet();
         var folders = Layers.All
             .SelectMany(assembly => assembly.GetTypes())
             .Select(type => type.Namespace)

@@ -66,9 +66,11 @@ public sealed class Message
             throw new ArgumentException("Acceptance time is kept in UTC.", nameof(acceptedAtUtc));
         }
 
+        // Kept to the microsecond, the finest PostgreSQL stores, so the time a caller is told equals the time read back later.
+        var acceptedAt = acceptedAtUtc.AddTicks(-(acceptedAtUtc.Ticks % TimeSpan.TicksPerMicrosecond));
         var requestHash = MessageFingerprint.Compute(channel, recipient, content, priority, metadataJson);
-        return new Message(Guid.CreateVersion7(new DateTimeOffset(acceptedAtUtc, TimeSpan.Zero)), tenantId, channel, recipient, content, priority,
-            metadataJson, idempotencyKey, requestHash, acceptedAtUtc);
+        return new Message(Guid.CreateVersion7(new DateTimeOffset(acceptedAt, TimeSpan.Zero)), tenantId, channel, recipient, content, priority,
+            metadataJson, idempotencyKey, requestHash, acceptedAt);
     }
 
     /// <summary>

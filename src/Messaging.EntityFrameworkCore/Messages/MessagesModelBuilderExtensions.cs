@@ -21,7 +21,7 @@ public static class MessagesModelBuilderExtensions
             message.Property(m => m.RequestHash).HasMaxLength(64).IsRequired();
             message.HasIndex(m => new { m.TenantId, m.IdempotencyKey })
                 .IsUnique()
-                .HasFilter("\"IdempotencyKey\" IS NOT NULL");
+                .HasFilter($"{context.Delimit(nameof(Message.IdempotencyKey))} IS NOT NULL");
             message.HasIndex(m => new { m.TenantId, m.AcceptedAt });
             message.HasMany(m => m.History).WithOne().HasForeignKey(change => change.MessageId).OnDelete(DeleteBehavior.Cascade);
             message.Navigation(m => m.History).UsePropertyAccessMode(PropertyAccessMode.Field);

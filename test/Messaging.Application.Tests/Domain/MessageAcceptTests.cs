@@ -42,6 +42,18 @@ public class MessageAcceptTests
     }
 
     [Fact]
+    public void Accept_KeepsTheAcceptanceTimeToTheMicrosecond_AsEveryDatabaseStoresIt()
+    {
+        var at = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddTicks(1_234_567);
+
+        var message = Message.Accept(Tenant, MessageChannel.Sms, "+14155550123", "a", MessagePriority.Normal, null, null, at);
+
+        message.AcceptedAt.ShouldBe(new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddTicks(1_234_560));
+        message.AcceptedAt.Kind.ShouldBe(DateTimeKind.Utc);
+        message.History[0].OccurredAt.ShouldBe(message.AcceptedAt);
+    }
+
+    [Fact]
     public void Accept_RefusesAMessageWithoutTenant()
     {
         Should.Throw<ArgumentException>(() => TestMessages.Sms(Guid.Empty));

@@ -20,8 +20,8 @@ public class OutboxRelayTests
         await harness.IngestAsync(message);
 
         await Eventually.TrueAsync(async () => (await StatusAsync(harness, tenant, message.Id)) == MessageStatus.Queued, "the message is queued");
+        await Eventually.TrueAsync(async () => (await OutboxRowAsync(harness, message.Id)).SentAt is not null, "the event is marked sent");
         var outbox = await OutboxRowAsync(harness, message.Id);
-        outbox.SentAt.ShouldNotBeNull();
         outbox.TenantId.ShouldBe(tenant);
         outbox.EventName.ShouldBe("messages.message-accepted");
     }

@@ -1,3 +1,4 @@
+using Messaging.EntityFrameworkCore;
 using Messaging.ExceptionHandling;
 using Messaging.Messages.Ingestion;
 using Messaging.TestSupport;
@@ -9,10 +10,12 @@ namespace Messaging.Messages;
 
 public class GroupCommitTests
 {
-    [Fact]
-    public async Task Send_IsAcknowledgedOnlyAfterItsRowIsStored()
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task Send_IsAcknowledgedOnlyAfterItsRowIsStored(DatabaseProvider provider)
     {
-        await using var harness = await GroupCommitHarness.StartAsync();
+        await using var harness = await GroupCommitHarness.StartAsync(provider: provider);
         var tenant = Guid.NewGuid();
 
         var accepted = await harness.IngestAsync(TestMessages.Sms(tenant));
@@ -21,10 +24,12 @@ public class GroupCommitTests
         harness.Buffer.Depth.ShouldBe(0);
     }
 
-    [Fact]
-    public async Task ManyConcurrentSends_AreWrittenInFewerBatchesThanMessages()
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task ManyConcurrentSends_AreWrittenInFewerBatchesThanMessages(DatabaseProvider provider)
     {
-        await using var harness = await GroupCommitHarness.StartAsync();
+        await using var harness = await GroupCommitHarness.StartAsync(provider: provider);
         var tenant = Guid.NewGuid();
 
         var accepted = await Task.WhenAll(Enumerable.Range(0, 2000)
@@ -67,10 +72,12 @@ public class GroupCommitTests
         attempts.ShouldBe(2);
     }
 
-    [Fact]
-    public async Task Stopping_DrainsAndCommitsEverythingBuffered_ThenRefusesNewSends()
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task Stopping_DrainsAndCommitsEverythingBuffered_ThenRefusesNewSends(DatabaseProvider provider)
     {
-        await using var harness = await GroupCommitHarness.StartAsync();
+        await using var harness = await GroupCommitHarness.StartAsync(provider: provider);
         var tenant = Guid.NewGuid();
         var sends = Enumerable.Range(0, 3000)
             .Select(i => harness.IngestAsync(TestMessages.Sms(tenant, $"m{i}")))
@@ -102,10 +109,12 @@ public class GroupCommitTests
         commitGate.SetResult([BatchInsertOutcome.Stored]);
     }
 
-    [Fact]
-    public async Task SameKeyAndBody_GetsTheFirstTrackingId_DifferentBodyGets422()
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task SameKeyAndBody_GetsTheFirstTrackingId_DifferentBodyGets422(DatabaseProvider provider)
     {
-        await using var harness = await GroupCommitHarness.StartAsync();
+        await using var harness = await GroupCommitHarness.StartAsync(provider: provider);
         var tenant = Guid.NewGuid();
 
         var first = await harness.IngestAsync(TestMessages.Sms(tenant, "hello", "order-7"));
@@ -119,10 +128,12 @@ public class GroupCommitTests
         (await harness.StoredMessagesAsync(tenant)).ShouldHaveSingleItem();
     }
 
-    [Fact]
-    public async Task SameIdempotencyKey_InDifferentTenants_AreDifferentMessages()
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task SameIdempotencyKey_InDifferentTenants_AreDifferentMessages(DatabaseProvider provider)
     {
-        await using var harness = await GroupCommitHarness.StartAsync();
+        await using var harness = await GroupCommitHarness.StartAsync(provider: provider);
 
         var a = await harness.IngestAsync(TestMessages.Sms(Guid.NewGuid(), "x", "shared-key"));
         var b = await harness.IngestAsync(TestMessages.Sms(Guid.NewGuid(), "x", "shared-key"));

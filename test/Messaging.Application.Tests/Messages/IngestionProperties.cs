@@ -1,12 +1,13 @@
 using CsCheck;
+using Messaging.EntityFrameworkCore;
 using Messaging.ExceptionHandling;
 using Messaging.TestSupport;
 
 namespace Messaging.Messages;
 
 /// <summary>
-/// Properties the seed asks for, checked against the real write path (buffer, writer, SQLite) for both
-/// the group commit and the Direct baseline: whatever mix of concurrent sends and retries arrives,
+/// Properties the seed asks for, checked against the real write path (buffer, writer, SQLite or PostgreSQL) for
+/// both the group commit and the Direct baseline: whatever mix of concurrent sends and retries arrives,
 /// every acknowledged message is stored exactly once and idempotency keys hold.
 /// </summary>
 public class IngestionProperties
@@ -21,12 +22,14 @@ public class IngestionProperties
         (key, body, priority) => new Send(key, body, priority));
 
     [Theory]
-    [InlineData("GroupCommit")]
-    [InlineData("Direct")]
-    public async Task EveryAcknowledgedMessage_IsStoredExactlyOnce_AndKeysHold(string mode)
+    [InlineData("GroupCommit", DatabaseProvider.Sqlite)]
+    [InlineData("Direct", DatabaseProvider.Sqlite)]
+    [InlineData("GroupCommit", DatabaseProvider.PostgreSql)]
+    [InlineData("Direct", DatabaseProvider.PostgreSql)]
+    public async Task EveryAcknowledgedMessage_IsStoredExactlyOnce_AndKeysHold(string mode, DatabaseProvider provider)
     {
         await using var harness = await GroupCommitHarness.StartAsync(
-            new Dictionary<string, string?> { ["HighThroughput:Ingestion:Mode"] = mode });
+            new Dictionary<string, string?> { ["HighThroughput:Ingestion:Mode"] = mode }, provider: provider);
 
         await SendGen.Array[1, 60].SampleAsync(async sends =>
         {
@@ -40,12 +43,14 @@ public class IngestionProperties
     }
 
     [Theory]
-    [InlineData("GroupCommit")]
-    [InlineData("Direct")]
-    public async Task ConcurrentDuplicates_StoreOneMessagePerKey(string mode)
+    [InlineData("GroupCommit", DatabaseProvider.Sqlite)]
+    [InlineData("Direct", DatabaseProvider.Sqlite)]
+    [InlineData("GroupCommit", DatabaseProvider.PostgreSql)]
+    [InlineData("Direct", DatabaseProvider.PostgreSql)]
+    public async Task ConcurrentDuplicates_StoreOneMessagePerKey(string mode, DatabaseProvider provider)
     {
         await using var harness = await GroupCommitHarness.StartAsync(
-            new Dictionary<string, string?> { ["HighThroughput:Ingestion:Mode"] = mode });
+            new Dictionary<string, string?> { ["HighThroughput:Ingestion:Mode"] = mode }, provider: provider);
         var duplicates = Gen.Select(Gen.Int[1, 3], Gen.Int[2, 25], Gen.Int[0, 3],
             (keys, copies, differentBodies) => Enumerable.Range(1, keys)
                 .SelectMany(key => Enumerable.Range(0, copies).Select(copy => new Send(key, copy < differentBodies ? 1 : 0, MessagePriority.Normal)))

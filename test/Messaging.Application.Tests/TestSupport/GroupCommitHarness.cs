@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Messaging.Backplane;
 using Messaging.DistributedLocking;
 using Messaging.EntityFrameworkCore;
@@ -19,22 +20,29 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Messaging.TestSupport;
 
 /// <summary>
-/// The hot path as the host wires it (application + EF Core modules) over a real SQLite file,
-/// with the group-commit writer running. Settings are overridable per test.
+/// The hot path as the host wires it (application + EF Core modules) over a real database, migrated, with the
+/// group-commit writer running: a SQLite file, or a database of its own on the PostgreSQL test server.
+/// Settings are overridable per test.
 /// </summary>
 public sealed class GroupCommitHarness : IAsyncDisposable
 {
     private readonly string _folder;
+    private readonly PostgreSqlTestDatabase? _postgreSql;
     private readonly ServiceProvider _services;
     private readonly List<IHostedService> _started = [];
 
-    private GroupCommitHarness(string folder, ServiceProvider services)
+    private GroupCommitHarness(string folder, PostgreSqlTestDatabase? postgreSql, ServiceProvider services)
     {
         _folder = folder;
+        _postgreSql = postgreSql;
         _services = services;
     }
 
+    public DatabaseProvider Provider => _services.GetRequiredService<MessagingConnectionString>().Provider;
+
     public string ConnectionString => _services.GetRequiredService<MessagingConnectionString>().Value;
+
+    public IMessageBatchStore BatchStore => _services.GetRequiredService<IMessageBatchStore>();
 
     public IMessageIngestion Ingestion => _services.GetRequiredService<IMessageIngestion>();
 
@@ -46,12 +54,20 @@ public sealed class GroupCommitHarness : IAsyncDisposable
 
     public static async Task<GroupCommitHarness> StartAsync(
         IDictionary<string, string?>? settings = null,
-        Action<IServiceCollection>? replace = null)
+        Action<IServiceCollection>? replace = null,
+        DatabaseProvider provider = DatabaseProvider.Sqlite)
     {
+        var postgreSql = provider == DatabaseProvider.PostgreSql ? await PostgreSqlTestDatabase.CreateAsync() : null;
         var folder = Directory.CreateTempSubdirectory("messaging-tests-").FullName;
         var values = new Dictionary<string, string?>
         {
-            ["ConnectionStrings:Default"] = $"Data Source={Path.Combine(folder, "messaging.db")}",
+            ["Database:Provider"] = provider.ToString(),
+            ["ConnectionStrings:Default"] = provider switch
+            {
+                DatabaseProvider.Sqlite => $"Data Source={Path.Combine(folder, "messaging.db")}",
+                DatabaseProvider.PostgreSql => postgreSql!.ConnectionString,
+                _ => throw new NotSupportedException($"No test server for {provider}.")
+            },
             ["HighThroughput:Buffer:BatchTimeout"] = "00:00:00.002"
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
@@ -73,16 +89,28 @@ public sealed class GroupCommitHarness : IAsyncDisposable
             .AddMessagingEntityFrameworkCore(configuration);
         replace?.Invoke(services);
 
-        var harness = new GroupCommitHarness(folder, services.BuildServiceProvider(validateScopes: true));
-        await using (var scope = harness._services.CreateAsyncScope())
+        var harness = new GroupCommitHarness(folder, postgreSql, services.BuildServiceProvider(validateScopes: true));
+        try
         {
-            await scope.ServiceProvider.GetRequiredService<MessagingDbContext>().Database.MigrateAsync();
-        }
+            await using (var scope = harness._services.CreateAsyncScope())
+            {
+                await scope.ServiceProvider.GetRequiredService<MessagingDbContext>().Database.MigrateAsync();
+            }
 
-        await harness.Writer.StartAsync(CancellationToken.None);
-        harness._started.Add(harness.Writer);
-        return harness;
+            await harness.Writer.StartAsync(CancellationToken.None);
+            harness._started.Add(harness.Writer);
+            return harness;
+        }
+        catch
+        {
+            await harness.DisposeAsync();
+            throw;
+        }
     }
+
+    /// <summary>Writes a batch straight to the store, each message with its acceptance event, as the writer does.</summary>
+    public Task<IReadOnlyList<BatchInsertOutcome>> InsertBatchAsync(IReadOnlyList<Message> messages) =>
+        BatchStore.InsertBatchAsync(messages.Select(m => new AcceptedMessage(m, TestMessages.AcceptedEvent(m))).ToList(), CancellationToken.None);
 
     /// <summary>Sends a message with its acceptance event, as the app service does.</summary>
     public Task<MessageAcceptedDto> IngestAsync(Message message) =>
@@ -117,36 +145,69 @@ public sealed class GroupCommitHarness : IAsyncDisposable
         _started.Remove(Writer);
     }
 
-    /// <summary>Tracking ids stored for a tenant, read straight from the file, duplicates included.</summary>
-    public async Task<List<StoredMessage>> StoredMessagesAsync(Guid tenantId)
+    /// <summary>Tracking ids stored for a tenant, read straight from the database, duplicates included.</summary>
+    public Task<List<StoredMessage>> StoredMessagesAsync(Guid tenantId) =>
+        QueryAsync(
+            """SELECT "Id", "IdempotencyKey", "RequestHash" FROM "MsgMessages" WHERE "TenantId" = @tenant""",
+            tenantId,
+            reader => new StoredMessage(ReadGuid(reader, 0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetString(2)));
+
+    /// <summary>The message ids of a tenant's status history rows, read straight from the database.</summary>
+    public Task<List<Guid>> StoredHistoryAsync(Guid tenantId) =>
+        QueryAsync("""SELECT "MessageId" FROM "MsgMessageStatusChanges" WHERE "TenantId" = @tenant""", tenantId, reader => ReadGuid(reader, 0));
+
+    private async Task<List<T>> QueryAsync<T>(string sql, Guid tenantId, Func<DbDataReader, T> read)
     {
-        await using var connection = new SqliteConnection(ConnectionString);
-        await connection.OpenAsync();
+        await using var connection = _postgreSql is not null ? await _postgreSql.OpenAsync() : await OpenSqliteAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = """SELECT "Id", "IdempotencyKey", "RequestHash" FROM "MsgMessages" WHERE "TenantId" = $tenant""";
-        command.Parameters.AddWithValue("$tenant", tenantId.ToString().ToUpperInvariant());
+        command.CommandText = sql;
+        var tenant = command.CreateParameter();
+        tenant.ParameterName = "@tenant";
+        // SQLite stores ids as the upper-case text EF Core writes; PostgreSQL as uuid.
+        tenant.Value = _postgreSql is not null ? tenantId : tenantId.ToString().ToUpperInvariant();
+        command.Parameters.Add(tenant);
         await using var reader = await command.ExecuteReaderAsync();
-        var stored = new List<StoredMessage>();
+        var rows = new List<T>();
         while (await reader.ReadAsync())
         {
-            stored.Add(new StoredMessage(Guid.Parse(reader.GetString(0)), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetString(2)));
+            rows.Add(read(reader));
         }
 
-        return stored;
+        return rows;
     }
+
+    private async Task<DbConnection> OpenSqliteAsync()
+    {
+        var connection = new SqliteConnection(ConnectionString);
+        await connection.OpenAsync();
+        return connection;
+    }
+
+    private static Guid ReadGuid(DbDataReader reader, int ordinal) =>
+        reader.GetFieldType(ordinal) == typeof(Guid) ? reader.GetGuid(ordinal) : Guid.Parse(reader.GetString(ordinal));
 
     public async ValueTask DisposeAsync()
     {
-        // A bounded stop: a service that cannot stop must fail the test run, not hang it.
-        using var stopDeadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        foreach (var service in Enumerable.Reverse(_started))
+        try
         {
-            await service.StopAsync(stopDeadline.Token);
-        }
+            // A bounded stop: a service that cannot stop must fail the test run, not hang it.
+            using var stopDeadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            foreach (var service in Enumerable.Reverse(_started))
+            {
+                await service.StopAsync(stopDeadline.Token);
+            }
 
-        await _services.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
+            await _services.DisposeAsync();
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(_folder, recursive: true);
+            if (_postgreSql is not null)
+            {
+                await _postgreSql.DisposeAsync();
+            }
+        }
     }
 }
 

@@ -7,8 +7,8 @@ using System.Text;
 namespace Messaging.TestSupport;
 
 /// <summary>
-/// The real host, started as its own process on a loopback port with a SQLite file of the test's. Tests stop it
-/// gracefully (SIGTERM) or kill it (SIGKILL) like an orchestrator would.
+/// The real host, started as its own process on a loopback port with a SQLite file of the test's (or, without one,
+/// the database its settings name). Tests stop it gracefully (SIGTERM) or kill it (SIGKILL) like an orchestrator would.
 /// </summary>
 public sealed class HostProcess : IAsyncDisposable
 {
@@ -18,7 +18,7 @@ public sealed class HostProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    private HostProcess(Process process, Uri baseAddress, string databaseFile)
+    private HostProcess(Process process, Uri baseAddress, string? databaseFile)
     {
         _process = process;
         BaseAddress = baseAddress;
@@ -27,7 +27,7 @@ public sealed class HostProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
-    public string DatabaseFile { get; }
+    public string? DatabaseFile { get; }
 
     public int ProcessId => _process.Id;
 
@@ -44,7 +44,7 @@ public sealed class HostProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<HostProcess> StartAsync(string databaseFile, IDictionary<string, string>? settings = null)
+    public static async Task<HostProcess> StartAsync(string? databaseFile, IDictionary<string, string>? settings = null)
     {
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet")
@@ -55,16 +55,20 @@ public sealed class HostProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false
         };
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
-        start.Environment["ConnectionStrings__Default"] = $"Data Source={databaseFile}";
-        start.Environment["Seed__HostAdminApiKey"] = HostAdminKey;
-        start.Environment["Seed__DemoTenantApiKey"] = DemoTenantKey;
-        start.Environment["DOTNET_gcServer"] = "0";
         // The test script exports the shared servers' settings; a host uses them only when its test asks.
         foreach (var inherited in start.Environment.Keys.Where(IsSharedServerSetting).ToList())
         {
             start.Environment.Remove(inherited);
         }
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
+        if (databaseFile is not null)
+        {
+            start.Environment["ConnectionStrings__Default"] = $"Data Source={databaseFile}";
+        }
+
+        start.Environment["Seed__HostAdminApiKey"] = HostAdminKey;
+        start.Environment["Seed__DemoTenantApiKey"] = DemoTenantKey;
+        start.Environment["DOTNET_gcServer"] = "0";
 
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
