@@ -14,6 +14,7 @@
 # Environment (full run only): BENCH_DURATION (20s), BENCH_WARMUP (5s), BENCH_RATE (5000),
 # BENCH_CONNECTIONS (10000), BENCH_CONCURRENCY (256), BENCH_TIMEOUT (30s, per request),
 # BENCH_MODES ("NoOp Direct GroupCommit"), BENCH_KEEP=1 keeps the temp folder with logs and databases,
+# BENCH_ROLE (api: acceptance only; all: with the outbox relay and handlers in the same process),
 # BENCH_NOTE="..." adds a sentence about the conditions of this run (e.g. other work on the machine) to the docs.
 set -euo pipefail
 
@@ -41,6 +42,7 @@ else
     CONCURRENCY="${BENCH_CONCURRENCY:-256}"
 fi
 TIMEOUT="${BENCH_TIMEOUT:-30s}"
+ROLE="${BENCH_ROLE:-api}"
 read -r -a MODES <<<"${BENCH_MODES:-NoOp Direct GroupCommit}"
 API_KEY="bench-demo-tenant-key-not-a-secret"
 READY_TIMEOUT_SECONDS=90
@@ -113,14 +115,15 @@ PY
 
 start_host() {
     local mode="$1" dir="$2" port="$3"
-    # --contentRoot: the host reads appsettings*.json from its content root, which defaults to the working folder.
+    # --role api by default: what is measured is acceptance, the hot path; dispatch runs in workers, which would
+    # otherwise compete for the same two cores (BENCH_ROLE=all measures both on one machine).
     (
         cd "$dir"
         ASPNETCORE_ENVIRONMENT=Bench \
         ConnectionStrings__Default="Data Source=$dir/messaging.db" \
         HighThroughput__Ingestion__Mode="$mode" \
         Seed__DemoTenantApiKey="$API_KEY" \
-        exec dotnet "$HOST_DLL" --urls "http://127.0.0.1:$port" --contentRoot "$HOST_DIR"
+        exec dotnet "$HOST_DLL" --urls "http://127.0.0.1:$port" --role "$ROLE"
     ) >"$dir/host.log" 2>&1 &
     HOST_PID=$!
     local deadline=$((SECONDS + READY_TIMEOUT_SECONDS))

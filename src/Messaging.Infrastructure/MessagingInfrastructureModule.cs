@@ -1,5 +1,7 @@
 using Hangfire;
 using Hangfire.InMemory;
+using Hangfire.PostgreSql;
+using Hangfire.SqlServer;
 using Messaging.BackgroundJobs;
 using Messaging.Infrastructure.BackgroundJobs;
 using Messaging.Backplane;
@@ -55,11 +57,10 @@ public static class MessagingInfrastructureModule
             AddRedis(services, redisConfiguration);
         }
 
-        services.AddHangfire(hangfire => hangfire
+        services.AddHangfire(hangfire => UseJobStorage(hangfire
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings()
-            .UseInMemoryStorage(new InMemoryStorageOptions { MaxExpirationTime = TimeSpan.FromHours(6) }));
+            .UseRecommendedSerializerSettings(), configuration));
         if (runsJobs)
         {
             services.AddHangfireServer(server =>
@@ -72,6 +73,33 @@ public static class MessagingInfrastructureModule
         services.AddTransient(typeof(HangfireJobExecutor<,>));
         services.AddSingleton<IBackgroundJobManager, HangfireBackgroundJobManager>();
         return services;
+    }
+
+    /// <summary>
+    /// Jobs live where the state lives: the production database (its own schema) for PostgreSQL and SQL Server,
+    /// memory for the embedded SQLite default, where the database sweeps find again whatever a lost job held.
+    /// </summary>
+    private static void UseJobStorage(IGlobalConfiguration hangfire, IConfiguration configuration)
+    {
+        var provider = configuration["Database:Provider"];
+        var connectionString = configuration.GetConnectionString("Default");
+        var schema = configuration["Hangfire:SchemaName"];
+        var pollInterval = configuration.GetValue("Hangfire:QueuePollInterval", TimeSpan.FromSeconds(1));
+        if (string.Equals(provider, "PostgreSql", StringComparison.OrdinalIgnoreCase))
+        {
+            hangfire.UsePostgreSqlStorage(
+                options => options.UseNpgsqlConnection(connectionString),
+                new PostgreSqlStorageOptions { SchemaName = schema ?? "hangfire", PrepareSchemaIfNecessary = true, QueuePollInterval = pollInterval });
+        }
+        else if (string.Equals(provider, "SqlServer", StringComparison.OrdinalIgnoreCase))
+        {
+            hangfire.UseSqlServerStorage(connectionString,
+                new SqlServerStorageOptions { SchemaName = schema ?? "HangFire", PrepareSchemaIfNecessary = true, QueuePollInterval = pollInterval });
+        }
+        else
+        {
+            hangfire.UseInMemoryStorage(new InMemoryStorageOptions { MaxExpirationTime = TimeSpan.FromHours(6) });
+        }
     }
 
     /// <summary>Whether the host uses Redis; absent <c>Redis:Configuration</c> means the in-process fallbacks.</summary>
