@@ -41,6 +41,12 @@ public sealed partial class MessagingExceptionHandler(IProblemDetailsService pro
 
     private static ProblemDetails ProblemFor(Exception exception)
     {
+        if (IsStorageOutage(exception))
+        {
+            exception = new ServiceUnavailableException(MessagingErrorCodes.StorageUnavailable,
+                "The database is unavailable; nothing was changed. Try again shortly.", StorageRetryAfter, exception);
+        }
+
         var problem = exception switch
         {
             InputValidationException invalid => new ValidationProblemDetails(invalid.Errors.ToDictionary(e => e.Key, e => e.Value))
@@ -67,7 +73,23 @@ public sealed partial class MessagingExceptionHandler(IProblemDetailsService pro
         return problem;
     }
 
-    private static TimeSpan? RetryAfterOf(Exception exception) => exception switch
+    private static readonly TimeSpan StorageRetryAfter = TimeSpan.FromSeconds(5);
+
+    /// <summary>A database that cannot be reached is the service being unavailable, not a bug: 503, not 500.</summary>
+    private static bool IsStorageOutage(Exception exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is System.Data.Common.DbException { IsTransient: true } or System.Net.Sockets.SocketException or TimeoutException)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static TimeSpan? RetryAfterOf(Exception exception) => IsStorageOutage(exception) ? StorageRetryAfter : exception switch
     {
         TooManyRequestsException tooMany => tooMany.RetryAfter,
         ServiceUnavailableException unavailable => unavailable.RetryAfter,
