@@ -159,6 +159,13 @@ start_rabbitmq() {
       "$bin/rabbitmqctl" -q set_permissions -p / messaging '.*' '.*' '.*' >&2
       touch "$root/rabbitmq/user-created"
     fi
+    # Fault tests stop and start the broker's application; this wrapper gives them the node's CLI settings.
+    {
+      echo '#!/usr/bin/env bash'
+      export -p | grep -E ' (HOME|RABBITMQ_[A-Z_]+|ERL_[A-Z_]+)='
+      echo "exec \"$bin/rabbitmqctl\" \"\$@\""
+    } >"$root/rabbitmq/rabbitmqctl"
+    chmod +x "$root/rabbitmq/rabbitmqctl"
   )
   wait_until RabbitMQ 30 bash -c "exec 3<>/dev/tcp/127.0.0.1/$amqp_port"
 }
@@ -180,4 +187,5 @@ export RabbitMQ__Connections__Default__HostName='127.0.0.1'
 export RabbitMQ__Connections__Default__Port='$amqp_port'
 export RabbitMQ__Connections__Default__UserName='messaging'
 export RabbitMQ__Connections__Default__Password='$rabbit_password'
+export MESSAGING_TEST_RABBITMQCTL='$root/rabbitmq/rabbitmqctl'
 EOF

@@ -9,6 +9,7 @@ using RabbitMQ.Client;
 namespace Messaging;
 
 /// <summary>The event bus on a real RabbitMQ: outbox to exchange to the worker's queue, retries and dead letters.</summary>
+[Collection(RabbitMqCollection.Name)]
 public class RabbitMqEventBusTests
 {
     [Fact]

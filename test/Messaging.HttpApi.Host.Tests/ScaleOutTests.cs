@@ -9,6 +9,7 @@ namespace Messaging;
 /// Sends go to both APIs; every message is stored once and its acceptance handled once, even though the worker
 /// is killed halfway and a new one takes over.
 /// </summary>
+[Collection(RabbitMqCollection.Name)]
 public class ScaleOutTests
 {
     private const int MessagesPerHalf = 150;

@@ -13,25 +13,23 @@ public sealed partial class RabbitMqConnection(RabbitMqOptions options, ILogger<
     private readonly SemaphoreSlim _opening = new(1, 1);
     private IConnection? _connection;
 
+    /// <summary>
+    /// The process's connection. Once made it is never replaced: while the broker is away the library recovers
+    /// it in place, channels and consumers included, and channels asked of it meanwhile fail as unavailable.
+    /// </summary>
     public async Task<IConnection> GetAsync(CancellationToken cancellationToken)
     {
-        if (_connection is { IsOpen: true } open)
+        if (_connection is { } existing)
         {
-            return open;
+            return existing;
         }
 
         await _opening.WaitAsync(cancellationToken);
         try
         {
-            if (_connection is { IsOpen: true } opened)
+            if (_connection is { } opened)
             {
                 return opened;
-            }
-
-            if (_connection is not null)
-            {
-                await _connection.DisposeAsync();
-                _connection = null;
             }
 
             var factory = new ConnectionFactory

@@ -68,6 +68,11 @@ public sealed class RabbitMqEventTransport(RabbitMqConnection connection, Rabbit
 
         await DropChannelAsync();
         var open = await connection.GetAsync(cancellationToken);
+        if (!open.IsOpen)
+        {
+            throw new BrokerUnavailableException("The connection to RabbitMQ is recovering.", new IOException("connection closed"));
+        }
+
         _channel = await open.CreateChannelAsync(
             new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), cancellationToken);
         await connection.DeclareTopologyAsync(_channel, registry.EventTypes.Select(registry.NameOf), cancellationToken);
