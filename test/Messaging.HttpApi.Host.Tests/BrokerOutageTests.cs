@@ -39,9 +39,9 @@ public class BrokerOutageTests
             await RabbitMqCtlAsync("start_app");
         }
 
-        await Eventually.TrueAsync(async () => await CountAsync(database, """SELECT count(*) FROM "EbInbox" """) == accepted.Count,
-            TimeSpan.FromSeconds(60), "every event is handled after the broker returned");
-        (await CountAsync(database, """SELECT count(*) FROM "EbOutbox" WHERE "SentAt" IS NULL""")).ShouldBe(0);
+        await Eventually.TrueAsync(async () => await CountAsync(database, """SELECT count(*) FROM "EbInbox" """) == accepted.Count
+                && await CountAsync(database, """SELECT count(*) FROM "EbOutbox" WHERE "SentAt" IS NULL""") == 0,
+            TimeSpan.FromSeconds(60), "every event is confirmed by the broker and handled after it returned");
         (await CountAsync(database, """SELECT count(*) FROM "MsgMessageStatusChanges" WHERE "Status" = 'Queued'""")).ShouldBe(accepted.Count);
         using var readiness = await host.Client().GetAsync("health/ready");
         readiness.StatusCode.ShouldBe(HttpStatusCode.OK);
