@@ -3,9 +3,14 @@ using Prometheus;
 
 namespace Messaging;
 
-/// <summary>Histogram buckets for exported .NET meters: the instrument's own advice when it gives one.</summary>
+/// <summary>Which .NET meters reach /metrics, and with which histogram buckets.</summary>
 public static class PrometheusBuckets
 {
+    public static bool IsExported(string meterName) =>
+        meterName.StartsWith("Messaging.", StringComparison.Ordinal)
+        || meterName is "Microsoft.AspNetCore.Server.Kestrel" or "System.Runtime";
+
+    /// <summary>The instrument's own advice when it gives one.</summary>
     public static double[] FromAdvice(Instrument instrument) => instrument switch
     {
         Histogram<double> { Advice.HistogramBucketBoundaries: { } boundaries } => boundaries.ToArray(),
