@@ -14,6 +14,7 @@
 # Environment (full run only): BENCH_DURATION (20s), BENCH_WARMUP (5s), BENCH_RATE (5000),
 # BENCH_CONNECTIONS (10000), BENCH_CONCURRENCY (256), BENCH_TIMEOUT (30s, per request),
 # BENCH_MODES ("NoOp Direct GroupCommit"), BENCH_KEEP=1 keeps the temp folder with logs and databases,
+# BENCH_PROVIDER (Sqlite, or PostgreSql on the server etc/scripts/servers-start.sh starts; a database per mode),
 # BENCH_ROLE (api: acceptance only; all: with the outbox relay and handlers in the same process),
 # BENCH_NOTE="..." adds a sentence about the conditions of this run (e.g. other work on the machine) to the docs.
 set -euo pipefail
@@ -43,6 +44,8 @@ else
 fi
 TIMEOUT="${BENCH_TIMEOUT:-30s}"
 ROLE="${BENCH_ROLE:-api}"
+PROVIDER="${BENCH_PROVIDER:-Sqlite}"
+case "$PROVIDER" in Sqlite | PostgreSql) ;; *) echo "bench-send: BENCH_PROVIDER must be Sqlite or PostgreSql" >&2; exit 2 ;; esac
 read -r -a MODES <<<"${BENCH_MODES:-NoOp Direct GroupCommit}"
 API_KEY="bench-demo-tenant-key-not-a-secret"
 READY_TIMEOUT_SECONDS=90
@@ -105,6 +108,41 @@ free_port() {
     python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
 }
 
+# PostgreSQL: the server from servers-start.sh, a fresh database per mode, reached with psql.
+if [ "$PROVIDER" = PostgreSql ]; then
+    eval "$(etc/scripts/servers-start.sh)"
+    pg_setting() { tr ';' '\n' <<<"$ConnectionStrings__PostgreSql" | awk -F= -v key="$1" 'tolower($1) == tolower(key) { print $2 }'; }
+    export PGHOST="$(pg_setting Host)" PGPORT="$(pg_setting Port)" PGUSER="$(pg_setting Username)" PGPASSWORD="$(pg_setting Password)"
+    PG_MAINTENANCE_DB="$(pg_setting Database)"
+fi
+
+database_settings() {
+    local mode="$1" dir="$2"
+    if [ "$PROVIDER" = PostgreSql ]; then
+        local name="bench_${mode,,}_$$"
+        psql -q -d "$PG_MAINTENANCE_DB" -c "DROP DATABASE IF EXISTS \"$name\"" -c "CREATE DATABASE \"$name\"" >/dev/null
+        echo "$name" >"$dir/pg-database"
+        printf 'Database__Provider=PostgreSql\nConnectionStrings__Default=Host=%s;Port=%s;Database=%s;Username=%s;Password=%s;Maximum Pool Size=200\n' \
+            "$PGHOST" "$PGPORT" "$name" "$PGUSER" "$PGPASSWORD"
+    else
+        printf 'ConnectionStrings__Default=Data Source=%s/messaging.db\n' "$dir"
+    fi
+}
+
+stored_rows() {
+    local dir="$1"
+    if [ "$PROVIDER" = PostgreSql ]; then
+        local name
+        name="$(cat "$dir/pg-database")"
+        psql -qtA -d "$name" -c 'SELECT count(*) FROM "MsgMessages"'
+        psql -q -d "$PG_MAINTENANCE_DB" -c "DROP DATABASE IF EXISTS \"$name\" WITH (FORCE)" >/dev/null
+    elif [ -f "$dir/messaging.db" ]; then
+        count_rows "$dir/messaging.db"
+    else
+        echo null
+    fi
+}
+
 count_rows() {
     python3 - "$1" <<'PY'
 import sqlite3, sys
@@ -119,8 +157,8 @@ start_host() {
     # otherwise compete for the same two cores (BENCH_ROLE=all measures both on one machine).
     (
         cd "$dir"
+        while IFS= read -r setting; do export "$setting"; done < <(database_settings "$mode" "$dir")
         ASPNETCORE_ENVIRONMENT=Bench \
-        ConnectionStrings__Default="Data Source=$dir/messaging.db" \
         HighThroughput__Ingestion__Mode="$mode" \
         Seed__DemoTenantApiKey="$API_KEY" \
         exec dotnet "$HOST_DLL" --urls "http://127.0.0.1:$port" --role "$ROLE"
@@ -196,10 +234,8 @@ for mode in "${MODES[@]}"; do
     curl -fsS --max-time 10 "$url/metrics" >"$dir/metrics.txt" 2>/dev/null || true
     hwm_kb="$(awk '/^VmHWM:/ { print $2 }' "/proc/$HOST_PID/status" 2>/dev/null || echo 0)"
     stop_host "$dir"
-    rows=null
-    if [ "$mode" != NoOp ] && [ -f "$dir/messaging.db" ]; then
-        rows="$(count_rows "$dir/messaging.db")" || rows=null
-    fi
+    rows="$(stored_rows "$dir")" || rows=null
+    [ "$mode" = NoOp ] && rows=null
     errors_logged="$(grep -cE '^(fail|crit):|"LogLevel":"(Error|Critical)"' "$dir/host.log" || true)"
     printf '{"hostStarted": true, "peakRssKb": %s, "rows": %s, "exitCode": %s, "errorLogLines": %s}\n' \
         "${hwm_kb:-0}" "$rows" "$(cat "$dir/exit-code")" "${errors_logged:-0}" >"$dir/host.json"
@@ -208,11 +244,11 @@ done
 # --- report ----------------------------------------------------------------------------------------------------
 COMMAND="etc/scripts/bench-send.sh"
 $SMOKE && COMMAND="$COMMAND --smoke"
-for var in BENCH_MODES BENCH_TIMEOUT BENCH_CONCURRENCY BENCH_CONNECTIONS BENCH_RATE BENCH_WARMUP BENCH_DURATION; do
+for var in BENCH_PROVIDER BENCH_ROLE BENCH_MODES BENCH_TIMEOUT BENCH_CONCURRENCY BENCH_CONNECTIONS BENCH_RATE BENCH_WARMUP BENCH_DURATION; do
     if [ -n "${!var:-}" ]; then COMMAND="$var=${!var} $COMMAND"; fi
 done
 CPU_MODEL="$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || true)"
-export BENCH_WORK="$WORK" BENCH_SMOKE="$SMOKE" BENCH_COMMAND="$COMMAND" BENCH_MODE_LIST="${MODES[*]}" \
+export BENCH_PROVIDER_NAME="$PROVIDER" BENCH_WORK="$WORK" BENCH_SMOKE="$SMOKE" BENCH_COMMAND="$COMMAND" BENCH_MODE_LIST="${MODES[*]}" \
     BENCH_NPROC="$(nproc)" BENCH_MEM_KB="$(awk '/^MemTotal:/ { print $2 }' /proc/meminfo)" \
     BENCH_DOTNET="$(dotnet --version)" BENCH_KERNEL="$(uname -sr)" BENCH_CPU="$CPU_MODEL" \
     BENCH_NOFILE="$(ulimit -n)" BENCH_NOFILE_NOTE="$NOFILE_NOTE" BENCH_FAILED="$(printf '%s\n' "${FAILED[@]+"${FAILED[@]}"}")" \
@@ -225,6 +261,7 @@ import datetime, json, os, re, sys
 work = os.environ["BENCH_WORK"]
 smoke = os.environ["BENCH_SMOKE"] == "true"
 modes = os.environ["BENCH_MODE_LIST"].split()
+provider = os.environ["BENCH_PROVIDER_NAME"]
 failed = [line for line in os.environ["BENCH_FAILED"].splitlines() if line.strip()]
 
 
@@ -435,8 +472,8 @@ if not smoke and not failed:
     mem_gib = int(os.environ["BENCH_MEM_KB"]) / 1024 / 1024
     now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     section = [
-        "<!-- bench-send:begin (generated by etc/scripts/bench-send.sh; edits inside are replaced) -->",
-        "## SendOneWayMessage: NoOp vs Direct vs GroupCommit",
+        f"<!-- bench-send:begin {provider} (generated by etc/scripts/bench-send.sh; edits inside are replaced) -->",
+        f"## SendOneWayMessage on {provider}: NoOp vs Direct vs GroupCommit",
         "",
         f"Measured {now} with:",
         "",
@@ -471,7 +508,7 @@ if not smoke and not failed:
         section += ["", "Note: " + os.environ["BENCH_NOFILE_NOTE"] + "."]
     if notes:
         section += ["", "Notes:", ""] + ["- " + note for note in notes]
-    section.append("<!-- bench-send:end -->")
+    section.append(f"<!-- bench-send:end {provider} -->")
     block = "\n".join(section) + "\n"
 
     path = os.environ["BENCH_DOC"]
@@ -481,7 +518,7 @@ if not smoke and not failed:
     except OSError:
         existing = ("# Benchmarks\n\nFigures measured on this project's machines. Each section is generated by the script it "
                     "names; rerun the script to refresh it.\n\n")
-    pattern = re.compile(r"<!-- bench-send:begin.*?<!-- bench-send:end -->\n?", re.S)
+    pattern = re.compile(rf"<!-- bench-send:begin {provider} .*?<!-- bench-send:end {provider} -->\n?", re.S)
     updated = pattern.sub(lambda _: block, existing) if pattern.search(existing) else existing.rstrip("\n") + "\n\n" + block
     with open(path, "w") as handle:
         handle.write(updated)
