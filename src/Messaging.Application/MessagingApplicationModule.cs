@@ -1,3 +1,4 @@
+using Messaging.Caching;
 using Messaging.EventBus;
 using Messaging.Messages;
 using Messaging.Messages.EventHandlers;
@@ -47,6 +48,7 @@ public static class MessagingApplicationModule
         }
 
         services.AddScoped<IMessageAppService, MessageAppService>();
+        services.AddSingleton<TenantCache>();
         services.AddScoped<ExpireIdempotencyKeysJob>();
 
         services.AddSingleton<ApiKeyUsageRecorder>();

@@ -1,5 +1,9 @@
+using System.ComponentModel;
+
 namespace Messaging.Messages;
 
+/// <summary>A message's status and history; immutable, so caches may hand out one instance.</summary>
+[ImmutableObject(true)]
 public sealed record MessageStatusDto(
     Guid TrackingId,
     MessageStatus Status,
@@ -8,4 +12,5 @@ public sealed record MessageStatusDto(
     DateTime AcceptedAt,
     IReadOnlyList<MessageStatusHistoryItemDto> History);
 
+[ImmutableObject(true)]
 public sealed record MessageStatusHistoryItemDto(MessageStatus Status, DateTime OccurredAt, string? Reason);

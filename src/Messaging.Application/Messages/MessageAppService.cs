@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Messaging.Caching;
 using Messaging.EventBus;
 using Messaging.ExceptionHandling;
 using Messaging.Messages.Events;
@@ -11,6 +12,7 @@ public sealed class MessageAppService(
     ICurrentTenant currentTenant,
     IMessageIngestion ingestion,
     IMessageRepository repository,
+    TenantCache cache,
     OutboxMessageFactory outbox,
     TimeProvider clock) : IMessageAppService
 {
@@ -40,9 +42,19 @@ public sealed class MessageAppService(
         return ingestion.IngestAsync(message, outbox.Create(accepted), cancellationToken);
     }
 
+    /// <summary>How long a status read may be served from the cache; clients that poll hit the database once per period.</summary>
+    public static readonly TimeSpan StatusCacheDuration = TimeSpan.FromSeconds(1);
+
     public async Task<MessageStatusDto> GetStatusAsync(Guid trackingId, CancellationToken cancellationToken = default)
     {
         RequireTenant();
+        // An unknown id throws inside the factory, so "not found" is never cached.
+        return await cache.GetOrCreateAsync($"message-status:{trackingId:N}",
+            token => new ValueTask<MessageStatusDto>(LoadStatusAsync(trackingId, token)), StatusCacheDuration, cancellationToken);
+    }
+
+    private async Task<MessageStatusDto> LoadStatusAsync(Guid trackingId, CancellationToken cancellationToken)
+    {
         var message = await repository.FindWithHistoryAsync(trackingId, cancellationToken)
             ?? throw new EntityNotFoundException("Message", trackingId);
         var history = message.History

@@ -1,3 +1,4 @@
+using Messaging.Caching;
 using Messaging.ExceptionHandling;
 
 namespace Messaging.TenantManagement;
@@ -6,6 +7,7 @@ public sealed class TenantAppService(
     ITenantRepository tenants,
     IApiKeyRepository apiKeys,
     ApiKeyAuthenticator authenticator,
+    TenantCache tenantCache,
     TimeProvider clock) : ITenantAppService
 {
     public async Task<PagedResultDto<TenantDto>> GetListAsync(int skipCount = 0, int maxResultCount = 50, CancellationToken cancellationToken = default)
@@ -77,6 +79,7 @@ public sealed class TenantAppService(
         }
 
         await tenants.SaveChangesAsync(cancellationToken);
+        await tenantCache.RemoveAllAsync(tenant.Id, cancellationToken);
         // Cached identities carry the tier and the active flag; forget them so the change holds at once.
         foreach (var key in await apiKeys.GetListAsync(tenant.Id, cancellationToken))
         {

@@ -1,0 +1,35 @@
+using Messaging.MultiTenancy;
+using Microsoft.Extensions.Caching.Hybrid;
+
+namespace Messaging.Caching;
+
+/// <summary>
+/// Cache entries that belong to the current tenant. Keys carry the tenant id, so one tenant can never read
+/// another's entry, and entries are tagged with it, so all of a tenant's entries can be evicted at once.
+/// Backed by HybridCache: memory, plus Redis when configured.
+/// </summary>
+public sealed class TenantCache(HybridCache cache, ICurrentTenant currentTenant)
+{
+    public ValueTask<T> GetOrCreateAsync<T>(string key, Func<CancellationToken, ValueTask<T>> factory, TimeSpan expiration,
+        CancellationToken cancellationToken = default)
+    {
+        var tenantId = RequireTenant();
+        return cache.GetOrCreateAsync(KeyFor(tenantId, key), factory,
+            new HybridCacheEntryOptions { Expiration = expiration, LocalCacheExpiration = expiration },
+            [TagFor(tenantId)], cancellationToken);
+    }
+
+    public ValueTask RemoveAsync(string key, CancellationToken cancellationToken = default) =>
+        cache.RemoveAsync(KeyFor(RequireTenant(), key), cancellationToken);
+
+    /// <summary>Evicts every entry of one tenant (after a tenant-wide change such as deactivation).</summary>
+    public ValueTask RemoveAllAsync(Guid tenantId, CancellationToken cancellationToken = default) =>
+        cache.RemoveByTagAsync(TagFor(tenantId), cancellationToken);
+
+    public static string KeyFor(Guid tenantId, string key) => $"t:{tenantId:N}:{key}";
+
+    public static string TagFor(Guid tenantId) => $"tenant:{tenantId:N}";
+
+    private Guid RequireTenant() =>
+        currentTenant.Id ?? throw new InvalidOperationException("Tenant cache entries need a current tenant.");
+}
