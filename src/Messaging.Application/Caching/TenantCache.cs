@@ -14,7 +14,13 @@ public sealed class TenantCache(HybridCache cache, ICurrentTenant currentTenant)
         CancellationToken cancellationToken = default)
     {
         var tenantId = RequireTenant();
-        return cache.GetOrCreateAsync(KeyFor(tenantId, key), factory,
+        var tier = currentTenant.Tier;
+        // The cache may run the factory outside the caller's async flow; it must still see the caller's tenant.
+        return cache.GetOrCreateAsync(KeyFor(tenantId, key), async token =>
+            {
+                using var scope = currentTenant.Change(tenantId, tier);
+                return await factory(token);
+            },
             new HybridCacheEntryOptions { Expiration = expiration, LocalCacheExpiration = expiration },
             [TagFor(tenantId)], cancellationToken);
     }
