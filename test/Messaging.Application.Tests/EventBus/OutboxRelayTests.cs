@@ -19,8 +19,8 @@ public class OutboxRelayTests
 
         await harness.IngestAsync(message);
 
-        await Eventually.TrueAsync(async () => (await StatusAsync(harness, tenant, message.Id)) == MessageStatus.Queued, "the message is queued");
-        await Eventually.TrueAsync(async () => (await OutboxRowAsync(harness, message.Id)).SentAt is not null, "the event is marked sent");
+        await Eventually.TrueAsync(async () => (await StatusAsync(harness, tenant, message.Id)) == MessageStatus.Queued, TimeSpan.FromSeconds(15), "the message is queued");
+        await Eventually.TrueAsync(async () => (await OutboxRowAsync(harness, message.Id)).SentAt is not null, TimeSpan.FromSeconds(15), "the event is marked sent");
         var outbox = await OutboxRowAsync(harness, message.Id);
         outbox.TenantId.ShouldBe(tenant);
         outbox.EventName.ShouldBe("messages.message-accepted");
@@ -68,12 +68,12 @@ public class OutboxRelayTests
 
         await harness.IngestAsync(healthy);
 
-        await Eventually.TrueAsync(async () => (await OutboxRowAsync(harness, poison.Id)).DeadLetteredAt is not null, "the poison event is parked");
+        await Eventually.TrueAsync(async () => (await OutboxRowAsync(harness, poison.Id)).DeadLetteredAt is not null, TimeSpan.FromSeconds(15), "the poison event is parked");
         var parked = await OutboxRowAsync(harness, poison.Id);
         parked.FailedAttempts.ShouldBe(3);
         parked.SentAt.ShouldBeNull();
         parked.LastError!.ShouldContain("nobody.handles-this");
-        await Eventually.TrueAsync(async () => (await StatusAsync(harness, tenant, healthy.Id)) == MessageStatus.Queued, "the healthy message is queued");
+        await Eventually.TrueAsync(async () => (await StatusAsync(harness, tenant, healthy.Id)) == MessageStatus.Queued, TimeSpan.FromSeconds(15), "the healthy message is queued");
     }
 
     [Fact]

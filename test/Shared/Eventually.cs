@@ -2,9 +2,9 @@ namespace Messaging.TestSupport;
 
 public static class Eventually
 {
-    public static async Task TrueAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null)
+    public static async Task TrueAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
+        var deadline = DateTime.UtcNow + timeout;
         while (!await condition())
         {
             if (DateTime.UtcNow > deadline)
