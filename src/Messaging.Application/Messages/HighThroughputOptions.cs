@@ -10,6 +10,8 @@ public sealed class HighThroughputOptions
     public IngestionOptions Ingestion { get; set; } = new();
 
     public IdempotencyOptions Idempotency { get; set; } = new();
+
+    public DispatchOptions Dispatch { get; set; } = new();
 }
 
 public sealed class MessageBufferOptions
@@ -65,4 +67,34 @@ public sealed class IdempotencyOptions
 {
     /// <summary>How long an idempotency key is remembered; afterwards it may be used for a new message.</summary>
     public TimeSpan Retention { get; set; } = TimeSpan.FromHours(24);
+}
+
+/// <summary>How workers hand queued messages to providers.</summary>
+public sealed class DispatchOptions
+{
+    /// <summary>The most messages one dispatcher claims at a time.</summary>
+    public int BatchSize { get; set; } = 200;
+
+    /// <summary>How many sends of a batch run at once.</summary>
+    public int MaxConcurrentSends { get; set; } = 32;
+
+    /// <summary>How long a dispatcher waits for new work when the queue is empty; a commit wakes it sooner.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long a claim holds; a dispatcher that dies mid-send leaves its messages to others after this.</summary>
+    public TimeSpan ClaimTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Each priority level's head start over the level below (see DispatchOrder).</summary>
+    public TimeSpan AgingStep { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Provider calls for one message before it fails; throttled and circuit-open waits do not count.</summary>
+    public int MaxAttempts { get; set; } = 5;
+
+    /// <summary>First wait after a transient failure; it doubles with each attempt, with jitter, up to <see cref="RetryMaxDelay"/>.</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How often a message with no provider configured for its channel is looked at again.</summary>
+    public TimeSpan UnroutableRetryDelay { get; set; } = TimeSpan.FromMinutes(1);
 }

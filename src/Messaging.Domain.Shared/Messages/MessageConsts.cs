@@ -8,6 +8,9 @@ public static class MessageConsts
     public const int MaxMetadataKeyLength = 64;
     public const int MaxMetadataValueLength = 512;
     public const int MaxStatusReasonLength = 512;
+    public const int MaxProviderNameLength = 32;
+    public const int MaxProviderMessageIdLength = 128;
+    public const int MaxFailureCodeLength = 64;
 
     /// <summary>Requests larger than this are refused with 413 before any parsing work.</summary>
     public const int MaxRequestBodyBytes = 512 * 1024;

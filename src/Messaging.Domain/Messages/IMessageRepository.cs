@@ -10,6 +10,12 @@ public interface IMessageRepository
     /// <summary>Loads a message with its history for a change saved by the surrounding unit of work.</summary>
     Task<Message?> FindForUpdateAsync(Guid trackingId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Finds a message by the id its provider gave it, in whichever tenant: receipts arrive unauthenticated and are
+    /// trusted only after the tenant's provider secret verified them. Tracked, for a change the unit of work saves.
+    /// </summary>
+    Task<Message?> FindByProviderMessageIdAsync(string providerName, string providerMessageId, CancellationToken cancellationToken = default);
+
     Task<Message?> FindByIdempotencyKeyAsync(string idempotencyKey, CancellationToken cancellationToken = default);
 
     /// <summary>

@@ -73,23 +73,128 @@ public sealed class Message
             metadataJson, idempotencyKey, requestHash, acceptedAt);
     }
 
+    /// <summary>The provider that took the message, once sent.</summary>
+    public string? ProviderName { get; private set; }
+
+    /// <summary>The provider's id for the message: receipts find the message by it, and a message that has one is never sent again.</summary>
+    public string? ProviderMessageId { get; private set; }
+
+    /// <summary>How many times dispatch has called a provider for this message.</summary>
+    public int DispatchAttempts { get; private set; }
+
+    /// <summary>
+    /// The order in which queued messages are dispatched: the time it was queued, moved earlier by its priority's head
+    /// start (see <see cref="DispatchOrder"/>). Set when queued and kept across retries, so a retried message keeps its place.
+    /// </summary>
+    public DateTime? DispatchRank { get; private set; }
+
+    /// <summary>While queued: not to be dispatched before this (a retry's backoff, a provider's Retry-After, an open circuit).</summary>
+    public DateTime? NextAttemptAt { get; private set; }
+
+    /// <summary>Why the message failed, in the provider's terms when it was the provider's answer.</summary>
+    public string? FailureCode { get; private set; }
+
     /// <summary>
     /// Hands the message to dispatch. Only an accepted message moves; a redelivered acceptance event finds it
     /// queued or further along and changes nothing.
     /// </summary>
-    public bool MarkQueued(DateTime queuedAtUtc)
+    public bool MarkQueued(DateTime queuedAtUtc, DateTime dispatchRank, string? reason = null)
     {
         if (Status != MessageStatus.Accepted)
         {
             return false;
         }
 
-        Status = MessageStatus.Queued;
-        StatusChangedAt = queuedAtUtc;
-        _history.Add(new MessageStatusChange(Guid.CreateVersion7(new DateTimeOffset(queuedAtUtc, TimeSpan.Zero)), Id, TenantId,
-            MessageStatus.Queued, queuedAtUtc, null));
+        DispatchRank = dispatchRank;
+        MoveTo(MessageStatus.Queued, queuedAtUtc, reason);
         return true;
     }
+
+    /// <summary>A dispatcher is about to call the provider for it.</summary>
+    public bool MarkSending(DateTime atUtc)
+    {
+        if (Status is not (MessageStatus.Queued or MessageStatus.Sending))
+        {
+            return false;
+        }
+
+        DispatchAttempts++;
+        NextAttemptAt = null;
+        MoveTo(MessageStatus.Sending, atUtc, $"attempt {DispatchAttempts}");
+        return true;
+    }
+
+    /// <summary>The provider took it. The provider's id is stored in the same write, so a restart never sends it again.</summary>
+    public bool MarkSent(string providerName, string providerMessageId, DateTime atUtc)
+    {
+        if (Status != MessageStatus.Sending)
+        {
+            return false;
+        }
+
+        ProviderName = providerName;
+        ProviderMessageId = providerMessageId;
+        MoveTo(MessageStatus.Sent, atUtc, $"via {providerName}");
+        return true;
+    }
+
+    /// <summary>Back to the queue after an attempt that may succeed later (a transient error, throttling).</summary>
+    public bool Requeue(DateTime atUtc, DateTime notBeforeUtc, string reason)
+    {
+        if (Status != MessageStatus.Sending)
+        {
+            return false;
+        }
+
+        NextAttemptAt = notBeforeUtc;
+        MoveTo(MessageStatus.Queued, atUtc, reason);
+        return true;
+    }
+
+    /// <summary>The provider confirmed delivery to the recipient. Only a sent message can be delivered.</summary>
+    public bool MarkDelivered(DateTime atUtc, string? reason = null)
+    {
+        if (Status != MessageStatus.Sent)
+        {
+            return false;
+        }
+
+        MoveTo(MessageStatus.Delivered, atUtc, reason);
+        return true;
+    }
+
+    /// <summary>
+    /// The message will not be delivered: a permanent provider error, attempts exhausted, or a failure receipt after it
+    /// was sent. Delivered and Failed are final.
+    /// </summary>
+    public bool MarkFailed(DateTime atUtc, string failureCode, string reason)
+    {
+        if (Status is MessageStatus.Delivered or MessageStatus.Failed)
+        {
+            return false;
+        }
+
+        FailureCode = failureCode;
+        NextAttemptAt = null;
+        MoveTo(MessageStatus.Failed, atUtc, reason);
+        return true;
+    }
+
+    private void MoveTo(MessageStatus status, DateTime atUtc, string? reason)
+    {
+        if (atUtc.Kind != DateTimeKind.Utc)
+        {
+            throw new ArgumentException("Status times are kept in UTC.", nameof(atUtc));
+        }
+
+        Status = status;
+        StatusChangedAt = atUtc;
+        _history.Add(new MessageStatusChange(Guid.CreateVersion7(new DateTimeOffset(atUtc, TimeSpan.Zero)), Id, TenantId, status, atUtc,
+            Truncate(reason)));
+    }
+
+    private static string? Truncate(string? reason) =>
+        reason is { Length: > MessageConsts.MaxStatusReasonLength } ? reason[..MessageConsts.MaxStatusReasonLength] : reason;
 
     /// <summary>True when a request carrying the same idempotency key asked for exactly this message.</summary>
     public bool IsSameRequestAs(Message other) => string.Equals(RequestHash, other.RequestHash, StringComparison.Ordinal);

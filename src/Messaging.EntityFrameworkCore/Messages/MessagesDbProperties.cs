@@ -5,4 +5,9 @@ public static class MessagesDbProperties
     public const string DbTablePrefix = "Msg";
     public const string MessagesTable = DbTablePrefix + "Messages";
     public const string StatusChangesTable = DbTablePrefix + "MessageStatusChanges";
+
+    /// <summary>Which dispatcher holds a message, and until when: persistence detail of claiming, not part of the domain.</summary>
+    public const string DispatchClaimToken = "DispatchClaimToken";
+
+    public const string DispatchClaimedUntil = "DispatchClaimedUntil";
 }

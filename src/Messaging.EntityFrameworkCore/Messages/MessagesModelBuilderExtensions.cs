@@ -23,6 +23,16 @@ public static class MessagesModelBuilderExtensions
                 .IsUnique()
                 .HasFilter($"{context.Delimit(nameof(Message.IdempotencyKey))} IS NOT NULL");
             message.HasIndex(m => new { m.TenantId, m.AcceptedAt });
+            message.Property(m => m.ProviderName).HasMaxLength(MessageConsts.MaxProviderNameLength);
+            message.Property(m => m.ProviderMessageId).HasMaxLength(MessageConsts.MaxProviderMessageIdLength);
+            message.Property(m => m.FailureCode).HasMaxLength(MessageConsts.MaxFailureCodeLength);
+            message.Property<Guid?>(MessagesDbProperties.DispatchClaimToken);
+            message.Property<DateTime?>(MessagesDbProperties.DispatchClaimedUntil);
+            // Dispatchers claim by status in rank order; receipts find a message by the provider's id for it.
+            message.HasIndex(m => new { m.Status, m.DispatchRank });
+            message.HasIndex(m => new { m.ProviderName, m.ProviderMessageId })
+                .IsUnique()
+                .HasFilter($"{context.Delimit(nameof(Message.ProviderMessageId))} IS NOT NULL");
             message.HasMany(m => m.History).WithOne().HasForeignKey(change => change.MessageId).OnDelete(DeleteBehavior.Cascade);
             message.Navigation(m => m.History).UsePropertyAccessMode(PropertyAccessMode.Field);
             message.HasQueryFilter(m => m.TenantId == context.CurrentTenantId);

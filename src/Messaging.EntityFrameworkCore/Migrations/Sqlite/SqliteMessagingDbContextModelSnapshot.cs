@@ -105,6 +105,22 @@ namespace Messaging.EntityFrameworkCore.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("DispatchAttempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("DispatchClaimToken")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DispatchClaimedUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DispatchRank")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FailureCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("IdempotencyKey")
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");
@@ -112,9 +128,20 @@ namespace Messaging.EntityFrameworkCore.Migrations.Sqlite
                     b.Property<string>("MetadataJson")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("NextAttemptAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Priority")
                         .IsRequired()
                         .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProviderMessageId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProviderName")
+                        .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Recipient")
@@ -139,6 +166,12 @@ namespace Messaging.EntityFrameworkCore.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ProviderName", "ProviderMessageId")
+                        .IsUnique()
+                        .HasFilter("\"ProviderMessageId\" IS NOT NULL");
+
+                    b.HasIndex("Status", "DispatchRank");
 
                     b.HasIndex("TenantId", "AcceptedAt");
 
