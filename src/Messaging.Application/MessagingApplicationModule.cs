@@ -1,6 +1,7 @@
 using Messaging.Caching;
 using Messaging.EventBus;
 using Messaging.Messages;
+using Messaging.Messages.Dispatch;
 using Messaging.Messages.EventHandlers;
 using Messaging.Messages.Events;
 using Messaging.Messages.Ingestion;
@@ -60,6 +61,10 @@ public static class MessagingApplicationModule
         services.AddSingleton<EventDispatcher>();
         services.AddScoped<IDistributedEventBus, OutboxEventBus>();
         services.AddDistributedEventHandler<MessageAcceptedEto, QueueAcceptedMessageHandler>();
+        services.AddSingleton<DispatchSignal>();
+        services.AddSingleton<DispatchMetrics>();
+        services.AddScoped<MessageSenders>();
+        services.AddSingleton<MessageDispatcher>();
         if (runsWorkers)
         {
             services.AddHostedService<OutboxRelay>();
