@@ -28,6 +28,7 @@ Metrics.ConfigureMeterAdapter(adapter =>
 });
 var configuration = builder.Configuration;
 var roles = HostRoles.From(configuration);
+SqliteThreadPool.Prepare(configuration);
 
 builder.Services
     .AddMessagingApplication(configuration, roles.AcceptsRequests, roles.RunsJobs)
