@@ -7,6 +7,7 @@ namespace Messaging.Infrastructure.RateLimiting;
 /// The limiter of one instance: the same exact sliding-window log, burst and concurrency rules as the Redis script,
 /// kept in memory per tenant. It is the limiter when Redis is not configured, and the fallback while Redis is away
 /// (then each instance enforces the whole limit on its own). A clock that steps back is taken as standing still.
+/// A tenant's log is trimmed when it next sends, so it holds at most its limit's worth of entries while the process lives.
 /// </summary>
 public sealed class LocalTenantRateLimiter(TimeProvider clock) : ITenantRateLimiter
 {
