@@ -6,6 +6,7 @@ using Messaging.Messages.EventHandlers;
 using Messaging.Messages.Events;
 using Messaging.Messages.Ingestion;
 using Messaging.MultiTenancy;
+using Messaging.RateLimiting;
 using Messaging.TenantManagement;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,6 +29,9 @@ public static class MessagingApplicationModule
             .Bind(configuration.GetSection(HighThroughputOptions.SectionName))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<HighThroughputOptions>, HighThroughputOptionsValidator>();
+        services.AddSingleton<IValidateOptions<HighThroughputOptions>, RateLimitingOptionsValidator>();
+        services.AddSingleton<TenantRateLimitPolicy>();
+        services.AddSingleton<RateLimitMetrics>();
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ICurrentTenant, AsyncLocalCurrentTenant>();

@@ -11,6 +11,7 @@ using Messaging.Infrastructure.Redis;
 using Messaging.Logging;
 using Messaging.Messages;
 using Messaging.MultiTenancy;
+using Messaging.RateLimiting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
@@ -86,6 +87,7 @@ app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseMiddleware<CurrentTenantMiddleware>();
 app.UseAuthorization();
+app.UseMiddleware<TenantRateLimitMiddleware>();
 
 if (roles.AcceptsRequests)
 {

@@ -7,9 +7,11 @@ using Messaging.Infrastructure.BackgroundJobs;
 using Messaging.Backplane;
 using Messaging.DistributedLocking;
 using Messaging.EventBus;
+using Messaging.RateLimiting;
 using Messaging.Infrastructure.Backplane;
 using Messaging.Infrastructure.EventBus;
 using Messaging.Infrastructure.RabbitMq;
+using Messaging.Infrastructure.RateLimiting;
 using Messaging.Infrastructure.DistributedLocking;
 using Messaging.Infrastructure.Redis;
 using Microsoft.Extensions.Caching.Distributed;
@@ -46,11 +48,13 @@ public static class MessagingInfrastructureModule
 
         services.AddSingleton<LocalDistributedLock>();
         services.AddSingleton<LocalBackplane>();
+        services.AddSingleton<LocalTenantRateLimiter>();
         var redisConfiguration = configuration["Redis:Configuration"];
         if (string.IsNullOrWhiteSpace(redisConfiguration))
         {
             services.AddSingleton<IDistributedLock>(provider => provider.GetRequiredService<LocalDistributedLock>());
             services.AddSingleton<IBackplane>(provider => provider.GetRequiredService<LocalBackplane>());
+            services.AddSingleton<ITenantRateLimiter>(provider => provider.GetRequiredService<LocalTenantRateLimiter>());
         }
         else
         {
@@ -110,6 +114,7 @@ public static class MessagingInfrastructureModule
         services.AddSingleton(provider => new RedisConnection(redisConfiguration, provider.GetRequiredService<ILogger<RedisConnection>>()));
         services.AddSingleton<IDistributedLock, RedisDistributedLock>();
         services.AddSingleton<IBackplane, RedisBackplane>();
+        services.AddSingleton<ITenantRateLimiter, RedisTenantRateLimiter>();
         services.AddSingleton<RedisHealthCheck>();
         services.AddSingleton<IDistributedCache>(provider =>
         {
