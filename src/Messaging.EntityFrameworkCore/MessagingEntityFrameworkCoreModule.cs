@@ -7,6 +7,7 @@ using Messaging.EntityFrameworkCore.Sqlite;
 using Messaging.EntityFrameworkCore.SqlServer;
 using Messaging.EntityFrameworkCore.TenantManagement;
 using Messaging.Messages;
+using Messaging.Messages.Settings;
 using Messaging.MultiTenancy;
 using Messaging.TenantManagement;
 using Microsoft.EntityFrameworkCore;
@@ -41,6 +42,7 @@ public static class MessagingEntityFrameworkCoreModule
         }
 
         services.AddScoped<IMessageRepository, EfCoreMessageRepository>();
+        services.AddScoped<IHighThroughputSettingsRepository, EfCoreHighThroughputSettingsRepository>();
         services.AddScoped<ITenantRepository, EfCoreTenantRepository>();
         services.AddScoped<IUnitOfWork, EfCoreUnitOfWork>();
         services.AddScoped<IOutboxWriter, EfCoreOutboxWriter>();

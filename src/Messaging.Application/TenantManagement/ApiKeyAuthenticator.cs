@@ -6,11 +6,11 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Messaging.TenantManagement;
 
 /// <summary>
-/// Who a presented API key belongs to. <see cref="TenantId"/> is null for the host admin.
+/// Who a presented API key belongs to, and the key's name (for audit records). <see cref="TenantId"/> is null for the host admin.
 /// Marked immutable so the cache hands out the same instance instead of a copy per request.
 /// </summary>
 [ImmutableObject(true)]
-public sealed record ApiKeyIdentity(Guid KeyId, Guid? TenantId, TenantTier? Tier, bool TenantIsActive);
+public sealed record ApiKeyIdentity(Guid KeyId, Guid? TenantId, TenantTier? Tier, bool TenantIsActive, string? KeyName = null);
 
 /// <summary>
 /// Resolves raw API keys to identities, caching by key hash so the hot path rarely touches the database.
@@ -80,10 +80,10 @@ public sealed class ApiKeyAuthenticator(
 
         if (key.TenantId is not { } tenantId)
         {
-            return new ApiKeyIdentity(key.Id, null, null, true);
+            return new ApiKeyIdentity(key.Id, null, null, true, key.Name);
         }
 
         var tenant = await scope.ServiceProvider.GetRequiredService<ITenantRepository>().FindAsync(tenantId, cancellationToken);
-        return tenant is null ? null : new ApiKeyIdentity(key.Id, tenant.Id, tenant.Tier, tenant.IsActive);
+        return tenant is null ? null : new ApiKeyIdentity(key.Id, tenant.Id, tenant.Tier, tenant.IsActive, key.Name);
     }
 }

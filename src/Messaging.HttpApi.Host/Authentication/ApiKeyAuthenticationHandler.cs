@@ -32,6 +32,11 @@ public sealed class ApiKeyAuthenticationHandler(
         }
 
         var claims = new List<Claim> { new(MessagingClaims.KeyId, identity.KeyId.ToString()) };
+        if (identity.KeyName is { } keyName)
+        {
+            claims.Add(new Claim(MessagingClaims.KeyName, keyName));
+        }
+
         if (identity.TenantId is { } tenantId)
         {
             claims.Add(new Claim(MessagingClaims.TenantId, tenantId.ToString()));
