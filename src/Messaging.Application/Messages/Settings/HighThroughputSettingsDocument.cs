@@ -1,3 +1,4 @@
+using System.Collections;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -6,63 +7,112 @@ using System.Text.Json.Serialization.Metadata;
 
 namespace Messaging.Messages.Settings;
 
-/// <summary>
-/// <see cref="HighThroughputOptions"/> as a JSON document, whatever sections it has: the runtime document leaves out
-/// settings marked <see cref="RestartRequiredAttribute"/>. Reading is strict, so a typo or a forgotten setting is
-/// reported instead of silently becoming a default.
-/// </summary>
+/// <summary><see cref="HighThroughputOptions"/> as the runtime settings document.</summary>
 public static class HighThroughputSettingsDocument
 {
-    private const string Root = HighThroughputOptions.SectionName;
+    private static readonly OptionsDocument<HighThroughputOptions> Document = new(HighThroughputOptions.SectionName);
 
+    public static JsonObject ToJson(HighThroughputOptions options) => Document.ToJson(options);
+
+    public static string ToJsonString(HighThroughputOptions options) => Document.ToJsonString(options);
+
+    public static JsonObject Parse(string json) => JsonNode.Parse(json)!.AsObject();
+
+    /// <inheritdoc cref="OptionsDocument{TOptions}.TryRead"/>
+    public static HighThroughputOptions? TryRead(JsonObject document, HighThroughputOptions startup, IDictionary<string, List<string>> errors) =>
+        Document.TryRead(document, startup, errors);
+
+    /// <inheritdoc cref="OptionsDocument{TOptions}.CopyInto"/>
+    public static void CopyInto(HighThroughputOptions source, HighThroughputOptions target) => OptionsDocument<HighThroughputOptions>.CopyInto(source, target);
+}
+
+/// <summary>
+/// An options class as a JSON document, whatever sections it has: the runtime document leaves out settings marked
+/// <see cref="RestartRequiredAttribute"/>. Reading is strict, so a typo or a forgotten setting is reported instead of
+/// silently becoming a default.
+/// </summary>
+public sealed class OptionsDocument<TOptions>(string sectionName)
+    where TOptions : class, new()
+{
     /// <summary>Every setting; used to carry the start-only settings over from configuration.</summary>
     private static readonly JsonSerializerOptions Full = CreateOptions(runtimeOnly: false);
 
     /// <summary>What the settings API shows, accepts and stores.</summary>
     private static readonly JsonSerializerOptions Runtime = CreateOptions(runtimeOnly: true);
 
-    private static readonly PropertyInfo[] Sections = typeof(HighThroughputOptions)
-        .GetProperties(BindingFlags.Public | BindingFlags.Instance)
-        .Where(property => property is { CanRead: true, CanWrite: true })
-        .ToArray();
+    public JsonObject ToJson(TOptions options) => JsonSerializer.SerializeToNode(options, Runtime)!.AsObject();
 
-    public static JsonObject ToJson(HighThroughputOptions options) =>
-        JsonSerializer.SerializeToNode(options, Runtime)!.AsObject();
-
-    public static string ToJsonString(HighThroughputOptions options) => JsonSerializer.Serialize(options, Runtime);
-
-    public static JsonObject Parse(string json) => JsonNode.Parse(json)!.AsObject();
+    public string ToJsonString(TOptions options) => JsonSerializer.Serialize(options, Runtime);
 
     /// <summary>
     /// Reads a runtime document, with the start-only settings taken from <paramref name="startup"/>. Returns null and
     /// fills <paramref name="errors"/> (keyed by configuration path) with every problem when the document is not
     /// complete and well-formed; whether the values make sense is for the options validators.
     /// </summary>
-    public static HighThroughputOptions? TryRead(JsonObject document, HighThroughputOptions startup, IDictionary<string, List<string>> errors)
+    public TOptions? TryRead(JsonObject document, TOptions startup, IDictionary<string, List<string>> errors)
     {
-        CheckShape(document, Runtime.GetTypeInfo(typeof(HighThroughputOptions)), Full.GetTypeInfo(typeof(HighThroughputOptions)), Root, errors);
+        CheckShape(document, Runtime.GetTypeInfo(typeof(TOptions)), Full.GetTypeInfo(typeof(TOptions)), sectionName, errors);
         if (errors.Count > 0)
         {
             return null;
         }
 
         var merged = document.DeepClone().AsObject();
-        CarryOverRestartRequired(JsonSerializer.SerializeToNode(startup, Full)!.AsObject(), merged, Full.GetTypeInfo(typeof(HighThroughputOptions)));
-        return merged.Deserialize<HighThroughputOptions>(Full)!;
+        CarryOverRestartRequired(JsonSerializer.SerializeToNode(startup, Full)!.AsObject(), merged, Full.GetTypeInfo(typeof(TOptions)));
+        return merged.Deserialize<TOptions>(Full)!;
     }
 
-    /// <summary>Replaces every section of <paramref name="target"/> with <paramref name="source"/>'s, so nothing of the old values survives.</summary>
-    public static void CopyInto(HighThroughputOptions source, HighThroughputOptions target)
+    /// <summary>
+    /// Replaces every setting of <paramref name="target"/> with <paramref name="source"/>'s, so nothing of the old
+    /// values survives: settable properties are assigned; get-only sections are overwritten in place, get-only
+    /// lists and dictionaries emptied and refilled.
+    /// </summary>
+    public static void CopyInto(TOptions source, TOptions target) => Overwrite(source, target);
+
+    private static void Overwrite(object source, object target)
     {
-        foreach (var section in Sections)
+        foreach (var property in target.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
         {
-            section.SetValue(target, section.GetValue(source));
+            if (!property.CanRead || property.GetIndexParameters().Length > 0)
+            {
+                continue;
+            }
+
+            var value = property.GetValue(source);
+            if (property.CanWrite)
+            {
+                property.SetValue(target, value);
+                continue;
+            }
+
+            switch (property.GetValue(target), value)
+            {
+                case (IDictionary existing, IDictionary entries):
+                    existing.Clear();
+                    foreach (DictionaryEntry entry in entries)
+                    {
+                        existing[entry.Key] = entry.Value;
+                    }
+
+                    break;
+                case (IList existing, IEnumerable items):
+                    existing.Clear();
+                    foreach (var item in items)
+                    {
+                        existing.Add(item);
+                    }
+
+                    break;
+                case ({ } existing, { } section) when !property.PropertyType.IsValueType && property.PropertyType != typeof(string):
+                    Overwrite(section, existing);
+                    break;
+            }
         }
     }
 
     private static JsonSerializerOptions CreateOptions(bool runtimeOnly)
     {
-        var resolver = new DefaultJsonTypeInfoResolver();
+        var resolver = new DefaultJsonTypeInfoResolver { Modifiers = { ReadGetOnlySections } };
         if (runtimeOnly)
         {
             resolver.Modifiers.Add(RemoveRestartRequired);
@@ -77,6 +127,23 @@ public static class HighThroughputSettingsDocument
         };
         options.MakeReadOnly();
         return options;
+    }
+
+    /// <summary>A section or collection without a setter (the configuration binder fills those too) is read into the existing instance.</summary>
+    private static void ReadGetOnlySections(JsonTypeInfo typeInfo)
+    {
+        if (typeInfo.Kind != JsonTypeInfoKind.Object)
+        {
+            return;
+        }
+
+        foreach (var property in typeInfo.Properties)
+        {
+            if (property is { Get: not null, Set: null } && !property.PropertyType.IsValueType && property.PropertyType != typeof(string))
+            {
+                property.ObjectCreationHandling = JsonObjectCreationHandling.Populate;
+            }
+        }
     }
 
     private static void RemoveRestartRequired(JsonTypeInfo typeInfo)
@@ -112,14 +179,14 @@ public static class HighThroughputSettingsDocument
             case JsonTypeInfoKind.Dictionary when node is JsonObject entries:
                 foreach (var (key, value) in entries)
                 {
-                    CheckShape(value, Runtime.GetTypeInfo(runtimeInfo.ElementType!), Full.GetTypeInfo(runtimeInfo.ElementType!), $"{path}:{key}", errors);
+                    CheckElement(value, runtimeInfo.ElementType!, $"{path}:{key}", errors);
                 }
 
                 break;
             case JsonTypeInfoKind.Enumerable when node is JsonArray items:
                 for (var i = 0; i < items.Count; i++)
                 {
-                    CheckShape(items[i], Runtime.GetTypeInfo(runtimeInfo.ElementType!), Full.GetTypeInfo(runtimeInfo.ElementType!), $"{path}:{i}", errors);
+                    CheckElement(items[i], runtimeInfo.ElementType!, $"{path}:{i}", errors);
                 }
 
                 break;
@@ -133,6 +200,18 @@ public static class HighThroughputSettingsDocument
                 CheckValue(node, runtimeInfo.Type, path, errors);
                 break;
         }
+    }
+
+    /// <summary>An entry of a list or dictionary; null only where the element type says so, since annotations do not reach elements.</summary>
+    private static void CheckElement(JsonNode? element, Type elementType, string path, IDictionary<string, List<string>> errors)
+    {
+        if (element is null && Nullable.GetUnderlyingType(elementType) is null)
+        {
+            Add(errors, path, $"{path} must not be null.");
+            return;
+        }
+
+        CheckShape(element, Runtime.GetTypeInfo(elementType), Full.GetTypeInfo(elementType), path, errors);
     }
 
     private static void CheckSection(JsonObject section, JsonTypeInfo runtimeInfo, JsonTypeInfo fullInfo, string path, IDictionary<string, List<string>> errors)
