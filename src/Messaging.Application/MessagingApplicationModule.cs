@@ -4,7 +4,9 @@ using Messaging.Messages;
 using Messaging.Messages.Dispatch;
 using Messaging.Messages.EventHandlers;
 using Messaging.Messages.Events;
+using Messaging.Messages.FlowControl;
 using Messaging.Messages.Ingestion;
+using Messaging.Messages.Settings;
 using Messaging.MultiTenancy;
 using Messaging.RateLimiting;
 using Messaging.TenantManagement;
@@ -32,6 +34,8 @@ public static class MessagingApplicationModule
         services.AddSingleton<IValidateOptions<HighThroughputOptions>, RateLimitingOptionsValidator>();
         services.AddSingleton<TenantRateLimitPolicy>();
         services.AddSingleton<RateLimitMetrics>();
+        AddRuntimeSettings(services, configuration);
+        AddMemoryFlowControl(services);
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ICurrentTenant, AsyncLocalCurrentTenant>();
@@ -77,6 +81,31 @@ public static class MessagingApplicationModule
         services.AddScoped<ITenantAppService, TenantAppService>();
         services.AddScoped<IApiKeyAppService, ApiKeyAppService>();
         return services;
+    }
+
+    /// <summary>
+    /// Stored versions of the <c>HighThroughput</c> settings replace configuration's at runtime, on every instance.
+    /// The loader is registered first so it starts before the workers that read the settings.
+    /// </summary>
+    private static void AddRuntimeSettings(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<RuntimeSettingsOptions>().Bind(configuration.GetSection(RuntimeSettingsOptions.SectionName));
+        services.AddSingleton<AppliedHighThroughputSettings>();
+        services.AddSingleton<IPostConfigureOptions<HighThroughputOptions>>(provider => provider.GetRequiredService<AppliedHighThroughputSettings>());
+        services.AddSingleton<IOptionsChangeTokenSource<HighThroughputOptions>>(provider => provider.GetRequiredService<AppliedHighThroughputSettings>());
+        services.AddSingleton<HighThroughputSettingsValidation>();
+        services.AddSingleton<HighThroughputSettingsApplier>();
+        services.AddSingleton<HighThroughputSettingsLoader>();
+        services.AddHostedService(provider => provider.GetRequiredService<HighThroughputSettingsLoader>());
+        services.AddScoped<IHighThroughputSettingsAppService, HighThroughputSettingsAppService>();
+    }
+
+    private static void AddMemoryFlowControl(IServiceCollection services)
+    {
+        services.TryAddSingleton<IMemoryProbe, ProcessMemoryProbe>();
+        services.AddSingleton<FlowControlMetrics>();
+        services.AddSingleton<MemoryFlowControl>();
+        services.AddHostedService<MemoryMonitor>();
     }
 
     public static IServiceCollection AddDistributedEventHandler<TEvent, THandler>(this IServiceCollection services)

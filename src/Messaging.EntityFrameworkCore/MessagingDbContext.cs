@@ -3,6 +3,7 @@ using Messaging.EntityFrameworkCore.Messages;
 using Messaging.EventBus;
 using Messaging.EntityFrameworkCore.TenantManagement;
 using Messaging.Messages;
+using Messaging.Messages.Settings;
 using Messaging.MultiTenancy;
 using Messaging.TenantManagement;
 using Microsoft.EntityFrameworkCore;
@@ -21,6 +22,7 @@ public abstract class MessagingDbContext(DbContextOptions options, ICurrentTenan
 {
     public DbSet<Message> Messages => Set<Message>();
     public DbSet<MessageStatusChange> MessageStatusChanges => Set<MessageStatusChange>();
+    public DbSet<HighThroughputSettingsVersion> HighThroughputSettingsVersions => Set<HighThroughputSettingsVersion>();
     public DbSet<Tenant> Tenants => Set<Tenant>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();

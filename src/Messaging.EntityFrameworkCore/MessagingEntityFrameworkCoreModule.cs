@@ -7,6 +7,7 @@ using Messaging.EntityFrameworkCore.Sqlite;
 using Messaging.EntityFrameworkCore.SqlServer;
 using Messaging.EntityFrameworkCore.TenantManagement;
 using Messaging.Messages;
+using Messaging.Messages.Settings;
 using Messaging.MultiTenancy;
 using Messaging.TenantManagement;
 using Microsoft.EntityFrameworkCore;
@@ -42,6 +43,7 @@ public static class MessagingEntityFrameworkCoreModule
 
         services.AddScoped<IMessageRepository, EfCoreMessageRepository>();
         services.AddScoped<IMessageDispatchStore, EfCoreMessageDispatchStore>();
+        services.AddScoped<IHighThroughputSettingsRepository, EfCoreHighThroughputSettingsRepository>();
         services.AddScoped<ITenantRepository, EfCoreTenantRepository>();
         services.AddScoped<IUnitOfWork, EfCoreUnitOfWork>();
         services.AddScoped<IOutboxWriter, EfCoreOutboxWriter>();

@@ -8,13 +8,14 @@ namespace Messaging.EntityFrameworkCore;
 internal static class UniqueViolation
 {
     private const int SqliteConstraintUnique = 2067;
+    private const int SqliteConstraintPrimaryKey = 1555;
     private const string PostgreSqlUniqueViolation = "23505";
     private const int SqlServerDuplicateKeyInUniqueIndex = 2601;
     private const int SqlServerUniqueConstraintViolation = 2627;
 
     public static bool IsUniqueViolation(DbUpdateException exception) => exception.InnerException switch
     {
-        SqliteException { SqliteExtendedErrorCode: SqliteConstraintUnique } => true,
+        SqliteException { SqliteExtendedErrorCode: SqliteConstraintUnique or SqliteConstraintPrimaryKey } => true,
         PostgresException { SqlState: PostgreSqlUniqueViolation } => true,
         SqlException { Number: SqlServerDuplicateKeyInUniqueIndex or SqlServerUniqueConstraintViolation } => true,
         _ => false

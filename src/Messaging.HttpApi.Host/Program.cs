@@ -5,6 +5,7 @@ using Messaging.Authentication;
 using Messaging.BackgroundJobs;
 using Messaging.EntityFrameworkCore;
 using Messaging.EntityFrameworkCore.DbMigrations;
+using Messaging.FlowControl;
 using Messaging.HealthChecks;
 using Messaging.Infrastructure;
 using Messaging.Infrastructure.Redis;
@@ -51,7 +52,9 @@ builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails 
 builder.Services.AddOpenApi();
 var healthChecks = builder.Services.AddHealthChecks()
     .AddDbContextCheck<MessagingDbContext>("database", tags: ["ready"])
-    .AddCheck<MessageBufferHealthCheck>("message-buffer", tags: ["ready"]);
+    .AddCheck<MessageBufferHealthCheck>("message-buffer", tags: ["ready"])
+    .AddCheck<MemoryHealthCheck>("memory", tags: ["ready"])
+    .AddCheck<RuntimeSettingsHealthCheck>("runtime-settings", tags: ["ready"]);
 if (MessagingInfrastructureModule.UsesRedis(configuration))
 {
     healthChecks.AddCheck<RedisHealthCheck>("redis", tags: ["ready"]);
@@ -87,6 +90,7 @@ app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseMiddleware<CurrentTenantMiddleware>();
 app.UseAuthorization();
+app.UseMiddleware<MemoryFlowControlMiddleware>();
 app.UseMiddleware<TenantRateLimitMiddleware>();
 
 if (roles.AcceptsRequests)

@@ -66,7 +66,8 @@ public class ModuleBoundaryTests
         var known = Modules.Concat(["MultiTenancy", "BackgroundJobs", "ExceptionHandling", "Authorization", "Authentication",
             "EntityFrameworkCore", "Infrastructure", "Logging", "HealthChecks", "DbMigrations", "Sqlite", "PostgreSql", "SqlServer", "Migrations",
             "Ingestion", "Caching", "DistributedLocking", "Backplane", "Redis", "RabbitMq", "EventBus", "EventHandlers", "Events", "Tracing",
-            "Threading", "CircuitBreaking", "Delivery", "Dispatch", "Http", "RateLimiting"]).ToHashSet();
+            "Threading", "CircuitBreaking", "Delivery", "Dispatch", "Http", "RateLimiting",
+            "Settings", "FlowControl", "Users"]).ToHashSet();
         var folders = Layers.All
             .SelectMany(assembly => assembly.GetTypes())
             .Select(type => type.Namespace)

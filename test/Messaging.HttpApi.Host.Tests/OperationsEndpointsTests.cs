@@ -17,13 +17,17 @@ public class OperationsEndpointsTests(SharedHost shared)
     }
 
     [Fact]
-    public async Task Readiness_ChecksTheDatabaseAndTheBuffer()
+    public async Task Readiness_ChecksTheDatabaseTheBufferMemoryAndRuntimeSettings()
     {
         using var response = await _anonymous.GetAsync("health/ready");
 
         var checks = (await response.JsonAsync(HttpStatusCode.OK))["checks"]!.AsObject();
         checks["database"]!["status"]!.GetValue<string>().ShouldBe("Healthy");
         checks["message-buffer"]!["data"]!["capacity"]!.GetValue<int>().ShouldBe(50_000);
+        checks["memory"]!["data"]!["shedding"]!.GetValue<bool>().ShouldBeFalse();
+        checks["memory"]!["data"]!["usedBytes"]!.GetValue<long>().ShouldBeGreaterThan(0);
+        checks["runtime-settings"]!["status"]!.GetValue<string>().ShouldBe("Healthy");
+        checks["runtime-settings"]!["data"]!["version"]!.GetValue<int>().ShouldBe(0);
     }
 
     [Fact]
@@ -35,6 +39,7 @@ public class OperationsEndpointsTests(SharedHost shared)
         var text = await _anonymous.GetStringAsync("metrics");
 
         text.ShouldContain("# TYPE messaging_messages_buffer_depth gauge");
+        text.ShouldContain("# TYPE messaging_flowcontrol_memory_used gauge");
         text.ShouldContain("http_requests_received_total{code=\"202\"");
     }
 
@@ -46,6 +51,7 @@ public class OperationsEndpointsTests(SharedHost shared)
 
         document.ShouldContain("/api/app/message/send-one-way-message");
         document.ShouldContain("/api/app/tenant");
+        document.ShouldContain("/api/app/settings/high-throughput");
         ui.StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 

@@ -9,6 +9,8 @@ public sealed class HighThroughputOptions
 
     public MessageBufferOptions Buffer { get; set; } = new();
 
+    /// <summary>Chosen at start: changing how messages become durable under running requests is not safe.</summary>
+    [RestartRequired]
     public IngestionOptions Ingestion { get; set; } = new();
 
     public IdempotencyOptions Idempotency { get; set; } = new();
@@ -16,6 +18,8 @@ public sealed class HighThroughputOptions
     public DispatchOptions Dispatch { get; set; } = new();
 
     public RateLimitingOptions RateLimiting { get; set; } = new();
+
+    public MemoryFlowControlOptions Memory { get; set; } = new();
 }
 
 public sealed class MessageBufferOptions
@@ -101,4 +105,26 @@ public sealed class DispatchOptions
 
     /// <summary>How often a message with no provider configured for its channel is looked at again.</summary>
     public TimeSpan UnroutableRetryDelay { get; set; } = TimeSpan.FromMinutes(1);
+}
+
+/// <summary>When the process sheds load to stay clear of running out of memory.</summary>
+public sealed class MemoryFlowControlOptions
+{
+    /// <summary>The memory the process may use, in bytes; 0 means what the runtime reports as available (the container's limit, else the machine's memory).</summary>
+    public long LimitBytes { get; set; }
+
+    /// <summary>From this share of the limit the heavy endpoints answer 503.</summary>
+    public double ShedAtPercent { get; set; } = 90;
+
+    /// <summary>
+    /// Shedding stops only below this share, lower than <see cref="ShedAtPercent"/>: the gap keeps an instance
+    /// that hovers around the threshold from flapping between shedding and admitting.
+    /// </summary>
+    public double ResumeAtPercent { get; set; } = 80;
+
+    /// <summary>How often the memory in use is measured.</summary>
+    public TimeSpan SampleInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>What a shed caller is told to wait; longer than the buffer's, since memory is freed by collections, not commits.</summary>
+    public TimeSpan RetryAfter { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -38,6 +38,35 @@ public sealed class HighThroughputOptionsValidator : IValidateOptions<HighThroug
             failures.Add("HighThroughput:Idempotency:Retention must be at least one minute.");
         }
 
+        ValidateMemory(options.Memory, failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void ValidateMemory(MemoryFlowControlOptions memory, List<string> failures)
+    {
+        if (memory.LimitBytes < 0)
+        {
+            failures.Add("HighThroughput:Memory:LimitBytes must be 0 (the memory the runtime reports as available) or more.");
+        }
+
+        if (!(memory.ShedAtPercent > 0 && memory.ShedAtPercent <= 100))
+        {
+            failures.Add("HighThroughput:Memory:ShedAtPercent must be above 0 and at most 100.");
+        }
+
+        if (!(memory.ResumeAtPercent > 0 && memory.ResumeAtPercent < memory.ShedAtPercent))
+        {
+            failures.Add("HighThroughput:Memory:ResumeAtPercent must be above 0 and below ShedAtPercent.");
+        }
+
+        if (memory.SampleInterval < TimeSpan.FromMilliseconds(100) || memory.SampleInterval > TimeSpan.FromMinutes(1))
+        {
+            failures.Add("HighThroughput:Memory:SampleInterval must be between 100 milliseconds and one minute.");
+        }
+
+        if (memory.RetryAfter < TimeSpan.FromSeconds(1))
+        {
+            failures.Add("HighThroughput:Memory:RetryAfter must be at least one second (Retry-After counts whole seconds).");
+        }
     }
 }

@@ -6,13 +6,13 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Messaging.TenantManagement;
 
 /// <summary>
-/// Who a presented API key belongs to. <see cref="TenantId"/> is null for the host admin.
+/// Who a presented API key belongs to, and the key's name (for audit records). <see cref="TenantId"/> is null for the host admin.
 /// Marked immutable so the cache hands out the same instance instead of a copy per request. It carries the tenant's
 /// rate-limit override so that the limiter, on the hot path, needs nothing but this cached identity.
 /// </summary>
 [ImmutableObject(true)]
 public sealed record ApiKeyIdentity(Guid KeyId, Guid? TenantId, TenantTier? Tier, bool TenantIsActive,
-    TenantRateLimitOverride? RateLimitOverride = null);
+    TenantRateLimitOverride? RateLimitOverride = null, string? KeyName = null);
 
 /// <summary>
 /// Resolves raw API keys to identities, caching by key hash so the hot path rarely touches the database.
@@ -82,10 +82,10 @@ public sealed class ApiKeyAuthenticator(
 
         if (key.TenantId is not { } tenantId)
         {
-            return new ApiKeyIdentity(key.Id, null, null, true);
+            return new ApiKeyIdentity(key.Id, null, null, true, KeyName: key.Name);
         }
 
         var tenant = await scope.ServiceProvider.GetRequiredService<ITenantRepository>().FindAsync(tenantId, cancellationToken);
-        return tenant is null ? null : new ApiKeyIdentity(key.Id, tenant.Id, tenant.Tier, tenant.IsActive, tenant.RateLimitOverride);
+        return tenant is null ? null : new ApiKeyIdentity(key.Id, tenant.Id, tenant.Tier, tenant.IsActive, tenant.RateLimitOverride, key.Name);
     }
 }

@@ -14,4 +14,6 @@ public static class MessagingErrorCodes
     public const string ShuttingDown = "Messaging:ShuttingDown";
     public const string StorageUnavailable = "Messaging:StorageUnavailable";
     public const string TenantInactive = "Messaging:TenantInactive";
+    public const string InvalidSettings = "Messaging:InvalidSettings";
+    public const string MemoryPressure = "Messaging:MemoryPressure";
 }

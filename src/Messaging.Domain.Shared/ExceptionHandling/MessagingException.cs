@@ -28,6 +28,16 @@ public sealed class InputValidationException(IReadOnlyDictionary<string, string[
     public IReadOnlyDictionary<string, string[]> Errors { get; } = errors;
 }
 
+/// <summary>
+/// Settings that cannot be applied: every failure, keyed by the setting's configuration path (or <c>settings</c> when a
+/// failure names none). Nothing was stored or applied.
+/// </summary>
+public sealed class SettingsValidationException(IReadOnlyDictionary<string, string[]> errors)
+    : MessagingException(MessagingErrorCodes.InvalidSettings, "The settings are invalid; nothing was changed.")
+{
+    public IReadOnlyDictionary<string, string[]> Errors { get; } = errors;
+}
+
 /// <summary>The caller should slow down: the request was valid and may succeed after <see cref="RetryAfter"/>.</summary>
 public sealed class TooManyRequestsException(string code, string message, TimeSpan retryAfter)
     : MessagingException(code, message)

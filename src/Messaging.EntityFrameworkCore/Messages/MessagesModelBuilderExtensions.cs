@@ -1,4 +1,5 @@
 using Messaging.Messages;
+using Messaging.Messages.Settings;
 using Microsoft.EntityFrameworkCore;
 
 namespace Messaging.EntityFrameworkCore.Messages;
@@ -47,6 +48,16 @@ public static class MessagesModelBuilderExtensions
             change.Property(c => c.Reason).HasMaxLength(MessageConsts.MaxStatusReasonLength);
             change.HasIndex(c => c.MessageId);
             change.HasQueryFilter(c => c.TenantId == context.CurrentTenantId);
+        });
+
+        // The host's settings, not a tenant's: no tenant column, no query filter.
+        builder.Entity<HighThroughputSettingsVersion>(version =>
+        {
+            version.ToTable(MessagesDbProperties.SettingsVersionsTable);
+            version.HasKey(v => v.Version);
+            version.Property(v => v.Version).ValueGeneratedNever();
+            version.Property(v => v.Settings).IsRequired();
+            version.Property(v => v.ChangedBy).HasMaxLength(256).IsRequired();
         });
     }
 }

@@ -34,6 +34,11 @@ public sealed class ApiKeyAuthenticationHandler(
         // The rate limiter reads the tenant's tier and override from the cached identity itself.
         Context.Features.Set(identity);
         var claims = new List<Claim> { new(MessagingClaims.KeyId, identity.KeyId.ToString()) };
+        if (identity.KeyName is { } keyName)
+        {
+            claims.Add(new Claim(MessagingClaims.KeyName, keyName));
+        }
+
         if (identity.TenantId is { } tenantId)
         {
             claims.Add(new Claim(MessagingClaims.TenantId, tenantId.ToString()));

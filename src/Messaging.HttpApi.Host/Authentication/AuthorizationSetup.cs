@@ -1,4 +1,5 @@
 using Messaging.Authorization;
+using Messaging.Users;
 
 namespace Messaging.Authentication;
 
@@ -6,6 +7,8 @@ public static class AuthorizationSetup
 {
     public static IServiceCollection AddMessagingAuthentication(this IServiceCollection services)
     {
+        services.AddHttpContextAccessor();
+        services.AddSingleton<ICurrentUser, HttpContextCurrentUser>();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(
                 ApiKeyAuthenticationHandler.SchemeName, null);

@@ -3,6 +3,7 @@ namespace Messaging.Authentication;
 public static class MessagingClaims
 {
     public const string KeyId = "messaging:key_id";
+    public const string KeyName = "messaging:key_name";
     public const string TenantId = "messaging:tenant_id";
     public const string Tier = "messaging:tier";
     public const string TenantActive = "messaging:tenant_active";

@@ -60,6 +60,11 @@ public sealed partial class MessagingExceptionHandler(IProblemDetailsService pro
                 Status = StatusCodes.Status400BadRequest,
                 Title = invalid.Message
             },
+            SettingsValidationException invalidSettings => new ValidationProblemDetails(invalidSettings.Errors.ToDictionary(e => e.Key, e => e.Value))
+            {
+                Status = StatusCodes.Status422UnprocessableEntity,
+                Title = invalidSettings.Message
+            },
             EntityNotFoundException => Problem(StatusCodes.Status404NotFound, "Not found", exception.Message),
             ForbiddenException => Problem(StatusCodes.Status403Forbidden, "Forbidden", exception.Message),
             ConflictException => Problem(StatusCodes.Status409Conflict, "Conflict", exception.Message),

@@ -1,4 +1,5 @@
 using Messaging.Authorization;
+using Messaging.FlowControl;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -12,6 +13,7 @@ public sealed class MessageController(IMessageAppService messages) : ControllerB
 {
     /// <summary>Accepts a message; the 202 answer means it is stored and will be delivered.</summary>
     [HttpPost("send-one-way-message")]
+    [ShedUnderMemoryPressure]
     [RequestSizeLimit(MessageConsts.MaxRequestBodyBytes)]
     [ProducesResponseType<MessageAcceptedDto>(StatusCodes.Status202Accepted)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]

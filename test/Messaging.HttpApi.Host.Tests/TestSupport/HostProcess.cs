@@ -44,7 +44,10 @@ public sealed class HostProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<HostProcess> StartAsync(string? databaseFile, IDictionary<string, string>? settings = null)
+    /// <param name="waitUntilReady">
+    /// False for a host that is expected to start unready (shedding load, say): then it is waited for until it is live.
+    /// </param>
+    public static async Task<HostProcess> StartAsync(string? databaseFile, IDictionary<string, string>? settings = null, bool waitUntilReady = true)
     {
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet")
@@ -81,7 +84,7 @@ public sealed class HostProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, line) => host.Append(line.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await host.WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
+        await host.WaitUntilAsync(waitUntilReady ? "health/ready" : "health/live", TimeSpan.FromSeconds(60));
         return host;
     }
 
@@ -128,7 +131,7 @@ public sealed class HostProcess : IAsyncDisposable
         }
     }
 
-    private async Task WaitUntilReadyAsync(TimeSpan timeout)
+    private async Task WaitUntilAsync(string healthPath, TimeSpan timeout)
     {
         using var probe = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
         var deadline = DateTime.UtcNow + timeout;
@@ -141,7 +144,7 @@ public sealed class HostProcess : IAsyncDisposable
 
             try
             {
-                using var response = await probe.GetAsync("health/ready");
+                using var response = await probe.GetAsync(healthPath);
                 if (response.StatusCode == HttpStatusCode.OK)
                 {
                     return;

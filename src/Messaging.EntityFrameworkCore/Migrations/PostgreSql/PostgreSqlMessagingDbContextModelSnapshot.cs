@@ -217,6 +217,37 @@ namespace Messaging.EntityFrameworkCore.Migrations.PostgreSql
                     b.ToTable("MsgMessageStatusChanges", (string)null);
                 });
 
+            modelBuilder.Entity("Messaging.Messages.Settings.HighThroughputSettingsVersion", b =>
+                {
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<Guid?>("ChangedByKeyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("PreviousSettings")
+                        .HasColumnType("text");
+
+                    b.Property<int?>("RestoredFromVersion")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Settings")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Version");
+
+                    b.ToTable("MsgHighThroughputSettingsVersions", (string)null);
+                });
+
             modelBuilder.Entity("Messaging.TenantManagement.ApiKey", b =>
                 {
                     b.Property<Guid>("Id")

@@ -217,6 +217,37 @@ namespace Messaging.EntityFrameworkCore.Migrations.SqlServer
                     b.ToTable("MsgMessageStatusChanges", (string)null);
                 });
 
+            modelBuilder.Entity("Messaging.Messages.Settings.HighThroughputSettingsVersion", b =>
+                {
+                    b.Property<int>("Version")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<Guid?>("ChangedByKeyId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("PreviousSettings")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<int?>("RestoredFromVersion")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Settings")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.HasKey("Version");
+
+                    b.ToTable("MsgHighThroughputSettingsVersions", (string)null);
+                });
+
             modelBuilder.Entity("Messaging.TenantManagement.ApiKey", b =>
                 {
                     b.Property<Guid>("Id")

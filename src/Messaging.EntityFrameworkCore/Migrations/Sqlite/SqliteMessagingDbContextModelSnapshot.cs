@@ -212,6 +212,37 @@ namespace Messaging.EntityFrameworkCore.Migrations.Sqlite
                     b.ToTable("MsgMessageStatusChanges", (string)null);
                 });
 
+            modelBuilder.Entity("Messaging.Messages.Settings.HighThroughputSettingsVersion", b =>
+                {
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ChangedByKeyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PreviousSettings")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("RestoredFromVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Settings")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Version");
+
+                    b.ToTable("MsgHighThroughputSettingsVersions", (string)null);
+                });
+
             modelBuilder.Entity("Messaging.TenantManagement.ApiKey", b =>
                 {
                     b.Property<Guid>("Id")
