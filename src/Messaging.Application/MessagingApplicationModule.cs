@@ -1,6 +1,7 @@
 using Messaging.Caching;
 using Messaging.EventBus;
 using Messaging.Messages;
+using Messaging.Messages.Delivery;
 using Messaging.Messages.EventHandlers;
 using Messaging.Messages.Events;
 using Messaging.Messages.Ingestion;
@@ -64,6 +65,12 @@ public static class MessagingApplicationModule
         {
             services.AddHostedService<OutboxRelay>();
         }
+
+        services.AddOptions<DeliveryProviderOptions>().Bind(configuration.GetSection(DeliveryProviderOptions.SectionName));
+        services.AddSingleton<ProviderEndpointResolver>();
+        services.AddSingleton<IProviderEndpointResolver>(provider => provider.GetRequiredService<ProviderEndpointResolver>());
+        services.AddHostedService<ProviderConfigurationEvictionListener>();
+        services.AddScoped<IMessageProviderAppService, MessageProviderAppService>();
 
         services.AddScoped<ITenantAppService, TenantAppService>();
         services.AddScoped<IApiKeyAppService, ApiKeyAppService>();

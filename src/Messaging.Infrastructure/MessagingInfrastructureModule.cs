@@ -9,6 +9,7 @@ using Messaging.DistributedLocking;
 using Messaging.EventBus;
 using Messaging.Infrastructure.Backplane;
 using Messaging.Infrastructure.EventBus;
+using Messaging.Infrastructure.Messages.Providers;
 using Messaging.Infrastructure.RabbitMq;
 using Messaging.Infrastructure.DistributedLocking;
 using Messaging.Infrastructure.Redis;
@@ -72,6 +73,7 @@ public static class MessagingInfrastructureModule
 
         services.AddTransient(typeof(HangfireJobExecutor<,>));
         services.AddSingleton<IBackgroundJobManager, HangfireBackgroundJobManager>();
+        services.AddMessageProviders();
         return services;
     }
 

@@ -13,4 +13,5 @@ public static class MessagingErrorCodes
     public const string ShuttingDown = "Messaging:ShuttingDown";
     public const string StorageUnavailable = "Messaging:StorageUnavailable";
     public const string TenantInactive = "Messaging:TenantInactive";
+    public const string ProviderDoesNotSupportChannel = "Messaging:ProviderDoesNotSupportChannel";
 }

@@ -48,5 +48,7 @@ public static class MessagesModelBuilderExtensions
             change.HasIndex(c => c.MessageId);
             change.HasQueryFilter(c => c.TenantId == context.CurrentTenantId);
         });
+
+        builder.ConfigureMessageProviders(context);
     }
 }
