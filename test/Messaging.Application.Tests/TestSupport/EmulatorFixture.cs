@@ -21,7 +21,7 @@ public sealed class EmulatorFixture : IAsyncLifetime
     public const string SigningSecret = "whsec-emulator-0123456789";
 
     /// <summary>Short, so a slowed-down emulator outlasts it; the dispatcher's own timeout is longer in production.</summary>
-    public static readonly TimeSpan ClientTimeout = TimeSpan.FromMilliseconds(500);
+    public static readonly TimeSpan ClientTimeout = TimeSpan.FromSeconds(2);
 
     private ServiceProvider _services = null!;
 
