@@ -73,7 +73,7 @@ public static class MessagingInfrastructureModule
 
         services.AddTransient(typeof(HangfireJobExecutor<,>));
         services.AddSingleton<IBackgroundJobManager, HangfireBackgroundJobManager>();
-        services.AddMessageProviders();
+        services.AddMessageProviders(configuration);
         return services;
     }
 

@@ -56,7 +56,7 @@ public sealed class ProviderHarness : IAsyncDisposable
             .AddSingleton<IEventTransport, InProcessEventTransport>()
             .AddMessagingApplication(configuration, acceptsRequests: false, runsWorkers: false)
             .AddMessagingEntityFrameworkCore(configuration)
-            .AddMessageProviders();
+            .AddMessageProviders(configuration);
         var harness = new ProviderHarness(services.BuildServiceProvider(validateScopes: true));
         await using (var scope = harness._services.CreateAsyncScope())
         {

@@ -1,6 +1,8 @@
 using Messaging.Infrastructure.Http;
 using Messaging.Messages.Delivery;
 using Microsoft.AspNetCore.DataProtection;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Messaging.Infrastructure.Messages.Providers;
@@ -11,10 +13,18 @@ public static class MessageProvidersModule
     /// <summary>Keys are shared through the database (see the EF Core module); one application name lets every instance use them.</summary>
     public const string DataProtectionApplicationName = "Messaging";
 
-    public static IServiceCollection AddMessageProviders(this IServiceCollection services)
+    public static IServiceCollection AddMessageProviders(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddHttpClient(OutboundHttpClients.TenantSupplied);
-        services.AddDataProtection().SetApplicationName(DataProtectionApplicationName);
+        var dataProtection = services.AddDataProtection().SetApplicationName(DataProtectionApplicationName);
+        // Without a certificate the key ring sits in the database in clear, next to what it protects: a copy of the
+        // database then reveals the secrets. A certificate kept outside the database encrypts the keys themselves.
+        if (configuration["DataProtection:KeyCertificatePath"] is { Length: > 0 } certificatePath)
+        {
+            dataProtection.ProtectKeysWithCertificate(
+                X509CertificateLoader.LoadPkcs12FromFile(certificatePath, configuration["DataProtection:KeyCertificatePassword"]));
+        }
+
         services.AddSingleton<ISecretProtector, DataProtectionSecretProtector>();
         services.AddSingleton<IMessageSender, WhatsAppCloudApiSender>();
         services.AddSingleton<IMessageSender, TwilioSmsSender>();

@@ -1,6 +1,7 @@
 using Messaging.Infrastructure.Backplane;
 using Messaging.Messages.Delivery;
 using Messaging.TestSupport;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Messaging.Messages.Providers;
@@ -123,6 +124,37 @@ public sealed class ProviderEndpointResolverTests : IDisposable
 
         await first.ConfigureAsync(tenant, MessageChannel.WhatsApp, WhatsApp(token: "EAAG-rotated-on-the-first"));
 
+        (await second.Resolver.ResolveAsync(tenant, MessageChannel.WhatsApp, CancellationToken.None))!.Credential.ShouldBe(Token);
+    }
+
+    [Fact]
+    public async Task WithAKeyCertificate_TheKeyRingIsStoredEncrypted_AndStillReadByEveryInstance()
+    {
+        var certificatePath = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(_database.Path)!, "keys.pfx");
+        using (var rsa = System.Security.Cryptography.RSA.Create(2048))
+        {
+            var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=messaging-keys", rsa,
+                System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+            using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
+            await File.WriteAllBytesAsync(certificatePath, certificate.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pfx, "pfx-password"));
+        }
+
+        var settings = new Dictionary<string, string?>
+        {
+            ["DataProtection:KeyCertificatePath"] = certificatePath,
+            ["DataProtection:KeyCertificatePassword"] = "pfx-password"
+        };
+        await using var first = await ProviderHarness.StartAsync(_database.Path, _backplane, settings);
+        await using var second = await ProviderHarness.StartAsync(_database.Path, _backplane, settings);
+        var tenant = Guid.NewGuid();
+        await first.ConfigureAsync(tenant, MessageChannel.WhatsApp, WhatsApp());
+
+        var keyRing = await first.InTenantAsync(tenant, async services =>
+            await services.GetRequiredService<Messaging.EntityFrameworkCore.MessagingDbContext>().DataProtectionKeys.Select(k => k.Xml).ToListAsync());
+
+        keyRing.ShouldNotBeEmpty();
+        // In clear, a key's material is a <value> under <masterKey>; encrypted, it is an <encryptedSecret> instead.
+        keyRing.ShouldAllBe(xml => xml!.Contains("<encryptedSecret") && !xml.Contains("<value>"));
         (await second.Resolver.ResolveAsync(tenant, MessageChannel.WhatsApp, CancellationToken.None))!.Credential.ShouldBe(Token);
     }
 
