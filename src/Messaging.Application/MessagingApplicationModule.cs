@@ -67,8 +67,8 @@ public static class MessagingApplicationModule
         }
 
         services.AddOptions<DeliveryProviderOptions>().Bind(configuration.GetSection(DeliveryProviderOptions.SectionName));
-        services.AddSingleton<ProviderEndpointResolver>();
-        services.AddSingleton<IProviderEndpointResolver>(provider => provider.GetRequiredService<ProviderEndpointResolver>());
+        services.AddSingleton<ProviderEndpointCache>();
+        services.AddSingleton<IProviderEndpointResolver, ProviderEndpointResolver>();
         services.AddHostedService<ProviderConfigurationEvictionListener>();
         services.AddScoped<IMessageProviderAppService, MessageProviderAppService>();
 

@@ -12,7 +12,7 @@ public sealed class MessageProviderAppService(
     ISandboxDeliveryRepository sandbox,
     IEnumerable<IMessageSender> senders,
     ISecretProtector protector,
-    ProviderEndpointResolver resolver,
+    ProviderEndpointCache endpoints,
     IOptionsMonitor<DeliveryProviderOptions> options,
     TimeProvider clock) : IMessageProviderAppService
 {
@@ -50,7 +50,7 @@ public sealed class MessageProviderAppService(
             Apply(change.SigningSecret, existing?.ProtectedSigningSecret),
             now);
         await configurations.SaveChangesAsync(cancellationToken);
-        await resolver.ForgetAsync(tenantId, channel, cancellationToken);
+        await endpoints.ForgetAsync(tenantId, channel, cancellationToken);
         return ToDto(configuration);
     }
 
@@ -61,7 +61,7 @@ public sealed class MessageProviderAppService(
             ?? throw new EntityNotFoundException("ProviderConfiguration", channel);
         configurations.Delete(configuration);
         await configurations.SaveChangesAsync(cancellationToken);
-        await resolver.ForgetAsync(tenantId, channel, cancellationToken);
+        await endpoints.ForgetAsync(tenantId, channel, cancellationToken);
     }
 
     public async Task<PagedResultDto<SandboxDeliveryDto>> GetSandboxDeliveriesAsync(GetSandboxDeliveriesInput input,
