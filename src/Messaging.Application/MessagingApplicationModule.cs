@@ -2,6 +2,7 @@ using Messaging.Caching;
 using Messaging.EventBus;
 using Messaging.Messages;
 using Messaging.Messages.Dispatch;
+using Messaging.Messages.Delivery;
 using Messaging.Messages.EventHandlers;
 using Messaging.Messages.Events;
 using Messaging.Messages.FlowControl;
@@ -77,6 +78,12 @@ public static class MessagingApplicationModule
         {
             services.AddHostedService<OutboxRelay>();
         }
+
+        services.AddOptions<DeliveryProviderOptions>().Bind(configuration.GetSection(DeliveryProviderOptions.SectionName));
+        services.AddSingleton<ProviderEndpointCache>();
+        services.AddSingleton<IProviderEndpointResolver, ProviderEndpointResolver>();
+        services.AddHostedService<ProviderConfigurationEvictionListener>();
+        services.AddScoped<IMessageProviderAppService, MessageProviderAppService>();
 
         services.AddScoped<ITenantAppService, TenantAppService>();
         services.AddScoped<IApiKeyAppService, ApiKeyAppService>();

@@ -6,6 +6,8 @@ using Messaging.Messages;
 using Messaging.Messages.Settings;
 using Messaging.MultiTenancy;
 using Messaging.TenantManagement;
+using Messaging.Messages.Delivery;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -18,7 +20,7 @@ namespace Messaging.EntityFrameworkCore;
 /// migrations and model snapshots by context type, and each provider needs its own. Code asks for this type and
 /// gets the configured provider's.
 /// </summary>
-public abstract class MessagingDbContext(DbContextOptions options, ICurrentTenant currentTenant) : DbContext(options)
+public abstract class MessagingDbContext(DbContextOptions options, ICurrentTenant currentTenant) : DbContext(options), IDataProtectionKeyContext
 {
     public DbSet<Message> Messages => Set<Message>();
     public DbSet<MessageStatusChange> MessageStatusChanges => Set<MessageStatusChange>();
@@ -27,6 +29,11 @@ public abstract class MessagingDbContext(DbContextOptions options, ICurrentTenan
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<InboxRecord> InboxRecords => Set<InboxRecord>();
+    public DbSet<ProviderConfiguration> ProviderConfigurations => Set<ProviderConfiguration>();
+    public DbSet<SandboxDelivery> SandboxDeliveries => Set<SandboxDelivery>();
+
+    /// <summary>The Data Protection key ring, shared by every instance so any of them can read secrets another protected.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>Read by the tenant query filters each time a query runs.</summary>
     internal Guid? CurrentTenantId => currentTenant.Id;

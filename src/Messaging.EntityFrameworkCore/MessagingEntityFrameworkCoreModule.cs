@@ -8,6 +8,8 @@ using Messaging.EntityFrameworkCore.SqlServer;
 using Messaging.EntityFrameworkCore.TenantManagement;
 using Messaging.Messages;
 using Messaging.Messages.Settings;
+using Messaging.Messages.Delivery;
+using Microsoft.AspNetCore.DataProtection;
 using Messaging.MultiTenancy;
 using Messaging.TenantManagement;
 using Microsoft.EntityFrameworkCore;
@@ -50,6 +52,10 @@ public static class MessagingEntityFrameworkCoreModule
         services.AddScoped<IOutboxStore, EfCoreOutboxStore>();
         services.AddScoped<IInboxStore, EfCoreInboxStore>();
         services.AddScoped<IApiKeyRepository, EfCoreApiKeyRepository>();
+        services.AddScoped<IProviderConfigurationRepository, EfCoreProviderConfigurationRepository>();
+        services.AddScoped<ISandboxDeliveryRepository, EfCoreSandboxDeliveryRepository>();
+        // The key ring lives in the database, so every instance protects and unprotects with the same keys.
+        services.AddDataProtection().PersistKeysToDbContext<MessagingDbContext>();
 
         services.Configure<SeedOptions>(configuration.GetSection(SeedOptions.SectionName));
         services.AddScoped<MessagingDataSeeder>();

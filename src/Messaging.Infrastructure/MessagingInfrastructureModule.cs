@@ -10,6 +10,7 @@ using Messaging.EventBus;
 using Messaging.RateLimiting;
 using Messaging.Infrastructure.Backplane;
 using Messaging.Infrastructure.EventBus;
+using Messaging.Infrastructure.Messages.Providers;
 using Messaging.Infrastructure.RabbitMq;
 using Messaging.Infrastructure.RateLimiting;
 using Messaging.Infrastructure.DistributedLocking;
@@ -76,6 +77,7 @@ public static class MessagingInfrastructureModule
 
         services.AddTransient(typeof(HangfireJobExecutor<,>));
         services.AddSingleton<IBackgroundJobManager, HangfireBackgroundJobManager>();
+        services.AddMessageProviders(configuration);
         return services;
     }
 

@@ -16,4 +16,5 @@ public static class MessagingErrorCodes
     public const string TenantInactive = "Messaging:TenantInactive";
     public const string InvalidSettings = "Messaging:InvalidSettings";
     public const string MemoryPressure = "Messaging:MemoryPressure";
+    public const string ProviderDoesNotSupportChannel = "Messaging:ProviderDoesNotSupportChannel";
 }

@@ -59,5 +59,6 @@ public static class MessagesModelBuilderExtensions
             version.Property(v => v.Settings).IsRequired();
             version.Property(v => v.ChangedBy).HasMaxLength(256).IsRequired();
         });
+        builder.ConfigureMessageProviders(context);
     }
 }

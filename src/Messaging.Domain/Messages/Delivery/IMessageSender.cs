@@ -13,4 +13,7 @@ public interface IMessageSender
     bool Supports(MessageChannel channel);
 
     Task<SendResult> SendAsync(OutgoingMessage message, ProviderEndpoint endpoint, CancellationToken cancellationToken);
+
+    /// <summary>What a tenant must and may configure for this provider; checked when the configuration is saved.</summary>
+    ProviderSettingsRules Settings => ProviderSettingsRules.None;
 }

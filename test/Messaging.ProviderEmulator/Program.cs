@@ -1,0 +1,23 @@
+using Messaging.ProviderEmulator;
+using Microsoft.Extensions.Configuration;
+
+// dotnet run --project test/Messaging.ProviderEmulator -- --port 5090 --WhatsAppAccessToken token --SmsAccountSid AC1 --SmsAuthToken secret
+var configuration = new ConfigurationBuilder().AddEnvironmentVariables("EMULATOR_").AddCommandLine(args).Build();
+var options = configuration.Get<EmulatorOptions>() ?? new EmulatorOptions();
+await using var emulator = await EmulatorServer.StartAsync(options, configuration.GetValue("port", 0), logToConsole: true);
+Console.WriteLine($"Provider emulator listening on {emulator.BaseAddress}");
+
+using var stop = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    stop.Cancel();
+};
+AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
+try
+{
+    await Task.Delay(Timeout.Infinite, stop.Token);
+}
+catch (OperationCanceledException)
+{
+}
