@@ -12,6 +12,8 @@ public sealed class HighThroughputOptions
     public IdempotencyOptions Idempotency { get; set; } = new();
 
     public DispatchOptions Dispatch { get; set; } = new();
+
+    public CircuitBreakerOptions CircuitBreaker { get; set; } = new();
 }
 
 public sealed class MessageBufferOptions
