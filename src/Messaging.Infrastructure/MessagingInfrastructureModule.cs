@@ -5,9 +5,11 @@ using Hangfire.SqlServer;
 using Messaging.BackgroundJobs;
 using Messaging.Infrastructure.BackgroundJobs;
 using Messaging.Backplane;
+using Messaging.CircuitBreaking;
 using Messaging.DistributedLocking;
 using Messaging.EventBus;
 using Messaging.Infrastructure.Backplane;
+using Messaging.Infrastructure.CircuitBreaking;
 using Messaging.Infrastructure.EventBus;
 using Messaging.Infrastructure.RabbitMq;
 using Messaging.Infrastructure.DistributedLocking;
@@ -46,11 +48,13 @@ public static class MessagingInfrastructureModule
 
         services.AddSingleton<LocalDistributedLock>();
         services.AddSingleton<LocalBackplane>();
+        services.AddSingleton<LocalCircuitBreaker>();
         var redisConfiguration = configuration["Redis:Configuration"];
         if (string.IsNullOrWhiteSpace(redisConfiguration))
         {
             services.AddSingleton<IDistributedLock>(provider => provider.GetRequiredService<LocalDistributedLock>());
             services.AddSingleton<IBackplane>(provider => provider.GetRequiredService<LocalBackplane>());
+            services.AddSingleton<ICircuitBreaker>(provider => provider.GetRequiredService<LocalCircuitBreaker>());
         }
         else
         {
@@ -110,6 +114,7 @@ public static class MessagingInfrastructureModule
         services.AddSingleton(provider => new RedisConnection(redisConfiguration, provider.GetRequiredService<ILogger<RedisConnection>>()));
         services.AddSingleton<IDistributedLock, RedisDistributedLock>();
         services.AddSingleton<IBackplane, RedisBackplane>();
+        services.AddSingleton<ICircuitBreaker>(provider => ActivatorUtilities.CreateInstance<RedisCircuitBreaker>(provider));
         services.AddSingleton<RedisHealthCheck>();
         services.AddSingleton<IDistributedCache>(provider =>
         {
