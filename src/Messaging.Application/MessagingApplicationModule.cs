@@ -1,6 +1,8 @@
 using Messaging.Caching;
+using Messaging.CircuitBreaking;
 using Messaging.EventBus;
 using Messaging.Messages;
+using Messaging.Messages.Delivery;
 using Messaging.Messages.EventHandlers;
 using Messaging.Messages.Events;
 using Messaging.Messages.Ingestion;
@@ -27,6 +29,7 @@ public static class MessagingApplicationModule
             .Bind(configuration.GetSection(HighThroughputOptions.SectionName))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<HighThroughputOptions>, HighThroughputOptionsValidator>();
+        services.AddSingleton<IValidateOptions<HighThroughputOptions>, CircuitBreakerOptionsValidator>();
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ICurrentTenant, AsyncLocalCurrentTenant>();
@@ -63,6 +66,14 @@ public static class MessagingApplicationModule
         if (runsWorkers)
         {
             services.AddHostedService<OutboxRelay>();
+        }
+
+        services.AddSingleton<CircuitMetrics>();
+        services.AddSingleton<ProviderCallPipeline>();
+        services.AddScoped<ICircuitAppService, CircuitAppService>();
+        if (runsWorkers)
+        {
+            services.AddHostedService<CircuitStateSampler>();
         }
 
         services.AddScoped<ITenantAppService, TenantAppService>();
