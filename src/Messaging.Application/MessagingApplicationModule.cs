@@ -71,10 +71,6 @@ public static class MessagingApplicationModule
         services.AddSingleton<CircuitMetrics>();
         services.AddSingleton<ProviderCallPipeline>();
         services.AddScoped<ICircuitAppService, CircuitAppService>();
-        if (runsWorkers)
-        {
-            services.AddHostedService<CircuitStateSampler>();
-        }
 
         services.AddScoped<ITenantAppService, TenantAppService>();
         services.AddScoped<IApiKeyAppService, ApiKeyAppService>();
