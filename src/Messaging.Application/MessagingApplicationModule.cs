@@ -3,10 +3,12 @@ using Messaging.CircuitBreaking;
 using Messaging.EventBus;
 using Messaging.Messages;
 using Messaging.Messages.Delivery;
+using Messaging.Messages.Dispatch;
 using Messaging.Messages.EventHandlers;
 using Messaging.Messages.Events;
 using Messaging.Messages.Ingestion;
 using Messaging.MultiTenancy;
+using Messaging.RateLimiting;
 using Messaging.TenantManagement;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,6 +32,9 @@ public static class MessagingApplicationModule
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<HighThroughputOptions>, HighThroughputOptionsValidator>();
         services.AddSingleton<IValidateOptions<HighThroughputOptions>, CircuitBreakerOptionsValidator>();
+        services.AddSingleton<IValidateOptions<HighThroughputOptions>, RateLimitingOptionsValidator>();
+        services.AddSingleton<TenantRateLimitPolicy>();
+        services.AddSingleton<RateLimitMetrics>();
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ICurrentTenant, AsyncLocalCurrentTenant>();
@@ -63,6 +68,10 @@ public static class MessagingApplicationModule
         services.AddSingleton<EventDispatcher>();
         services.AddScoped<IDistributedEventBus, OutboxEventBus>();
         services.AddDistributedEventHandler<MessageAcceptedEto, QueueAcceptedMessageHandler>();
+        services.AddSingleton<DispatchSignal>();
+        services.AddSingleton<DispatchMetrics>();
+        services.AddScoped<MessageSenders>();
+        services.AddSingleton<MessageDispatcher>();
         if (runsWorkers)
         {
             services.AddHostedService<OutboxRelay>();

@@ -4,4 +4,7 @@ namespace Messaging;
 public interface IUnitOfWork
 {
     Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken);
+
+    /// <summary>Runs <paramref name="action"/> once the current transaction committed (never if it rolls back).</summary>
+    void OnCommitted(Action action);
 }

@@ -41,6 +41,7 @@ public static class MessagingEntityFrameworkCoreModule
         }
 
         services.AddScoped<IMessageRepository, EfCoreMessageRepository>();
+        services.AddScoped<IMessageDispatchStore, EfCoreMessageDispatchStore>();
         services.AddScoped<ITenantRepository, EfCoreTenantRepository>();
         services.AddScoped<IUnitOfWork, EfCoreUnitOfWork>();
         services.AddScoped<IOutboxWriter, EfCoreOutboxWriter>();

@@ -11,6 +11,7 @@ using Messaging.Infrastructure.Redis;
 using Messaging.Logging;
 using Messaging.Messages;
 using Messaging.MultiTenancy;
+using Messaging.RateLimiting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
@@ -28,6 +29,7 @@ Metrics.ConfigureMeterAdapter(adapter =>
 });
 var configuration = builder.Configuration;
 var roles = HostRoles.From(configuration);
+SqliteThreadPool.Prepare(configuration);
 
 builder.Services
     .AddMessagingApplication(configuration, roles.AcceptsRequests, roles.RunsJobs)
@@ -85,6 +87,7 @@ app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseMiddleware<CurrentTenantMiddleware>();
 app.UseAuthorization();
+app.UseMiddleware<TenantRateLimitMiddleware>();
 
 if (roles.AcceptsRequests)
 {

@@ -8,10 +8,12 @@ using Messaging.Backplane;
 using Messaging.CircuitBreaking;
 using Messaging.DistributedLocking;
 using Messaging.EventBus;
+using Messaging.RateLimiting;
 using Messaging.Infrastructure.Backplane;
 using Messaging.Infrastructure.CircuitBreaking;
 using Messaging.Infrastructure.EventBus;
 using Messaging.Infrastructure.RabbitMq;
+using Messaging.Infrastructure.RateLimiting;
 using Messaging.Infrastructure.DistributedLocking;
 using Messaging.Infrastructure.Redis;
 using Microsoft.Extensions.Caching.Distributed;
@@ -49,12 +51,14 @@ public static class MessagingInfrastructureModule
         services.AddSingleton<LocalDistributedLock>();
         services.AddSingleton<LocalBackplane>();
         services.AddSingleton<LocalCircuitBreaker>();
+        services.AddSingleton<LocalTenantRateLimiter>();
         var redisConfiguration = configuration["Redis:Configuration"];
         if (string.IsNullOrWhiteSpace(redisConfiguration))
         {
             services.AddSingleton<IDistributedLock>(provider => provider.GetRequiredService<LocalDistributedLock>());
             services.AddSingleton<IBackplane>(provider => provider.GetRequiredService<LocalBackplane>());
             services.AddSingleton<ICircuitBreaker>(provider => provider.GetRequiredService<LocalCircuitBreaker>());
+            services.AddSingleton<ITenantRateLimiter>(provider => provider.GetRequiredService<LocalTenantRateLimiter>());
         }
         else
         {
@@ -121,6 +125,7 @@ public static class MessagingInfrastructureModule
         services.AddSingleton<IDistributedLock, RedisDistributedLock>();
         services.AddSingleton<IBackplane, RedisBackplane>();
         services.AddSingleton<ICircuitBreaker>(provider => ActivatorUtilities.CreateInstance<RedisCircuitBreaker>(provider));
+        services.AddSingleton<ITenantRateLimiter, RedisTenantRateLimiter>();
         services.AddSingleton<RedisHealthCheck>();
         services.AddSingleton<IDistributedCache>(provider =>
         {

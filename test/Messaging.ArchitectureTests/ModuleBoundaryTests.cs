@@ -66,7 +66,7 @@ public class ModuleBoundaryTests
         var known = Modules.Concat(["MultiTenancy", "BackgroundJobs", "ExceptionHandling", "Authorization", "Authentication",
             "EntityFrameworkCore", "Infrastructure", "Logging", "HealthChecks", "DbMigrations", "Sqlite", "PostgreSql", "SqlServer", "Migrations",
             "Ingestion", "Caching", "DistributedLocking", "Backplane", "Redis", "RabbitMq", "EventBus", "EventHandlers", "Events", "Tracing",
-            "CircuitBreaking", "Delivery", "Http"]).ToHashSet();
+            "Threading", "CircuitBreaking", "Delivery", "Dispatch", "Http", "RateLimiting"]).ToHashSet();
         var folders = Layers.All
             .SelectMany(assembly => assembly.GetTypes())
             .Select(type => type.Namespace)

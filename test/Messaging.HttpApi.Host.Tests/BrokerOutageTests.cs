@@ -17,6 +17,7 @@ public class BrokerOutageTests
     {
         using var database = new TestDatabase();
         await using var host = await HostProcess.StartAsync(database.File, RabbitMqTestServer.SettingsFor("outage"));
+        await host.RaiseDemoTenantLimitsAsync();
         using var tenant = host.Client(HostProcess.DemoTenantKey);
         var accepted = new List<Guid> { await tenant.SendAcceptedAsync(Api.Sms("before")) };
         await Eventually.TrueAsync(async () => await CountAsync(database, """SELECT count(*) FROM "EbInbox" """) == 1, TimeSpan.FromSeconds(20),

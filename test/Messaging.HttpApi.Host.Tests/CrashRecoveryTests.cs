@@ -24,6 +24,7 @@ public class CrashRecoveryTests
 
         await using (var first = await HostProcess.StartAsync(database.File))
         {
+            await first.RaiseDemoTenantLimitsAsync();
             using var client = first.Client(HostProcess.DemoTenantKey);
             using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(20));
             var senders = Enumerable.Range(0, Senders)
@@ -62,6 +63,7 @@ public class CrashRecoveryTests
         Task<HttpResponseMessage>[] sends;
         await using (var host = await HostProcess.StartAsync(database.File))
         {
+            await host.RaiseDemoTenantLimitsAsync();
             using var client = host.Client(HostProcess.DemoTenantKey);
             await using (await database.HoldWriteLockAsync())
             {
@@ -92,6 +94,7 @@ public class CrashRecoveryTests
             ["HighThroughput__Buffer__Acknowledgement"] = "Immediate"
         }))
         {
+            await host.RaiseDemoTenantLimitsAsync();
             using var client = host.Client(HostProcess.DemoTenantKey);
             await using (await database.HoldWriteLockAsync())
             {

@@ -16,6 +16,7 @@ public class DatabaseFaultTests
             ["Database__Provider"] = "PostgreSql",
             ["ConnectionStrings__Default"] = postgres.ConnectionString
         });
+        await host.RaiseDemoTenantLimitsAsync();
         using var tenant = host.Client(HostProcess.DemoTenantKey);
         var acknowledged = new List<Guid> { await tenant.SendAcceptedAsync(Api.Sms("before the outage")) };
 

@@ -17,6 +17,7 @@ public class RabbitMqEventBusTests
     {
         using var database = new TestDatabase();
         await using var host = await HostProcess.StartAsync(database.File, RabbitMqTestServer.SettingsFor("accepted"));
+        await host.RaiseDemoTenantLimitsAsync();
         using var tenant = host.Client(HostProcess.DemoTenantKey);
 
         var trackingId = await tenant.SendAcceptedAsync(Api.Sms("through the broker"));
@@ -31,6 +32,7 @@ public class RabbitMqEventBusTests
         using var database = new TestDatabase();
         var settings = RabbitMqTestServer.SettingsFor("poison");
         await using var host = await HostProcess.StartAsync(database.File, settings);
+        await host.RaiseDemoTenantLimitsAsync();
         await using var connection = await ConnectAsync(settings);
         await using var channel = await connection.CreateChannelAsync();
         var exchange = settings["RabbitMQ__EventBus__ExchangeName"];

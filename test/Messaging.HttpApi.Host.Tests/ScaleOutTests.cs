@@ -28,6 +28,7 @@ public class ScaleOutTests
 
         await using var firstApi = await HostProcess.StartAsync(null, With(shared, "api"));
         await using var secondApi = await HostProcess.StartAsync(null, With(shared, "api"));
+        await firstApi.RaiseDemoTenantLimitsAsync();
         var worker = await HostProcess.StartAsync(null, With(shared, "worker"));
         await SendHalfAsync(firstApi, secondApi, "first", accepted);
         worker.Kill();

@@ -1,9 +1,8 @@
 namespace Messaging.TestSupport;
 
 /// <summary>
-/// The Redis server that etc/scripts/servers-start.sh starts (its address comes in Redis__Configuration). Tests give
-/// their keys a prefix of their own, so tests running side by side never see each other's. Without the server the
-/// test fails, never skips.
+/// The Redis server that etc/scripts/servers-start.sh starts (its address comes in Redis__Configuration). Tests that
+/// use it keep to keys of their own. Without the server the test fails: it is never skipped.
 /// </summary>
 public static class RedisTestServer
 {

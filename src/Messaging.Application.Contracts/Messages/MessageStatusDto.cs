@@ -10,7 +10,11 @@ public sealed record MessageStatusDto(
     MessageChannel Channel,
     MessagePriority Priority,
     DateTime AcceptedAt,
-    IReadOnlyList<MessageStatusHistoryItemDto> History);
+    IReadOnlyList<MessageStatusHistoryItemDto> History,
+    int DispatchAttempts = 0,
+    string? ProviderName = null,
+    string? ProviderMessageId = null,
+    string? FailureCode = null);
 
 [ImmutableObject(true)]
 public sealed record MessageStatusHistoryItemDto(MessageStatus Status, DateTime OccurredAt, string? Reason);

@@ -13,4 +13,12 @@ public interface ITenantAppService
 
     /// <summary>Issues a key for a tenant, so a new tenant can be handed its first credential.</summary>
     Task<ApiKeyCreatedDto> CreateApiKeyAsync(Guid tenantId, CreateApiKeyDto input, CancellationToken cancellationToken = default);
+
+    Task<TenantRateLimitDto> GetRateLimitAsync(Guid tenantId, CancellationToken cancellationToken = default);
+
+    /// <summary>Replaces the tenant's override; every instance applies it within moments.</summary>
+    Task<TenantRateLimitDto> SetRateLimitOverrideAsync(Guid tenantId, TenantRateLimitOverrideDto input, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes the tenant's override, so its tier's limits hold again.</summary>
+    Task<TenantRateLimitDto> ClearRateLimitOverrideAsync(Guid tenantId, CancellationToken cancellationToken = default);
 }

@@ -1,3 +1,5 @@
+using Messaging.RateLimiting;
+
 namespace Messaging.Messages;
 
 /// <summary>Settings of the hot path, bound from the <c>HighThroughput</c> configuration section.</summary>
@@ -14,6 +16,8 @@ public sealed class HighThroughputOptions
     public DispatchOptions Dispatch { get; set; } = new();
 
     public CircuitBreakerOptions CircuitBreaker { get; set; } = new();
+
+    public RateLimitingOptions RateLimiting { get; set; } = new();
 }
 
 public sealed class MessageBufferOptions

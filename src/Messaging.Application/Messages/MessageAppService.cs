@@ -59,9 +59,11 @@ public sealed class MessageAppService(
             ?? throw new EntityNotFoundException("Message", trackingId);
         var history = message.History
             .OrderBy(change => change.OccurredAt)
+            .ThenBy(change => change.Status)
             .Select(change => new MessageStatusHistoryItemDto(change.Status, change.OccurredAt, change.Reason))
             .ToList();
-        return new MessageStatusDto(message.Id, message.Status, message.Channel, message.Priority, message.AcceptedAt, history);
+        return new MessageStatusDto(message.Id, message.Status, message.Channel, message.Priority, message.AcceptedAt, history,
+            message.DispatchAttempts, message.ProviderName, message.ProviderMessageId, message.FailureCode);
     }
 
     private Guid RequireTenant() =>

@@ -7,10 +7,12 @@ namespace Messaging.TenantManagement;
 
 /// <summary>
 /// Who a presented API key belongs to. <see cref="TenantId"/> is null for the host admin.
-/// Marked immutable so the cache hands out the same instance instead of a copy per request.
+/// Marked immutable so the cache hands out the same instance instead of a copy per request. It carries the tenant's
+/// rate-limit override so that the limiter, on the hot path, needs nothing but this cached identity.
 /// </summary>
 [ImmutableObject(true)]
-public sealed record ApiKeyIdentity(Guid KeyId, Guid? TenantId, TenantTier? Tier, bool TenantIsActive);
+public sealed record ApiKeyIdentity(Guid KeyId, Guid? TenantId, TenantTier? Tier, bool TenantIsActive,
+    TenantRateLimitOverride? RateLimitOverride = null);
 
 /// <summary>
 /// Resolves raw API keys to identities, caching by key hash so the hot path rarely touches the database.
@@ -84,6 +86,6 @@ public sealed class ApiKeyAuthenticator(
         }
 
         var tenant = await scope.ServiceProvider.GetRequiredService<ITenantRepository>().FindAsync(tenantId, cancellationToken);
-        return tenant is null ? null : new ApiKeyIdentity(key.Id, tenant.Id, tenant.Tier, tenant.IsActive);
+        return tenant is null ? null : new ApiKeyIdentity(key.Id, tenant.Id, tenant.Tier, tenant.IsActive, tenant.RateLimitOverride);
     }
 }

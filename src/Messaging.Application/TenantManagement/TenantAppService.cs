@@ -1,5 +1,6 @@
 using Messaging.Caching;
 using Messaging.ExceptionHandling;
+using Messaging.RateLimiting;
 
 namespace Messaging.TenantManagement;
 
@@ -8,6 +9,7 @@ public sealed class TenantAppService(
     IApiKeyRepository apiKeys,
     ApiKeyAuthenticator authenticator,
     TenantCache tenantCache,
+    TenantRateLimitPolicy rateLimitPolicy,
     TimeProvider clock) : ITenantAppService
 {
     public async Task<PagedResultDto<TenantDto>> GetListAsync(int skipCount = 0, int maxResultCount = 50, CancellationToken cancellationToken = default)
@@ -80,19 +82,82 @@ public sealed class TenantAppService(
 
         await tenants.SaveChangesAsync(cancellationToken);
         await tenantCache.RemoveAllAsync(tenant.Id, cancellationToken);
-        // Cached identities carry the tier and the active flag; forget them so the change holds at once.
-        foreach (var key in await apiKeys.GetListAsync(tenant.Id, cancellationToken))
+        await ForgetKeysAsync(tenant.Id, cancellationToken);
+        return ToDto(tenant);
+    }
+
+    public async Task<TenantRateLimitDto> GetRateLimitAsync(Guid tenantId, CancellationToken cancellationToken = default) =>
+        ToRateLimitDto(await FindAsync(tenantId, cancellationToken));
+
+    public async Task<TenantRateLimitDto> SetRateLimitOverrideAsync(Guid tenantId, TenantRateLimitOverrideDto input,
+        CancellationToken cancellationToken = default)
+    {
+        var limits = new TenantRateLimitOverride(input.RequestsPerMinute, input.BurstLimit, input.ConcurrentRequests);
+        var errors = new Dictionary<string, string[]>();
+        if (limits.IsEmpty)
         {
-            await authenticator.ForgetAsync(key.KeyHash, cancellationToken);
+            errors["requestsPerMinute"] = ["Set at least one of requestsPerMinute, burstLimit and concurrentRequests."];
         }
 
-        return ToDto(tenant);
+        foreach (var (field, value) in new[] { ("requestsPerMinute", limits.RequestsPerMinute), ("burstLimit", limits.BurstLimit),
+                     ("concurrentRequests", limits.ConcurrentRequests) })
+        {
+            if (value < 1)
+            {
+                errors[field] = [$"The {field} must be at least 1 (leave it out to keep the tier's)."];
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new InputValidationException(errors);
+        }
+
+        var tenant = await FindAsync(tenantId, cancellationToken);
+        tenant.OverrideRateLimits(limits);
+        await tenants.SaveChangesAsync(cancellationToken);
+        await ForgetKeysAsync(tenant.Id, cancellationToken);
+        return ToRateLimitDto(tenant);
+    }
+
+    public async Task<TenantRateLimitDto> ClearRateLimitOverrideAsync(Guid tenantId, CancellationToken cancellationToken = default)
+    {
+        var tenant = await FindAsync(tenantId, cancellationToken);
+        tenant.ClearRateLimitOverride();
+        await tenants.SaveChangesAsync(cancellationToken);
+        await ForgetKeysAsync(tenant.Id, cancellationToken);
+        return ToRateLimitDto(tenant);
     }
 
     public async Task<ApiKeyCreatedDto> CreateApiKeyAsync(Guid tenantId, CreateApiKeyDto input, CancellationToken cancellationToken = default)
     {
         var tenant = await FindAsync(tenantId, cancellationToken);
         return await ApiKeyIssuer.IssueAsync(apiKeys, tenant.Id, input, clock, cancellationToken);
+    }
+
+    /// <summary>
+    /// Cached identities carry the tier, the active flag and the rate-limit override; forgetting them here and, through
+    /// the backplane, on every instance makes a change hold at once.
+    /// </summary>
+    private async Task ForgetKeysAsync(Guid tenantId, CancellationToken cancellationToken)
+    {
+        foreach (var key in await apiKeys.GetListAsync(tenantId, cancellationToken))
+        {
+            await authenticator.ForgetAsync(key.KeyHash, cancellationToken);
+        }
+    }
+
+    private TenantRateLimitDto ToRateLimitDto(Tenant tenant)
+    {
+        var custom = tenant.RateLimitOverride;
+        var limits = rateLimitPolicy.For(tenant.Tier, custom);
+        var overrideDto = custom is null ? null : new TenantRateLimitOverrideDto
+        {
+            RequestsPerMinute = custom.RequestsPerMinute,
+            BurstLimit = custom.BurstLimit,
+            ConcurrentRequests = custom.ConcurrentRequests
+        };
+        return new TenantRateLimitDto(tenant.Id, tenant.Tier, limits.PerWindow, limits.Burst, limits.Concurrent, limits.Window, overrideDto);
     }
 
     private async Task<Tenant> FindAsync(Guid id, CancellationToken cancellationToken) =>

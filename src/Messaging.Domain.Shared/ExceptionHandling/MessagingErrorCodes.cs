@@ -9,6 +9,7 @@ public static class MessagingErrorCodes
     public const string Conflict = "Messaging:Conflict";
     public const string IdempotencyKeyReused = "Messaging:IdempotencyKeyReused";
     public const string BufferBackpressure = "Messaging:BufferBackpressure";
+    public const string RateLimitExceeded = "Messaging:RateLimitExceeded";
     public const string BufferFull = "Messaging:BufferFull";
     public const string ShuttingDown = "Messaging:ShuttingDown";
     public const string StorageUnavailable = "Messaging:StorageUnavailable";

@@ -124,6 +124,21 @@ public sealed class Message
         return true;
     }
 
+    /// <summary>
+    /// Not now: keeps a queued message where it is, to be looked at again at <paramref name="notBeforeUtc"/> (an open
+    /// circuit, no provider yet). No attempt is counted and no history written, because nothing happened to it.
+    /// </summary>
+    public bool Defer(DateTime notBeforeUtc)
+    {
+        if (Status != MessageStatus.Queued)
+        {
+            return false;
+        }
+
+        NextAttemptAt = notBeforeUtc;
+        return true;
+    }
+
     /// <summary>The provider took it. The provider's id is stored in the same write, so a restart never sends it again.</summary>
     public bool MarkSent(string providerName, string providerMessageId, DateTime atUtc)
     {

@@ -22,6 +22,20 @@ public sealed class Tenant
     public bool IsActive { get; private set; }
     public DateTime CreatedAt { get; private set; }
 
+    public int? RateLimitRequestsPerMinute { get; private set; }
+    public int? RateLimitBurstLimit { get; private set; }
+    public int? RateLimitConcurrentRequests { get; private set; }
+
+    /// <summary>The host admin's override of the tier's limits, or null when the tier's apply.</summary>
+    public TenantRateLimitOverride? RateLimitOverride
+    {
+        get
+        {
+            var limits = new TenantRateLimitOverride(RateLimitRequestsPerMinute, RateLimitBurstLimit, RateLimitConcurrentRequests);
+            return limits.IsEmpty ? null : limits;
+        }
+    }
+
     public void Rename(string name) => Name = name;
 
     public void ChangeTier(TenantTier tier) => Tier = tier;
@@ -29,4 +43,23 @@ public sealed class Tenant
     public void Activate() => IsActive = true;
 
     public void Deactivate() => IsActive = false;
+
+    public void OverrideRateLimits(TenantRateLimitOverride limits)
+    {
+        if (limits.IsEmpty || limits.RequestsPerMinute < 1 || limits.BurstLimit < 1 || limits.ConcurrentRequests < 1)
+        {
+            throw new ArgumentException("An override sets at least one limit, and each limit it sets is at least 1.", nameof(limits));
+        }
+
+        RateLimitRequestsPerMinute = limits.RequestsPerMinute;
+        RateLimitBurstLimit = limits.BurstLimit;
+        RateLimitConcurrentRequests = limits.ConcurrentRequests;
+    }
+
+    public void ClearRateLimitOverride()
+    {
+        RateLimitRequestsPerMinute = null;
+        RateLimitBurstLimit = null;
+        RateLimitConcurrentRequests = null;
+    }
 }

@@ -15,6 +15,7 @@ public static class TenantManagementModelBuilderExtensions
             tenant.Property(t => t.Name).HasMaxLength(TenantConsts.MaxNameLength).IsRequired();
             tenant.Property(t => t.Tier).HasConversion<string>().HasMaxLength(16);
             tenant.HasIndex(t => t.Name).IsUnique();
+            tenant.Ignore(t => t.RateLimitOverride);
         });
 
         builder.Entity<ApiKey>(key =>

@@ -31,6 +31,8 @@ public sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.Fail("The API key is unknown or revoked.");
         }
 
+        // The rate limiter reads the tenant's tier and override from the cached identity itself.
+        Context.Features.Set(identity);
         var claims = new List<Claim> { new(MessagingClaims.KeyId, identity.KeyId.ToString()) };
         if (identity.TenantId is { } tenantId)
         {

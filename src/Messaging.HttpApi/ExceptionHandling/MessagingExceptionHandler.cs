@@ -1,4 +1,5 @@
 using System.Globalization;
+using Messaging.RateLimiting;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -27,7 +28,12 @@ public sealed partial class MessagingExceptionHandler(IProblemDetailsService pro
 
         if (RetryAfterOf(exception) is { } retryAfter)
         {
-            httpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            httpContext.Response.Headers.RetryAfter = RateLimitHeaders.WholeSeconds(retryAfter, atLeast: 1).ToString(CultureInfo.InvariantCulture);
+        }
+
+        if (exception is RateLimitExceededException limited)
+        {
+            RateLimitHeaders.Write(httpContext.Response.Headers, limited.Limit, 0, limited.RetryAfter);
         }
 
         httpContext.Response.StatusCode = problem.Status!.Value;
@@ -59,6 +65,7 @@ public sealed partial class MessagingExceptionHandler(IProblemDetailsService pro
             ConflictException => Problem(StatusCodes.Status409Conflict, "Conflict", exception.Message),
             UnprocessableRequestException => Problem(StatusCodes.Status422UnprocessableEntity, "Unprocessable request", exception.Message),
             TooManyRequestsException => Problem(StatusCodes.Status429TooManyRequests, "Too many requests", exception.Message),
+            RateLimitExceededException limited => Problem(StatusCodes.Status429TooManyRequests, "Rate limit exceeded", limited.Message),
             ServiceUnavailableException => Problem(StatusCodes.Status503ServiceUnavailable, "Service unavailable", exception.Message),
             BadHttpRequestException bad => Problem(bad.StatusCode, bad.StatusCode == StatusCodes.Status413PayloadTooLarge
                 ? "Payload too large" : "Bad request", bad.Message),
@@ -68,6 +75,11 @@ public sealed partial class MessagingExceptionHandler(IProblemDetailsService pro
         if (exception is MessagingException messaging)
         {
             problem.Extensions["code"] = messaging.Code;
+        }
+
+        if (exception is RateLimitExceededException rateLimit)
+        {
+            problem.Extensions["limit"] = rateLimit.Kind.ToString().ToLowerInvariant();
         }
 
         return problem;
@@ -92,6 +104,7 @@ public sealed partial class MessagingExceptionHandler(IProblemDetailsService pro
     private static TimeSpan? RetryAfterOf(Exception exception) => IsStorageOutage(exception) ? StorageRetryAfter : exception switch
     {
         TooManyRequestsException tooMany => tooMany.RetryAfter,
+        RateLimitExceededException limited => limited.RetryAfter,
         ServiceUnavailableException unavailable => unavailable.RetryAfter,
         _ => null
     };

@@ -42,4 +42,24 @@ public sealed class TenantController(ITenantAppService tenants) : ControllerBase
         var created = await tenants.CreateApiKeyAsync(id, input, cancellationToken);
         return StatusCode(StatusCodes.Status201Created, created);
     }
+
+    /// <summary>The limits that hold for the tenant now, and the override if one is set.</summary>
+    [HttpGet("{id:guid}/rate-limit")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    public Task<TenantRateLimitDto> GetRateLimitAsync(Guid id, CancellationToken cancellationToken) =>
+        tenants.GetRateLimitAsync(id, cancellationToken);
+
+    /// <summary>Overrides the tier's limits for this tenant; a limit left out keeps the tier's.</summary>
+    [HttpPut("{id:guid}/rate-limit")]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    public Task<TenantRateLimitDto> SetRateLimitOverrideAsync(Guid id, [FromBody] TenantRateLimitOverrideDto input,
+        CancellationToken cancellationToken) =>
+        tenants.SetRateLimitOverrideAsync(id, input, cancellationToken);
+
+    /// <summary>Removes the override: the tier's limits hold again.</summary>
+    [HttpDelete("{id:guid}/rate-limit")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    public Task<TenantRateLimitDto> ClearRateLimitOverrideAsync(Guid id, CancellationToken cancellationToken) =>
+        tenants.ClearRateLimitOverrideAsync(id, cancellationToken);
 }

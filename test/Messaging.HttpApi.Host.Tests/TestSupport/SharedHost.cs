@@ -9,7 +9,11 @@ public sealed class SharedHost : IAsyncLifetime
 
     public TestDatabase Database => _database;
 
-    public async Task InitializeAsync() => Host = await HostProcess.StartAsync(_database.File);
+    public async Task InitializeAsync()
+    {
+        Host = await HostProcess.StartAsync(_database.File);
+        await Host.RaiseDemoTenantLimitsAsync();
+    }
 
     public async Task DisposeAsync()
     {

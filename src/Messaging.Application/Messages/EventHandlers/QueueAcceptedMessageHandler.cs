@@ -1,11 +1,17 @@
 using Messaging.EventBus;
+using Messaging.Messages.Dispatch;
 using Messaging.Messages.Events;
 using Microsoft.Extensions.Options;
 
 namespace Messaging.Messages.EventHandlers;
 
 /// <summary>Moves each accepted message to Queued for dispatch, exactly once per acceptance event.</summary>
-public sealed class QueueAcceptedMessageHandler(IMessageRepository messages, IOptionsMonitor<HighThroughputOptions> options, TimeProvider clock)
+public sealed class QueueAcceptedMessageHandler(
+    IMessageRepository messages,
+    IUnitOfWork unitOfWork,
+    DispatchSignal dispatchSignal,
+    IOptionsMonitor<HighThroughputOptions> options,
+    TimeProvider clock)
     : IDistributedEventHandler<MessageAcceptedEto>
 {
     /// <summary>Said of email until the EmailQueue module takes the Email channel over.</summary>
@@ -17,6 +23,9 @@ public sealed class QueueAcceptedMessageHandler(IMessageRepository messages, IOp
             ?? throw new InvalidOperationException($"Message {eventData.MessageId} of tenant {eventData.TenantId} is not stored.");
         var now = clock.GetUtcNow().UtcDateTime;
         var rank = DispatchOrder.RankFor(message.Priority, now, options.CurrentValue.Dispatch.AgingStep);
-        message.MarkQueued(now, rank, message.Channel == MessageChannel.Email ? EmailAwaitsEmailQueue : null);
+        if (message.MarkQueued(now, rank, message.Channel == MessageChannel.Email ? EmailAwaitsEmailQueue : null))
+        {
+            unitOfWork.OnCommitted(dispatchSignal.Notify);
+        }
     }
 }

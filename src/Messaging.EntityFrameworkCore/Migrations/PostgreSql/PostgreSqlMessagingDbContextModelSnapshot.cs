@@ -275,6 +275,15 @@ namespace Messaging.EntityFrameworkCore.Migrations.PostgreSql
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<int?>("RateLimitBurstLimit")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("RateLimitConcurrentRequests")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("RateLimitRequestsPerMinute")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Tier")
                         .IsRequired()
                         .HasMaxLength(16)

@@ -275,6 +275,15 @@ namespace Messaging.EntityFrameworkCore.Migrations.SqlServer
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
 
+                    b.Property<int?>("RateLimitBurstLimit")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("RateLimitConcurrentRequests")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("RateLimitRequestsPerMinute")
+                        .HasColumnType("int");
+
                     b.Property<string>("Tier")
                         .IsRequired()
                         .HasMaxLength(16)

@@ -270,6 +270,15 @@ namespace Messaging.EntityFrameworkCore.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("RateLimitBurstLimit")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("RateLimitConcurrentRequests")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("RateLimitRequestsPerMinute")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Tier")
                         .IsRequired()
                         .HasMaxLength(16)

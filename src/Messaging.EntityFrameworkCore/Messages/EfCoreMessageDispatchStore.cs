@@ -1,0 +1,76 @@
+using Messaging.Messages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Messaging.EntityFrameworkCore.Messages;
+
+/// <summary>
+/// Claims by a conditional UPDATE, as the outbox relay does: the database re-checks the claim condition under its row
+/// lock, so two dispatchers never take the same message, on any provider. The claim columns are shadow properties:
+/// they are how this store leases rows, not part of the message.
+/// </summary>
+public sealed class EfCoreMessageDispatchStore(MessagingDbContext db, TimeProvider clock) : IMessageDispatchStore
+{
+    public async Task<IReadOnlyList<Message>> ClaimAsync(int maxCount, TimeSpan claimFor, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        // Left in Sending means a dispatcher died mid-send: those go first, they have waited longest.
+        var candidates = await Abandoned(now).Select(m => m.Id).Take(maxCount).ToListAsync(cancellationToken);
+        if (candidates.Count < maxCount)
+        {
+            candidates.AddRange(await DueQueued(now)
+                .OrderBy(m => m.DispatchRank)
+                .Select(m => m.Id)
+                .Take(maxCount - candidates.Count)
+                .ToListAsync(cancellationToken));
+        }
+
+        if (candidates.Count == 0)
+        {
+            return [];
+        }
+
+        var token = Guid.NewGuid();
+        var until = now + claimFor;
+        await Messages()
+            .Where(m => candidates.Contains(m.Id)
+                && (m.Status == MessageStatus.Queued || m.Status == MessageStatus.Sending)
+                && (EF.Property<DateTime?>(m, MessagesDbProperties.DispatchClaimedUntil) == null
+                    || EF.Property<DateTime?>(m, MessagesDbProperties.DispatchClaimedUntil) < now))
+            .ExecuteUpdateAsync(set => set
+                .SetProperty(m => EF.Property<Guid?>(m, MessagesDbProperties.DispatchClaimToken), token)
+                .SetProperty(m => EF.Property<DateTime?>(m, MessagesDbProperties.DispatchClaimedUntil), until), cancellationToken);
+        return await Messages()
+            .Where(m => EF.Property<Guid?>(m, MessagesDbProperties.DispatchClaimToken) == token)
+            .OrderBy(m => m.DispatchRank)
+            .ToListAsync(cancellationToken);
+    }
+
+    public async Task SaveAsync(IReadOnlyList<Message> messages, bool releaseClaims, CancellationToken cancellationToken)
+    {
+        if (releaseClaims)
+        {
+            foreach (var message in messages)
+            {
+                var entry = db.Entry(message);
+                entry.Property<Guid?>(MessagesDbProperties.DispatchClaimToken).CurrentValue = null;
+                entry.Property<DateTime?>(MessagesDbProperties.DispatchClaimedUntil).CurrentValue = null;
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private IQueryable<Message> Messages() => db.Messages.IgnoreQueryFilters();
+
+    private IQueryable<Message> Abandoned(DateTime now) =>
+        Messages().Where(m => m.Status == MessageStatus.Sending
+            && EF.Property<DateTime?>(m, MessagesDbProperties.DispatchClaimedUntil) < now);
+
+    /// <summary>Email waits for the EmailQueue module; everything else queued is due once its retry time has come.</summary>
+    private IQueryable<Message> DueQueued(DateTime now) =>
+        Messages().Where(m => m.Status == MessageStatus.Queued
+            && m.Channel != MessageChannel.Email
+            && (m.NextAttemptAt == null || m.NextAttemptAt <= now)
+            && (EF.Property<DateTime?>(m, MessagesDbProperties.DispatchClaimedUntil) == null
+                || EF.Property<DateTime?>(m, MessagesDbProperties.DispatchClaimedUntil) < now));
+}

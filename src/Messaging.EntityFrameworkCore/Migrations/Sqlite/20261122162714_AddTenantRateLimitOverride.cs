@@ -1,0 +1,48 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Messaging.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class AddTenantRateLimitOverride : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<int>(
+                name: "RateLimitBurstLimit",
+                table: "TmTenants",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "RateLimitConcurrentRequests",
+                table: "TmTenants",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "RateLimitRequestsPerMinute",
+                table: "TmTenants",
+                type: "INTEGER",
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "RateLimitBurstLimit",
+                table: "TmTenants");
+
+            migrationBuilder.DropColumn(
+                name: "RateLimitConcurrentRequests",
+                table: "TmTenants");
+
+            migrationBuilder.DropColumn(
+                name: "RateLimitRequestsPerMinute",
+                table: "TmTenants");
+        }
+    }
+}

@@ -1,0 +1,43 @@
+using Messaging.TenantManagement;
+
+namespace Messaging.RateLimiting;
+
+/// <summary>
+/// Limits the API requests of each tenant by its tier (or its override), after authentication and authorization so
+/// that refused keys count against nothing. Host admin requests are not limited. A refused request becomes a 429
+/// problem through the exception handler; an admitted one carries the RateLimit headers of the window on whatever
+/// answer it gets, and holds one of the tenant's concurrency slots until the pipeline after it returns.
+/// </summary>
+public sealed class TenantRateLimitMiddleware(
+    RequestDelegate next,
+    ITenantRateLimiter limiter,
+    TenantRateLimitPolicy policy,
+    RateLimitMetrics metrics)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (context.Features.Get<ApiKeyIdentity>() is not { TenantId: { } tenantId, Tier: { } tier } identity
+            || !context.Request.Path.StartsWithSegments("/api")
+            || !policy.IsEnabled)
+        {
+            await next(context);
+            return;
+        }
+
+        await using var decision = await limiter.AcquireAsync(tenantId, policy.For(tier, identity.RateLimitOverride), context.RequestAborted);
+        if (decision.Exceeded is { } exceeded)
+        {
+            metrics.Rejected(tier, exceeded);
+            throw new RateLimitExceededException(exceeded, decision.Limit, decision.RetryAfter);
+        }
+
+        // On starting rather than now: the exception handler clears the headers of answers it rewrites.
+        context.Response.OnStarting(static state =>
+        {
+            var (response, decision) = ((HttpResponse, RateLimitDecision))state;
+            RateLimitHeaders.Write(response.Headers, decision.Limit, decision.Remaining, decision.Reset);
+            return Task.CompletedTask;
+        }, (context.Response, decision));
+        await next(context);
+    }
+}
