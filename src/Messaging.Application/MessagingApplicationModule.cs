@@ -2,7 +2,6 @@ using Messaging.Caching;
 using Messaging.CircuitBreaking;
 using Messaging.EventBus;
 using Messaging.Messages;
-using Messaging.Messages.Delivery;
 using Messaging.Messages.Dispatch;
 using Messaging.Messages.EventHandlers;
 using Messaging.Messages.Events;
@@ -79,6 +78,7 @@ public static class MessagingApplicationModule
 
         services.AddSingleton<CircuitMetrics>();
         services.AddSingleton<ProviderCallPipeline>();
+        services.AddSingleton<IProviderCallPolicy>(provider => provider.GetRequiredService<ProviderCallPipeline>());
         services.AddScoped<ICircuitAppService, CircuitAppService>();
 
         services.AddScoped<ITenantAppService, TenantAppService>();

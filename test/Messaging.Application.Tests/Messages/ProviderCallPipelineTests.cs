@@ -1,4 +1,5 @@
 using Messaging.Messages.Delivery;
+using Messaging.Messages.Dispatch;
 using Messaging.TestSupport;
 
 namespace Messaging.Messages;
@@ -140,11 +141,11 @@ public class ProviderCallPipelineTests
 
         public int Attempts => _attempts;
 
-        public ValueTask<SendResult> SendAsync(CancellationToken cancellationToken)
+        public Task<SendResult> SendAsync(CancellationToken cancellationToken)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var attempt = Interlocked.Increment(ref _attempts);
-            return ValueTask.FromResult(answers[attempt - 1]);
+            return Task.FromResult(answers[attempt - 1]);
         }
     }
 }

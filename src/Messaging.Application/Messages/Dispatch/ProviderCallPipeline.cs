@@ -1,9 +1,10 @@
+using Messaging.Messages.Delivery;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;
 
-namespace Messaging.Messages.Delivery;
+namespace Messaging.Messages.Dispatch;
 
 /// <summary>
 /// The resilience around one provider call: each attempt has <see cref="CircuitBreakerOptions.TimeoutDuration"/>, and
@@ -12,7 +13,7 @@ namespace Messaging.Messages.Delivery;
 /// the dispatcher's to schedule. The circuit breaker is not part of it: it is shared between instances and sees the
 /// call's final result. Rebuilt when the settings change.
 /// </summary>
-public sealed class ProviderCallPipeline(IOptionsMonitor<HighThroughputOptions> options, TimeProvider clock)
+public sealed class ProviderCallPipeline(IOptionsMonitor<HighThroughputOptions> options, TimeProvider clock) : IProviderCallPolicy
 {
     public const string TimeoutErrorCode = "timeout";
     public const string UnreachableErrorCode = "unreachable";
@@ -40,11 +41,11 @@ public sealed class ProviderCallPipeline(IOptionsMonitor<HighThroughputOptions> 
     /// Runs <paramref name="send"/> (one attempt; it gets the attempt's token) under the pipeline. Never throws for the
     /// provider: a timeout or an unreachable host after the last retry comes back as a Transient result.
     /// </summary>
-    public async ValueTask<SendResult> ExecuteAsync(Func<CancellationToken, ValueTask<SendResult>> send, CancellationToken cancellationToken)
+    public async Task<SendResult> ExecuteAsync(Func<CancellationToken, Task<SendResult>> send, CancellationToken cancellationToken)
     {
         try
         {
-            return await Current.ExecuteAsync(static (attempt, token) => attempt(token), send, cancellationToken);
+            return await Current.ExecuteAsync(static (attempt, token) => new ValueTask<SendResult>(attempt(token)), send, cancellationToken);
         }
         catch (TimeoutRejectedException timeout)
         {
