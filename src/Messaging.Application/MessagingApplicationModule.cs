@@ -1,4 +1,5 @@
 using Messaging.Caching;
+using Messaging.CircuitBreaking;
 using Messaging.EventBus;
 using Messaging.Messages;
 using Messaging.Messages.Dispatch;
@@ -32,6 +33,7 @@ public static class MessagingApplicationModule
             .Bind(configuration.GetSection(HighThroughputOptions.SectionName))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<HighThroughputOptions>, HighThroughputOptionsValidator>();
+        services.AddSingleton<IValidateOptions<HighThroughputOptions>, CircuitBreakerOptionsValidator>();
         services.AddSingleton<IValidateOptions<HighThroughputOptions>, RateLimitingOptionsValidator>();
         services.AddSingleton<TenantRateLimitPolicy>();
         services.AddSingleton<RateLimitMetrics>();
@@ -84,6 +86,10 @@ public static class MessagingApplicationModule
         services.AddSingleton<IProviderEndpointResolver, ProviderEndpointResolver>();
         services.AddHostedService<ProviderConfigurationEvictionListener>();
         services.AddScoped<IMessageProviderAppService, MessageProviderAppService>();
+        services.AddSingleton<CircuitMetrics>();
+        services.AddSingleton<ProviderCallPipeline>();
+        services.AddSingleton<IProviderCallPolicy>(provider => provider.GetRequiredService<ProviderCallPipeline>());
+        services.AddScoped<ICircuitAppService, CircuitAppService>();
 
         services.AddScoped<ITenantAppService, TenantAppService>();
         services.AddScoped<IApiKeyAppService, ApiKeyAppService>();

@@ -5,10 +5,12 @@ using Hangfire.SqlServer;
 using Messaging.BackgroundJobs;
 using Messaging.Infrastructure.BackgroundJobs;
 using Messaging.Backplane;
+using Messaging.CircuitBreaking;
 using Messaging.DistributedLocking;
 using Messaging.EventBus;
 using Messaging.RateLimiting;
 using Messaging.Infrastructure.Backplane;
+using Messaging.Infrastructure.CircuitBreaking;
 using Messaging.Infrastructure.EventBus;
 using Messaging.Infrastructure.Messages.Providers;
 using Messaging.Infrastructure.RabbitMq;
@@ -49,17 +51,25 @@ public static class MessagingInfrastructureModule
 
         services.AddSingleton<LocalDistributedLock>();
         services.AddSingleton<LocalBackplane>();
+        services.AddSingleton<LocalCircuitBreaker>();
         services.AddSingleton<LocalTenantRateLimiter>();
         var redisConfiguration = configuration["Redis:Configuration"];
         if (string.IsNullOrWhiteSpace(redisConfiguration))
         {
             services.AddSingleton<IDistributedLock>(provider => provider.GetRequiredService<LocalDistributedLock>());
             services.AddSingleton<IBackplane>(provider => provider.GetRequiredService<LocalBackplane>());
+            services.AddSingleton<ICircuitBreaker>(provider => provider.GetRequiredService<LocalCircuitBreaker>());
             services.AddSingleton<ITenantRateLimiter>(provider => provider.GetRequiredService<LocalTenantRateLimiter>());
         }
         else
         {
             AddRedis(services, redisConfiguration);
+        }
+
+        if (runsJobs)
+        {
+            // Where the dispatchers run; with Redis every instance would report the same circuits anyway.
+            services.AddHostedService<CircuitStateSampler>();
         }
 
         services.AddHangfire(hangfire => UseJobStorage(hangfire
@@ -116,6 +126,7 @@ public static class MessagingInfrastructureModule
         services.AddSingleton(provider => new RedisConnection(redisConfiguration, provider.GetRequiredService<ILogger<RedisConnection>>()));
         services.AddSingleton<IDistributedLock, RedisDistributedLock>();
         services.AddSingleton<IBackplane, RedisBackplane>();
+        services.AddSingleton<ICircuitBreaker>(provider => ActivatorUtilities.CreateInstance<RedisCircuitBreaker>(provider));
         services.AddSingleton<ITenantRateLimiter, RedisTenantRateLimiter>();
         services.AddSingleton<RedisHealthCheck>();
         services.AddSingleton<IDistributedCache>(provider =>

@@ -8,4 +8,7 @@ public static class MessagingPolicies
 
     /// <summary>Callers authenticated with a key of an active tenant.</summary>
     public const string Tenant = "Messaging.Tenant";
+
+    /// <summary>Either of the above, for views the host admin sees in full and a tenant sees its own part of.</summary>
+    public const string HostAdminOrTenant = "Messaging.HostAdminOrTenant";
 }

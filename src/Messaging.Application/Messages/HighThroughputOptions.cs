@@ -17,6 +17,8 @@ public sealed class HighThroughputOptions
 
     public DispatchOptions Dispatch { get; set; } = new();
 
+    public CircuitBreakerOptions CircuitBreaker { get; set; } = new();
+
     public RateLimitingOptions RateLimiting { get; set; } = new();
 
     public MemoryFlowControlOptions Memory { get; set; } = new();

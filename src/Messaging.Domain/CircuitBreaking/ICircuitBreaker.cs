@@ -6,13 +6,6 @@ public readonly record struct CircuitKey(string Provider, Guid TenantId)
     public override string ToString() => $"{Provider}:{TenantId:N}";
 }
 
-public enum CircuitState
-{
-    Closed,
-    Open,
-    HalfOpen
-}
-
 /// <summary>
 /// Whether a call may go ahead. <see cref="IsProbe"/> marks the single trial call of a half-open circuit; when refused,
 /// <see cref="RetryAt"/> says when the circuit will let a probe through.

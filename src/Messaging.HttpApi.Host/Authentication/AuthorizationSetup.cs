@@ -19,7 +19,12 @@ public static class AuthorizationSetup
             .AddPolicy(MessagingPolicies.Tenant, policy => policy
                 .RequireAuthenticatedUser()
                 .RequireClaim(MessagingClaims.TenantId)
-                .RequireClaim(MessagingClaims.TenantActive, "true"));
+                .RequireClaim(MessagingClaims.TenantActive, "true"))
+            .AddPolicy(MessagingPolicies.HostAdminOrTenant, policy => policy
+                .RequireAuthenticatedUser()
+                .RequireAssertion(context => context.User.HasClaim(MessagingClaims.Role, MessagingClaims.HostAdminRole)
+                    || (context.User.HasClaim(claim => claim.Type == MessagingClaims.TenantId)
+                        && context.User.HasClaim(MessagingClaims.TenantActive, "true"))));
         return services;
     }
 }
