@@ -79,6 +79,7 @@ public static class MessagingApplicationModule
         if (runsWorkers)
         {
             services.AddHostedService<OutboxRelay>();
+            services.AddHostedService<MessageDispatchWorker>();
         }
 
         services.AddOptions<DeliveryProviderOptions>().Bind(configuration.GetSection(DeliveryProviderOptions.SectionName));

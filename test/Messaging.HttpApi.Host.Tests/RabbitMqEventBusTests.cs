@@ -13,7 +13,7 @@ namespace Messaging;
 public class RabbitMqEventBusTests
 {
     [Fact]
-    public async Task AcceptedMessage_TravelsThroughRabbitMq_AndIsQueuedOnce()
+    public async Task AcceptedMessage_TravelsThroughRabbitMq_AndIsDispatched()
     {
         using var database = new TestDatabase();
         await using var host = await HostProcess.StartAsync(database.File, RabbitMqTestServer.SettingsFor("accepted"));
@@ -22,7 +22,7 @@ public class RabbitMqEventBusTests
 
         var trackingId = await tenant.SendAcceptedAsync(Api.Sms("through the broker"));
 
-        await Eventually.TrueAsync(async () => await StatusAsync(tenant, trackingId) == "Queued", TimeSpan.FromSeconds(20), "the message is queued");
+        await Eventually.TrueAsync(async () => await StatusAsync(tenant, trackingId) == "Sent", TimeSpan.FromSeconds(20), "the message is sent");
         host.Output.ShouldContain("Consuming events from RabbitMQ queue");
     }
 
@@ -47,7 +47,7 @@ public class RabbitMqEventBusTests
         using var tenant = host.Client(HostProcess.DemoTenantKey);
         var healthy = await tenant.SendAcceptedAsync(Api.Sms("after the poison"));
 
-        await Eventually.TrueAsync(async () => await StatusAsync(tenant, healthy) == "Queued", TimeSpan.FromSeconds(20), "the healthy message is queued");
+        await Eventually.TrueAsync(async () => await StatusAsync(tenant, healthy) == "Sent", TimeSpan.FromSeconds(20), "the healthy message is sent");
         BasicGetResult? dead = null;
         await Eventually.TrueAsync(async () => (dead = await channel.BasicGetAsync(deadQueue, autoAck: true)) is not null,
             TimeSpan.FromSeconds(20), "the poison event is dead-lettered");

@@ -44,7 +44,9 @@ public class ScaleOutTests
         accepted.Count.ShouldBe(2 * MessagesPerHalf);
         accepted.Distinct().Count().ShouldBe(accepted.Count);
         (await CountAsync(database, """SELECT count(*) FROM "MsgMessages" """)).ShouldBe(accepted.Count);
-        (await CountAsync(database, """SELECT count(DISTINCT "Id") FROM "MsgMessages" WHERE "Status" = 'Queued'""")).ShouldBe(accepted.Count);
+        await Eventually.TrueAsync(async () => await CountAsync(database, """SELECT count(*) FROM "MsgMessages" WHERE "Status" = 'Sent'""") == accepted.Count,
+            TimeSpan.FromSeconds(60), "every message is dispatched");
+        (await CountAsync(database, """SELECT count(*) FROM "MsgSandboxDeliveries" """)).ShouldBe(accepted.Count);
         (await CountAsync(database, """SELECT count(*) FROM "MsgMessageStatusChanges" WHERE "Status" = 'Queued'""")).ShouldBe(accepted.Count);
         (await CountAsync(database, """SELECT count(*) FROM "EbInbox" """)).ShouldBe(accepted.Count);
         (await CountAsync(database, """SELECT count(*) FROM hangfire.server""")).ShouldBeGreaterThan(0);

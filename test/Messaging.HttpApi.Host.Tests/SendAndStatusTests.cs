@@ -35,19 +35,25 @@ public class SendAndStatusTests(SharedHost shared)
     }
 
     [Fact]
-    public async Task AcceptedMessage_MovesToQueuedThroughTheOutbox()
+    public async Task AcceptedSms_IsDispatchedToTheSandbox_WithItsWholeHistory()
     {
         using var tenant = _host.Client(HostProcess.DemoTenantKey);
-        var trackingId = await tenant.SendAcceptedAsync(Api.Sms("to be queued"));
+        var trackingId = await tenant.SendAcceptedAsync(Api.Sms("to be sent"));
 
         await Eventually.TrueAsync(async () =>
         {
             using var response = await tenant.GetAsync($"api/app/message/{trackingId}/status");
-            return (await response.JsonAsync(HttpStatusCode.OK))["status"]!.GetValue<string>() == "Queued";
-        }, TimeSpan.FromSeconds(10), "the message is queued");
+            return (await response.JsonAsync(HttpStatusCode.OK))["status"]!.GetValue<string>() == "Sent";
+        }, TimeSpan.FromSeconds(20), "the message is sent");
         using var final = await tenant.GetAsync($"api/app/message/{trackingId}/status");
-        var history = (await final.JsonAsync(HttpStatusCode.OK))["history"]!.AsArray().Select(h => h!["status"]!.GetValue<string>());
-        history.ShouldBe(["Accepted", "Queued"]);
+        var status = await final.JsonAsync(HttpStatusCode.OK);
+        status["history"]!.AsArray().Select(h => h!["status"]!.GetValue<string>()).ShouldBe(["Accepted", "Queued", "Sending", "Sent"]);
+        status["providerName"]!.GetValue<string>().ShouldBe("sandbox");
+        status["providerMessageId"]!.GetValue<string>().ShouldBe($"sandbox-{trackingId:N}");
+        status["dispatchAttempts"]!.GetValue<int>().ShouldBe(1);
+        using var sandbox = await tenant.GetAsync($"api/app/message-provider/sandbox?messageId={trackingId}");
+        var recorded = (await sandbox.JsonAsync(HttpStatusCode.OK))["items"]!.AsArray().Single()!;
+        recorded["content"]!.GetValue<string>().ShouldBe("to be sent");
     }
 
     [Fact]

@@ -1,5 +1,8 @@
 using System.Data.Common;
 using Messaging.Backplane;
+using Messaging.CircuitBreaking;
+using Messaging.Infrastructure.CircuitBreaking;
+using Messaging.Infrastructure.Messages.Providers;
 using Messaging.DistributedLocking;
 using Messaging.EntityFrameworkCore;
 using Messaging.EventBus;
@@ -85,6 +88,8 @@ public sealed class GroupCommitHarness : IAsyncDisposable
             .AddSingleton<IBackplane, LocalBackplane>()
             .AddSingleton<IDistributedLock, LocalDistributedLock>()
             .AddSingleton<IEventTransport, InProcessEventTransport>()
+            .AddSingleton<ICircuitBreaker, LocalCircuitBreaker>()
+            .AddMessageProviders(configuration)
             .AddMessagingApplication(configuration)
             .AddMessagingEntityFrameworkCore(configuration);
         replace?.Invoke(services);
