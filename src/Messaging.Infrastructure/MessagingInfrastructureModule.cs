@@ -16,6 +16,7 @@ using Messaging.Infrastructure.Messages.Providers;
 using Messaging.Infrastructure.RabbitMq;
 using Messaging.Infrastructure.RateLimiting;
 using Messaging.Infrastructure.DistributedLocking;
+using Messaging.Infrastructure.Http;
 using Messaging.Infrastructure.Redis;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Caching.StackExchangeRedis;
@@ -84,6 +85,8 @@ public static class MessagingInfrastructureModule
                 server.WorkerCount = configuration.GetValue("Hangfire:WorkerCount", Math.Max(2, Environment.ProcessorCount));
             });
         }
+
+        services.AddTenantSuppliedHttpClient(configuration);
 
         services.AddTransient(typeof(HangfireJobExecutor<,>));
         services.AddSingleton<IBackgroundJobManager, HangfireBackgroundJobManager>();

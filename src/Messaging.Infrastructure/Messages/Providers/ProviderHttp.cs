@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using Messaging.Messages.Delivery;
+using Messaging.Security;
 using Microsoft.Extensions.Logging;
 
 namespace Messaging.Infrastructure.Messages.Providers;
@@ -14,7 +15,8 @@ public sealed record ProviderResponse(HttpStatusCode Status, string Body, HttpRe
 
 /// <summary>
 /// One attempt at a provider over HTTP, the same way for every sender: what HttpClient throws becomes a Transient result
-/// (the address could not be reached, or it did not answer in time), and only the caller's cancellation is thrown.
+/// (the address could not be reached, or it did not answer in time) or, for an address the SSRF guard refuses, a
+/// Permanent one; only the caller's cancellation is thrown.
 /// </summary>
 public static partial class ProviderHttp
 {
@@ -40,6 +42,12 @@ public static partial class ProviderHttp
         catch (OperationCanceledException)
         {
             return SendResult.Transient("timeout", "The provider did not answer in time.");
+        }
+        catch (HttpRequestException exception) when (AddressNotAllowedException.IsCauseOf(exception))
+        {
+            // The SSRF guard refused the address: it would refuse it again, so the message fails instead of waiting.
+            return SendResult.Permanent(AddressNotAllowedException.ErrorCode,
+                "The provider's address is not a public internet address; the host admin has not allowed private networks.");
         }
         catch (HttpRequestException exception)
         {
