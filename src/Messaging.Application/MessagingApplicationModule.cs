@@ -76,6 +76,7 @@ public static class MessagingApplicationModule
         services.AddSingleton<DispatchMetrics>();
         services.AddScoped<MessageSenders>();
         services.AddSingleton<MessageDispatcher>();
+        services.AddReceiptsAndCallbacks(configuration);
         if (runsWorkers)
         {
             services.AddHostedService<OutboxRelay>();

@@ -10,6 +10,8 @@ using Messaging.Messages;
 using Messaging.Messages.Settings;
 using Messaging.Messages.Delivery;
 using Microsoft.AspNetCore.DataProtection;
+using Messaging.Messages.Callbacks;
+using Messaging.Messages.Receipts;
 using Messaging.MultiTenancy;
 using Messaging.TenantManagement;
 using Microsoft.EntityFrameworkCore;
@@ -56,6 +58,8 @@ public static class MessagingEntityFrameworkCoreModule
         services.AddScoped<ISandboxDeliveryRepository, EfCoreSandboxDeliveryRepository>();
         // The key ring lives in the database, so every instance protects and unprotects with the same keys.
         services.AddDataProtection().PersistKeysToDbContext<MessagingDbContext>();
+        services.AddScoped<IProcessedReceiptRepository, EfCoreProcessedReceiptRepository>();
+        services.AddScoped<IStatusCallbackRepository, EfCoreStatusCallbackRepository>();
 
         services.Configure<SeedOptions>(configuration.GetSection(SeedOptions.SectionName));
         services.AddScoped<MessagingDataSeeder>();

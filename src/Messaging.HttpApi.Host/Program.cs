@@ -11,6 +11,7 @@ using Messaging.Infrastructure;
 using Messaging.Infrastructure.Redis;
 using Messaging.Logging;
 using Messaging.Messages;
+using Messaging.Messages.Receipts;
 using Messaging.MultiTenancy;
 using Messaging.RateLimiting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -78,6 +79,8 @@ if (roles.RunsJobs)
 {
     app.Services.GetRequiredService<IBackgroundJobManager>()
         .AddOrUpdateRecurring<ExpireIdempotencyKeysJob, ExpireIdempotencyKeysArgs>(ExpireIdempotencyKeysJob.RecurringJobId, new(), "17 * * * *");
+    app.Services.GetRequiredService<IBackgroundJobManager>()
+        .AddOrUpdateRecurring<ExpireProcessedReceiptsJob, ExpireProcessedReceiptsArgs>(ExpireProcessedReceiptsJob.RecurringJobId, new(), "43 * * * *");
 }
 
 app.Logger.LogInformation("Starting as role {Role}", roles);

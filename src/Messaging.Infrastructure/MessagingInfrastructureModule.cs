@@ -17,6 +17,8 @@ using Messaging.Infrastructure.RabbitMq;
 using Messaging.Infrastructure.RateLimiting;
 using Messaging.Infrastructure.DistributedLocking;
 using Messaging.Infrastructure.Http;
+using Messaging.Infrastructure.Messages;
+using Messaging.Messages.Callbacks;
 using Messaging.Infrastructure.Redis;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Caching.StackExchangeRedis;
@@ -82,11 +84,14 @@ public static class MessagingInfrastructureModule
             services.AddHangfireServer(server =>
             {
                 server.Queues = HangfireQueues.InPriorityOrder;
+                // How soon a scheduled job (a retry's backoff) becomes due after its time; Hangfire's default is 15 s.
+                server.SchedulePollingInterval = configuration.GetValue("Hangfire:SchedulePollingInterval", TimeSpan.FromSeconds(15));
                 server.WorkerCount = configuration.GetValue("Hangfire:WorkerCount", Math.Max(2, Environment.ProcessorCount));
             });
         }
 
         services.AddTenantSuppliedHttpClient(configuration);
+        services.AddScoped<IStatusCallbackSender, HttpStatusCallbackSender>();
 
         services.AddTransient(typeof(HangfireJobExecutor<,>));
         services.AddSingleton<IBackgroundJobManager, HangfireBackgroundJobManager>();

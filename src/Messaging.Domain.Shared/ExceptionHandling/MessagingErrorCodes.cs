@@ -17,4 +17,7 @@ public static class MessagingErrorCodes
     public const string InvalidSettings = "Messaging:InvalidSettings";
     public const string MemoryPressure = "Messaging:MemoryPressure";
     public const string ProviderDoesNotSupportChannel = "Messaging:ProviderDoesNotSupportChannel";
+    public const string ConcurrencyConflict = "Messaging:ConcurrencyConflict";
+    public const string ReceiptSignatureInvalid = "Messaging:ReceiptSignatureInvalid";
+    public const string ReceiptNotYetAttributable = "Messaging:ReceiptNotYetAttributable";
 }

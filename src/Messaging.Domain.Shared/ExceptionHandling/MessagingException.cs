@@ -19,6 +19,17 @@ public sealed class ForbiddenException(string message)
 public sealed class ConflictException(string message)
     : MessagingException(MessagingErrorCodes.Conflict, message);
 
+/// <summary>The caller could not be authenticated for this request (a receipt whose signature does not verify).</summary>
+public sealed class UnauthorizedException(string code, string message)
+    : MessagingException(code, message);
+
+/// <summary>
+/// Another writer changed the same rows first (a unique key taken, a status that moved since it was read). Retrying
+/// the whole operation reads the new state and usually succeeds.
+/// </summary>
+public sealed class ConcurrencyConflictException(string message, Exception? inner = null)
+    : MessagingException(MessagingErrorCodes.ConcurrencyConflict, message, inner);
+
 public sealed class UnprocessableRequestException(string code, string message)
     : MessagingException(code, message);
 

@@ -14,6 +14,11 @@ public interface IBackgroundJobManager
         where TJob : IBackgroundJob<TArgs>
         where TArgs : IJobArgs;
 
+    /// <summary>Runs the job once, not before <paramref name="delay"/> has passed (a retry's backoff).</summary>
+    string Schedule<TJob, TArgs>(TArgs args, TimeSpan delay)
+        where TJob : IBackgroundJob<TArgs>
+        where TArgs : IJobArgs;
+
     void AddOrUpdateRecurring<TJob, TArgs>(string recurringJobId, TArgs args, string cronExpression)
         where TJob : IBackgroundJob<TArgs>
         where TArgs : IJobArgs;

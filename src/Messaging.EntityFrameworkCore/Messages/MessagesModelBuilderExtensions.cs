@@ -15,7 +15,9 @@ public static class MessagesModelBuilderExtensions
             message.Property(m => m.Id).ValueGeneratedNever();
             message.Property(m => m.Channel).HasConversion<string>().HasMaxLength(16);
             message.Property(m => m.Priority).HasConversion<string>().HasMaxLength(16);
-            message.Property(m => m.Status).HasConversion<string>().HasMaxLength(16);
+            // A status change commits only if the status is still the one it was made from: two receipts (or a receipt
+            // and a dispatcher) racing on one message cannot both move it.
+            message.Property(m => m.Status).HasConversion<string>().HasMaxLength(16).IsConcurrencyToken();
             message.Property(m => m.Recipient).HasMaxLength(MessageConsts.MaxRecipientLength).IsRequired();
             message.Property(m => m.Content).IsRequired();
             message.Property(m => m.IdempotencyKey).HasMaxLength(MessageConsts.MaxIdempotencyKeyLength);
@@ -60,5 +62,6 @@ public static class MessagesModelBuilderExtensions
             version.Property(v => v.ChangedBy).HasMaxLength(256).IsRequired();
         });
         builder.ConfigureMessageProviders(context);
+        builder.ConfigureReceiptsAndCallbacks(context);
     }
 }

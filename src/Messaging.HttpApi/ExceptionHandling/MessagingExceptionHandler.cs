@@ -66,8 +66,9 @@ public sealed partial class MessagingExceptionHandler(IProblemDetailsService pro
                 Title = invalidSettings.Message
             },
             EntityNotFoundException => Problem(StatusCodes.Status404NotFound, "Not found", exception.Message),
+            UnauthorizedException => Problem(StatusCodes.Status401Unauthorized, "Unauthorized", exception.Message),
             ForbiddenException => Problem(StatusCodes.Status403Forbidden, "Forbidden", exception.Message),
-            ConflictException => Problem(StatusCodes.Status409Conflict, "Conflict", exception.Message),
+            ConflictException or ConcurrencyConflictException => Problem(StatusCodes.Status409Conflict, "Conflict", exception.Message),
             UnprocessableRequestException => Problem(StatusCodes.Status422UnprocessableEntity, "Unprocessable request", exception.Message),
             TooManyRequestsException => Problem(StatusCodes.Status429TooManyRequests, "Too many requests", exception.Message),
             RateLimitExceededException limited => Problem(StatusCodes.Status429TooManyRequests, "Rate limit exceeded", limited.Message),

@@ -13,6 +13,11 @@ public sealed class HangfireBackgroundJobManager(IBackgroundJobClient client, IR
         client.Create<HangfireJobExecutor<TJob, TArgs>>(executor => executor.ExecuteAsync(args, CancellationToken.None),
             new EnqueuedState(HangfireQueues.For(priority)));
 
+    public string Schedule<TJob, TArgs>(TArgs args, TimeSpan delay)
+        where TJob : IBackgroundJob<TArgs>
+        where TArgs : IJobArgs =>
+        client.Create<HangfireJobExecutor<TJob, TArgs>>(executor => executor.ExecuteAsync(args, CancellationToken.None), new ScheduledState(delay));
+
     public void AddOrUpdateRecurring<TJob, TArgs>(string recurringJobId, TArgs args, string cronExpression)
         where TJob : IBackgroundJob<TArgs>
         where TArgs : IJobArgs =>

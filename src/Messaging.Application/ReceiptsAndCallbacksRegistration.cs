@@ -1,0 +1,43 @@
+using Messaging.Messages;
+using Messaging.Messages.Callbacks;
+using Messaging.Messages.Delivery;
+using Messaging.Messages.EventHandlers;
+using Messaging.Messages.Events;
+using Messaging.Messages.Receipts;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Messaging;
+
+/// <summary>What happens after a message left: delivery receipts from providers and status callbacks to tenants.</summary>
+public static class ReceiptsAndCallbacksRegistration
+{
+    public static IServiceCollection AddReceiptsAndCallbacks(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ReceiptOptions>().Bind(configuration.GetSection(ReceiptOptions.SectionName))
+            .Validate(o => o.SignatureTolerance > TimeSpan.Zero && o.Retention > TimeSpan.Zero && o.RetryAfter > TimeSpan.Zero,
+                "Delivery:Receipts: SignatureTolerance, Retention and RetryAfter must be positive.")
+            .ValidateOnStart();
+        services.AddOptions<StatusCallbackOptions>().Bind(configuration.GetSection(StatusCallbackOptions.SectionName))
+            .Validate(o => o.MaxAttempts >= 1 && o.FirstRetryDelay > TimeSpan.Zero && o.MaxRetryDelay >= o.FirstRetryDelay
+                    && o.Timeout > TimeSpan.Zero && o.LookupCacheDuration > TimeSpan.Zero,
+                "Delivery:Callbacks: MaxAttempts must be at least 1, delays and durations positive, MaxRetryDelay at least FirstRetryDelay.")
+            .ValidateOnStart();
+
+        services.AddSingleton<ReceiptMetrics>();
+        services.AddSingleton<IReceiptFormat, WhatsAppReceiptFormat>();
+        services.AddSingleton<IReceiptFormat>(new MessagingReceiptFormat(ProviderNames.Sms));
+        services.AddSingleton<IReceiptFormat>(new MessagingReceiptFormat(ProviderNames.Webhook));
+        services.AddScoped<ReceiptProcessor>();
+        services.AddScoped<IMessageReceiptAppService, MessageReceiptAppService>();
+        services.AddScoped<ExpireProcessedReceiptsJob>();
+
+        services.AddSingleton<StatusCallbackMetrics>();
+        services.AddScoped<StatusCallbackLookup>();
+        services.AddScoped<IMessageStatusNotifier, MessageStatusNotifier>();
+        services.AddScoped<IMessageCallbackAppService, MessageCallbackAppService>();
+        services.AddScoped<DeliverStatusCallbackJob>();
+        services.AddDistributedEventHandler<MessageStatusChangedEto, EnqueueStatusCallbackHandler>();
+        return services;
+    }
+}
