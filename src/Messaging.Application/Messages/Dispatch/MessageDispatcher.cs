@@ -1,4 +1,5 @@
 using Messaging.CircuitBreaking;
+using Messaging.Messages.Callbacks;
 using Messaging.Messages.Delivery;
 using Messaging.MultiTenancy;
 using Microsoft.Extensions.DependencyInjection;
@@ -44,9 +45,12 @@ public sealed partial class MessageDispatcher(
         await Parallel.ForAsync(0, calls.Count, new ParallelOptions { MaxDegreeOfParallelism = settings.MaxConcurrentSends, CancellationToken = cancellationToken },
             async (index, token) => results[index] = await CallAsync(calls[index], token));
 
+        // Status events for tenants with a callback go to the outbox through this scope, so they commit with the outcomes.
+        var notifier = scope.ServiceProvider.GetRequiredService<IMessageStatusNotifier>();
         for (var index = 0; index < calls.Count; index++)
         {
             await RecordAsync(calls[index], results[index], settings, cancellationToken);
+            await notifier.NotifyAsync(calls[index].Message, cancellationToken);
         }
 
         await store.SaveAsync(claimed, releaseClaims: true, cancellationToken);
