@@ -1,4 +1,8 @@
+using Messaging.EntityFrameworkCore.Sqlite;
+using Messaging.Messages;
+using Messaging.MultiTenancy;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 
 namespace Messaging.TestSupport;
 
@@ -25,6 +29,29 @@ public sealed class TestDatabase : IDisposable
         }
 
         return ids;
+    }
+
+    /// <summary>
+    /// Stores a message as a dispatcher leaves it once its provider took it (accepted, queued, sending, sent under the
+    /// provider's id), through the domain's own transitions, straight into the host's database.
+    /// </summary>
+    public async Task<Guid> InsertSentMessageAsync(Guid tenantId, MessageChannel channel, string provider, string providerMessageId)
+    {
+        var now = DateTime.UtcNow;
+        var recipient = channel == MessageChannel.Webhook ? "https://receiver.example.com/hook" : "+14155550123";
+        var message = Message.Accept(tenantId, channel, recipient, "hello", MessagePriority.Normal, null, null, now);
+        if (!message.MarkQueued(now, now) || !message.MarkSending(now) || !message.MarkSent(provider, providerMessageId, now))
+        {
+            throw new InvalidOperationException("The lifecycle refused a transition the dispatcher makes.");
+        }
+
+        var currentTenant = new AsyncLocalCurrentTenant();
+        using var tenant = currentTenant.Change(tenantId);
+        await using var db = new SqliteMessagingDbContext(
+            new DbContextOptionsBuilder<SqliteMessagingDbContext>().UseSqlite(ConnectionString).Options, currentTenant);
+        db.Messages.Add(message);
+        await db.SaveChangesAsync();
+        return message.Id;
     }
 
     /// <summary>
