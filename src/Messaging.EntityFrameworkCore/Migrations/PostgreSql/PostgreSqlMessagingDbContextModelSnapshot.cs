@@ -93,6 +93,35 @@ namespace Messaging.EntityFrameworkCore.Migrations.PostgreSql
                     b.ToTable("EbOutbox", (string)null);
                 });
 
+            modelBuilder.Entity("Messaging.Messages.Callbacks.StatusCallback", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ProtectedSecret")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)");
+
+                    b.Property<DateTime>("SecretCreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)");
+
+                    b.HasKey("TenantId");
+
+                    b.ToTable("MsgStatusCallbacks", (string)null);
+                });
+
             modelBuilder.Entity("Messaging.Messages.Delivery.ProviderConfiguration", b =>
                 {
                     b.Property<Guid>("Id")
@@ -252,6 +281,7 @@ namespace Messaging.EntityFrameworkCore.Migrations.PostgreSql
                         .HasColumnType("character varying(64)");
 
                     b.Property<string>("Status")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
@@ -307,6 +337,45 @@ namespace Messaging.EntityFrameworkCore.Migrations.PostgreSql
                     b.HasIndex("MessageId");
 
                     b.ToTable("MsgMessageStatusChanges", (string)null);
+                });
+
+            modelBuilder.Entity("Messaging.Messages.Receipts.ProcessedReceipt", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("ProcessedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Provider")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("ProviderStatus")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("ReceiptId")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProcessedAt");
+
+                    b.HasIndex("TenantId", "Provider", "ReceiptId")
+                        .IsUnique();
+
+                    b.ToTable("MsgProcessedReceipts", (string)null);
                 });
 
             modelBuilder.Entity("Messaging.Messages.Settings.HighThroughputSettingsVersion", b =>

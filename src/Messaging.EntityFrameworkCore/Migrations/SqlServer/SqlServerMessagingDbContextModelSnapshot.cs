@@ -93,6 +93,35 @@ namespace Messaging.EntityFrameworkCore.Migrations.SqlServer
                     b.ToTable("EbOutbox", (string)null);
                 });
 
+            modelBuilder.Entity("Messaging.Messages.Callbacks.StatusCallback", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("ProtectedSecret")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("nvarchar(1024)");
+
+                    b.Property<DateTime>("SecretCreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("nvarchar(2048)");
+
+                    b.HasKey("TenantId");
+
+                    b.ToTable("MsgStatusCallbacks", (string)null);
+                });
+
             modelBuilder.Entity("Messaging.Messages.Delivery.ProviderConfiguration", b =>
                 {
                     b.Property<Guid>("Id")
@@ -252,6 +281,7 @@ namespace Messaging.EntityFrameworkCore.Migrations.SqlServer
                         .HasColumnType("nvarchar(64)");
 
                     b.Property<string>("Status")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("nvarchar(16)");
@@ -307,6 +337,45 @@ namespace Messaging.EntityFrameworkCore.Migrations.SqlServer
                     b.HasIndex("MessageId");
 
                     b.ToTable("MsgMessageStatusChanges", (string)null);
+                });
+
+            modelBuilder.Entity("Messaging.Messages.Receipts.ProcessedReceipt", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("ProcessedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Provider")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("ProviderStatus")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("ReceiptId")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProcessedAt");
+
+                    b.HasIndex("TenantId", "Provider", "ReceiptId")
+                        .IsUnique();
+
+                    b.ToTable("MsgProcessedReceipts", (string)null);
                 });
 
             modelBuilder.Entity("Messaging.Messages.Settings.HighThroughputSettingsVersion", b =>

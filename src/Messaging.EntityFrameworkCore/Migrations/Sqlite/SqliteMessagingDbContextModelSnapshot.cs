@@ -88,6 +88,35 @@ namespace Messaging.EntityFrameworkCore.Migrations.Sqlite
                     b.ToTable("EbOutbox", (string)null);
                 });
 
+            modelBuilder.Entity("Messaging.Messages.Callbacks.StatusCallback", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProtectedSecret")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SecretCreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TenantId");
+
+                    b.ToTable("MsgStatusCallbacks", (string)null);
+                });
+
             modelBuilder.Entity("Messaging.Messages.Delivery.ProviderConfiguration", b =>
                 {
                     b.Property<Guid>("Id")
@@ -247,6 +276,7 @@ namespace Messaging.EntityFrameworkCore.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
@@ -302,6 +332,45 @@ namespace Messaging.EntityFrameworkCore.Migrations.Sqlite
                     b.HasIndex("MessageId");
 
                     b.ToTable("MsgMessageStatusChanges", (string)null);
+                });
+
+            modelBuilder.Entity("Messaging.Messages.Receipts.ProcessedReceipt", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ProcessedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Provider")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProviderStatus")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReceiptId")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProcessedAt");
+
+                    b.HasIndex("TenantId", "Provider", "ReceiptId")
+                        .IsUnique();
+
+                    b.ToTable("MsgProcessedReceipts", (string)null);
                 });
 
             modelBuilder.Entity("Messaging.Messages.Settings.HighThroughputSettingsVersion", b =>
