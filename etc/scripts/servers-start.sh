@@ -92,6 +92,8 @@ SELECT format('CREATE ROLE messaging LOGIN CREATEDB PASSWORD %L', :'password')
 WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'messaging') \gexec
 SELECT 'CREATE DATABASE messaging OWNER messaging'
 WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = 'messaging') \gexec
+-- Tests drop their databases WITH (FORCE); an autovacuum worker in one runs as a superuser, and ending it needs this.
+GRANT pg_signal_backend TO messaging;
 SQL
 }
 
