@@ -388,6 +388,12 @@ if d.get("sent"):
                  f"{d['lagAfterLastAccept']:.1f} s after the last was accepted; {d['e2eSpan']:.1f} s from the first acceptance "
                  f"to the last Sent. Final statuses: " + ", ".join(f"{k} {v:,}" for k, v in sorted(d["byStatus"].items())) + ".")
 
+if d.get("dispatchPerSecond") and e2e_rate and e2e_rate > d["dispatchPerSecond"]:
+    notes.append(f"The closed model accepted faster ({e2e_rate:,.0f} msg/s) than the dispatcher sends "
+                 f"({d['dispatchPerSecond']:,.0f} msg/s), so a backlog grew for the whole run: the dispatch latency here is "
+                 "mostly time waiting in that backlog (it grows with the run's length), not the cost of one dispatch. "
+                 "The sustained dispatch rate is the capacity figure; below it, latency is the dispatcher's own.")
+
 print()
 print("## Results")
 print()
