@@ -243,7 +243,7 @@ else
     [ -n "$HOST_PID" ] && kill -KILL "$HOST_PID" 2>/dev/null || true
     HOST_PID=""
 fi
-# The emulator may not end on SIGTERM (it is a test tool); it holds nothing worth a graceful stop.
+# Graceful first; a test tool holds nothing worth waiting long for.
 kill -TERM "$EMU_PID" 2>/dev/null || true
 for _ in $(seq 1 25); do kill -0 "$EMU_PID" 2>/dev/null || break; sleep 0.2; done
 kill -KILL "$EMU_PID" 2>/dev/null || true

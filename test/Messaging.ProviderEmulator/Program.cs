@@ -7,17 +7,5 @@ var options = configuration.Get<EmulatorOptions>() ?? new EmulatorOptions();
 await using var emulator = await EmulatorServer.StartAsync(options, configuration.GetValue("port", 0), logToConsole: true);
 Console.WriteLine($"Provider emulator listening on {emulator.BaseAddress}");
 
-using var stop = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
-{
-    e.Cancel = true;
-    stop.Cancel();
-};
-AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
-try
-{
-    await Task.Delay(Timeout.Infinite, stop.Token);
-}
-catch (OperationCanceledException)
-{
-}
+// The host's console lifetime turns SIGTERM and Ctrl+C into a shutdown; waiting for it lets the process end cleanly.
+await emulator.WaitForShutdownAsync(CancellationToken.None);
