@@ -20,19 +20,10 @@
 # BENCH_NOTE="..." adds a sentence about the conditions of this run (e.g. other work on the machine) to the docs.
 set -euo pipefail
 
-usage() { sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed -e '$d' -e 's/^# \{0,1\}//'; }
-
-SMOKE=false
-for arg in "$@"; do
-    case "$arg" in
-        --smoke) SMOKE=true ;;
-        -h | --help) usage; exit 0 ;;
-        *) echo "bench-delivery: unknown argument '$arg' (try --help)" >&2; exit 2 ;;
-    esac
-done
-
-REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-cd "$REPO_ROOT"
+BENCH_NAME=bench-delivery
+# shellcheck source=bench-common.sh
+source "$(dirname "$0")/bench-common.sh"
+bench_parse_args "$@"
 
 if $SMOKE; then
     DURATION=2s WARMUP=1s CONCURRENCY=8 DRAIN_TIMEOUT=60
@@ -50,12 +41,8 @@ SMS_TOKEN="bench-emulator-token-not-a-secret"
 READY_TIMEOUT_SECONDS=90
 STOP_TIMEOUT_SECONDS=60
 
-log() { printf '[bench-delivery %s] %s\n' "$(date -u +%H:%M:%S)" "$*"; }
-die() { printf '[bench-delivery] ERROR: %s\n' "$*" >&2; exit 1; }
 
-for tool in dotnet python3 curl; do
-    command -v "$tool" >/dev/null || die "'$tool' is required on PATH"
-done
+require_tools
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
 # --- build -----------------------------------------------------------------------------------------------------
@@ -88,23 +75,6 @@ cleanup() {
     fi
 }
 trap cleanup EXIT
-
-free_port() {
-    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
-}
-
-wait_until_ready() {
-    local pid="$1" url="$2" logfile="$3"
-    local deadline=$((SECONDS + READY_TIMEOUT_SECONDS))
-    until curl -fsS -o /dev/null --max-time 2 "$url" 2>/dev/null; do
-        if ! kill -0 "$pid" 2>/dev/null || [ "$SECONDS" -ge "$deadline" ]; then
-            tail -n 30 "$logfile" >&2 || true
-            kill -KILL "$pid" 2>/dev/null || true
-            return 1
-        fi
-        sleep 0.25
-    done
-}
 
 # --- the provider emulator ---------------------------------------------------------------------------------------
 EMU_PORT="$(free_port)"
@@ -141,35 +111,11 @@ start_host() {
     fi
 }
 
-# The demo tenant is Basic (100 requests a minute); an override that never refuses keeps the limiter deciding every request.
-raise_demo_tenant_limits() {
-    local url="$1" demo_id
-    demo_id="$(curl -fsS --max-time 10 -H "X-Api-Key: $ADMIN_KEY" "$url/api/app/tenant?maxResultCount=1000" \
-        | python3 -c 'import json, sys; print(next(t["id"] for t in json.load(sys.stdin)["items"] if t["name"] == "Demo"))')" || return 1
-    curl -fsS --max-time 10 -o /dev/null -X PUT -H "X-Api-Key: $ADMIN_KEY" -H "Content-Type: application/json" \
-        -d '{"requestsPerMinute": 100000000, "burstLimit": 10000000, "concurrentRequests": 1000000}' \
-        "$url/api/app/tenant/$demo_id/rate-limit"
-}
-
 point_sms_at_emulator() {
     local url="$1"
     curl -fsS --max-time 10 -o /dev/null -X PUT -H "X-Api-Key: $API_KEY" -H "Content-Type: application/json" \
         -d "{\"provider\":\"sms\",\"baseUrl\":\"$EMU_URL/\",\"senderId\":\"+14155550100\",\"credential\":\"$SMS_SID:$SMS_TOKEN\"}" \
         "$url/api/app/message-provider/configurations/Sms"
-}
-
-stop_host() {
-    local status=0
-    kill -TERM "$HOST_PID" 2>/dev/null || true
-    local deadline=$((SECONDS + STOP_TIMEOUT_SECONDS))
-    while kill -0 "$HOST_PID" 2>/dev/null && [ "$SECONDS" -lt "$deadline" ]; do sleep 0.2; done
-    if kill -0 "$HOST_PID" 2>/dev/null; then
-        log "host did not stop within ${STOP_TIMEOUT_SECONDS}s of SIGTERM; killing it"
-        kill -KILL "$HOST_PID" 2>/dev/null || true
-    fi
-    wait "$HOST_PID" || status=$?
-    HOST_PID=""
-    log "host exited with code $status"
 }
 
 run_closed_model() {
@@ -262,10 +208,14 @@ export BENCH_WORK="$WORK" BENCH_SMOKE="$SMOKE" BENCH_COMMAND="$COMMAND" BENCH_DR
     BENCH_DOTNET="$(dotnet --version)" BENCH_KERNEL="$(uname -sr)" BENCH_CPU="$CPU_MODEL" \
     BENCH_FAILED="$(printf '%s\n' "${FAILED[@]+"${FAILED[@]}"}")" \
     BENCH_P_CONCURRENCY="$CONCURRENCY" BENCH_P_DURATION="$DURATION" BENCH_P_WARMUP="$WARMUP" BENCH_P_DRAIN="$DRAIN_TIMEOUT" \
-    BENCH_DOC="$REPO_ROOT/docs/benchmarks.md"
+    BENCH_DOC="$REPO_ROOT/docs/benchmarks.md" BENCH_SCRIPTS="$REPO_ROOT/etc/scripts"
 
 python3 - <<'PY'
 import datetime, json, os, re, sqlite3, sys
+
+sys.dont_write_bytecode = True
+sys.path.insert(0, os.environ["BENCH_SCRIPTS"])
+from bench_report import print_results, write_section  # noqa: E402
 
 work = os.environ["BENCH_WORK"]
 smoke = os.environ["BENCH_SMOKE"] == "true"
@@ -394,20 +344,7 @@ if d.get("dispatchPerSecond") and e2e_rate and e2e_rate > d["dispatchPerSecond"]
                  "mostly time waiting in that backlog (it grows with the run's length), not the cost of one dispatch. "
                  "The sustained dispatch rate is the capacity figure; below it, latency is the dispatcher's own.")
 
-print()
-print("## Results")
-print()
-print(table)
-if notes:
-    print()
-    print("Notes:")
-    for note in notes:
-        print("- " + note)
-if failed:
-    print()
-    print("FAILED:")
-    for failure in failed:
-        print("- " + failure)
+print_results([table], notes, failed)
 
 if not smoke and not failed:
     mem_gib = int(os.environ["BENCH_MEM_KB"]) / 1024 / 1024
@@ -446,18 +383,7 @@ if not smoke and not failed:
     section.append("<!-- bench-delivery:end -->")
     block = "\n".join(section) + "\n"
 
-    path = os.environ["BENCH_DOC"]
-    try:
-        existing = open(path).read()
-    except OSError:
-        existing = ("# Benchmarks\n\nFigures measured on this project's machines. Each section is generated by the script it "
-                    "names; rerun the script to refresh it.\n\n")
-    pattern = re.compile(r"<!-- bench-delivery:begin .*?<!-- bench-delivery:end -->\n?", re.S)
-    updated = pattern.sub(lambda _: block, existing) if pattern.search(existing) else existing.rstrip("\n") + "\n\n" + block
-    with open(path, "w") as handle:
-        handle.write(updated)
-    print()
-    print("Wrote the results into docs/benchmarks.md")
+    write_section(os.environ["BENCH_DOC"], r"<!-- bench-delivery:begin .*?<!-- bench-delivery:end -->\n?", block)
 
 sys.exit(1 if failed else 0)
 PY

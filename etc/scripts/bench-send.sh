@@ -19,19 +19,10 @@
 # BENCH_NOTE="..." adds a sentence about the conditions of this run (e.g. other work on the machine) to the docs.
 set -euo pipefail
 
-usage() { sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed -e '$d' -e 's/^# \{0,1\}//'; }
-
-SMOKE=false
-for arg in "$@"; do
-    case "$arg" in
-        --smoke) SMOKE=true ;;
-        -h | --help) usage; exit 0 ;;
-        *) echo "bench-send: unknown argument '$arg' (try --help)" >&2; exit 2 ;;
-    esac
-done
-
-REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-cd "$REPO_ROOT"
+BENCH_NAME=bench-send
+# shellcheck source=bench-common.sh
+source "$(dirname "$0")/bench-common.sh"
+bench_parse_args "$@"
 
 if $SMOKE; then
     DURATION=2s WARMUP=1s RATE=200 CONNECTIONS=50 CONCURRENCY=16
@@ -53,12 +44,8 @@ READY_TIMEOUT_SECONDS=90
 STOP_TIMEOUT_SECONDS=60
 TARGET_NOFILE=65536
 
-log() { printf '[bench-send %s] %s\n' "$(date -u +%H:%M:%S)" "$*"; }
-die() { printf '[bench-send] ERROR: %s\n' "$*" >&2; exit 1; }
 
-for tool in dotnet python3 curl; do
-    command -v "$tool" >/dev/null || die "'$tool' is required on PATH"
-done
+require_tools
 
 # --- open-file limit -------------------------------------------------------------------------------------------
 # Each side of every held connection is one descriptor, in the host and in the generator alike.
@@ -104,10 +91,6 @@ cleanup() {
     fi
 }
 trap cleanup EXIT
-
-free_port() {
-    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
-}
 
 # PostgreSQL: the server from servers-start.sh, a fresh database per mode, reached with psql.
 if [ "$PROVIDER" = PostgreSql ]; then
@@ -166,19 +149,7 @@ start_host() {
         exec dotnet "$HOST_DLL" --urls "http://127.0.0.1:$port" --role "$ROLE"
     ) >"$dir/host.log" 2>&1 &
     HOST_PID=$!
-    local deadline=$((SECONDS + READY_TIMEOUT_SECONDS))
-    until curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$port/health/ready" 2>/dev/null; do
-        if ! kill -0 "$HOST_PID" 2>/dev/null; then
-            tail -n 30 "$dir/host.log" >&2 || true
-            return 1
-        fi
-        if [ "$SECONDS" -ge "$deadline" ]; then
-            tail -n 30 "$dir/host.log" >&2 || true
-            kill -KILL "$HOST_PID" 2>/dev/null || true
-            return 1
-        fi
-        sleep 0.25
-    done
+    wait_until_ready "$HOST_PID" "http://127.0.0.1:$port/health/ready" "$dir/host.log" || return 1
     # The host's meter adapter starts listening at the first scrape; Kestrel counts only connections opened after it.
     curl -fsS -o /dev/null --max-time 10 "http://127.0.0.1:$port/metrics" || true
     if ! raise_demo_tenant_limits "http://127.0.0.1:$port"; then
@@ -186,32 +157,6 @@ start_host() {
         kill -KILL "$HOST_PID" 2>/dev/null || true
         return 1
     fi
-}
-
-# The demo tenant is Basic (100 requests a minute); the generator sends thousands a second as it. An override, as an
-# operator would give a busy tenant, keeps the rate limiter deciding every request without ever refusing one.
-raise_demo_tenant_limits() {
-    local url="$1" demo_id
-    demo_id="$(curl -fsS --max-time 10 -H "X-Api-Key: $ADMIN_KEY" "$url/api/app/tenant?maxResultCount=1000" \
-        | python3 -c 'import json, sys; print(next(t["id"] for t in json.load(sys.stdin)["items"] if t["name"] == "Demo"))')" || return 1
-    curl -fsS --max-time 10 -o /dev/null -X PUT -H "X-Api-Key: $ADMIN_KEY" -H "Content-Type: application/json" \
-        -d '{"requestsPerMinute": 100000000, "burstLimit": 10000000, "concurrentRequests": 1000000}' \
-        "$url/api/app/tenant/$demo_id/rate-limit"
-}
-
-stop_host() {
-    local dir="$1" status=0
-    kill -TERM "$HOST_PID" 2>/dev/null || true
-    local deadline=$((SECONDS + STOP_TIMEOUT_SECONDS))
-    while kill -0 "$HOST_PID" 2>/dev/null && [ "$SECONDS" -lt "$deadline" ]; do sleep 0.2; done
-    if kill -0 "$HOST_PID" 2>/dev/null; then
-        log "host did not stop within ${STOP_TIMEOUT_SECONDS}s of SIGTERM; killing it"
-        kill -KILL "$HOST_PID" 2>/dev/null || true
-    fi
-    wait "$HOST_PID" || status=$?
-    HOST_PID=""
-    echo "$status" >"$dir/exit-code"
-    log "host exited with code $status"
 }
 
 run_generator() {
@@ -251,7 +196,8 @@ for mode in "${MODES[@]}"; do
 
     curl -fsS --max-time 10 "$url/metrics" >"$dir/metrics.txt" 2>/dev/null || true
     hwm_kb="$(awk '/^VmHWM:/ { print $2 }' "/proc/$HOST_PID/status" 2>/dev/null || echo 0)"
-    stop_host "$dir"
+    stop_host
+    echo "$HOST_EXIT_CODE" >"$dir/exit-code"
     rows="$(stored_rows "$dir")" || rows=null
     [ "$mode" = NoOp ] && rows=null
     errors_logged="$(grep -cE '^(fail|crit):|"LogLevel":"(Error|Critical)"' "$dir/host.log" || true)"
@@ -271,10 +217,14 @@ export BENCH_PROVIDER_NAME="$PROVIDER" BENCH_WORK="$WORK" BENCH_SMOKE="$SMOKE" B
     BENCH_DOTNET="$(dotnet --version)" BENCH_KERNEL="$(uname -sr)" BENCH_CPU="$CPU_MODEL" \
     BENCH_NOFILE="$(ulimit -n)" BENCH_NOFILE_NOTE="$NOFILE_NOTE" BENCH_FAILED="$(printf '%s\n' "${FAILED[@]+"${FAILED[@]}"}")" \
     BENCH_P_RATE="$RATE" BENCH_P_CONNECTIONS="$CONNECTIONS" BENCH_P_CONCURRENCY="$CONCURRENCY" \
-    BENCH_P_DURATION="$DURATION" BENCH_P_WARMUP="$WARMUP" BENCH_DOC="$REPO_ROOT/docs/benchmarks.md"
+    BENCH_P_DURATION="$DURATION" BENCH_P_WARMUP="$WARMUP" BENCH_DOC="$REPO_ROOT/docs/benchmarks.md" BENCH_SCRIPTS="$REPO_ROOT/etc/scripts"
 
 python3 - <<'PY'
 import datetime, json, os, re, sys
+
+sys.dont_write_bytecode = True
+sys.path.insert(0, os.environ["BENCH_SCRIPTS"])
+from bench_report import print_results, write_section  # noqa: E402
 
 work = os.environ["BENCH_WORK"]
 smoke = os.environ["BENCH_SMOKE"] == "true"
@@ -467,24 +417,7 @@ if gco:
 else:
     targets.append("- p99 < 50 ms at 5,000 msg/s offered over 10,000 open connections: **not measured**")
 
-print()
-print("## Results")
-print()
-print(table)
-print()
-print(details)
-print()
-print("\n".join(targets))
-if notes:
-    print()
-    print("Notes:")
-    for note in notes:
-        print("- " + note)
-if failed:
-    print()
-    print("FAILED:")
-    for failure in failed:
-        print("- " + failure)
+print_results([table, details, "\n".join(targets)], notes, failed)
 
 if not smoke and not failed:
     mem_gib = int(os.environ["BENCH_MEM_KB"]) / 1024 / 1024
@@ -530,19 +463,7 @@ if not smoke and not failed:
     section.append(f"<!-- bench-send:end {provider} -->")
     block = "\n".join(section) + "\n"
 
-    path = os.environ["BENCH_DOC"]
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    try:
-        existing = open(path).read()
-    except OSError:
-        existing = ("# Benchmarks\n\nFigures measured on this project's machines. Each section is generated by the script it "
-                    "names; rerun the script to refresh it.\n\n")
-    pattern = re.compile(rf"<!-- bench-send:begin {provider} .*?<!-- bench-send:end {provider} -->\n?", re.S)
-    updated = pattern.sub(lambda _: block, existing) if pattern.search(existing) else existing.rstrip("\n") + "\n\n" + block
-    with open(path, "w") as handle:
-        handle.write(updated)
-    print()
-    print(f"Wrote the results into docs/benchmarks.md")
+    write_section(os.environ["BENCH_DOC"], rf"<!-- bench-send:begin {provider} .*?<!-- bench-send:end {provider} -->\n?", block)
 
 sys.exit(1 if failed else 0)
 PY

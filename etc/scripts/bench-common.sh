@@ -1,0 +1,73 @@
+# Shared by the benchmark scripts (bench-send.sh, bench-delivery.sh); sourced, not run. Expects BENCH_NAME,
+# API_KEY, ADMIN_KEY, READY_TIMEOUT_SECONDS and STOP_TIMEOUT_SECONDS to be set, and HOST_PID to name the running host.
+
+bench_usage() { sed -n '2,/^set -euo/p' "$0" | sed -e '$d' -e 's/^# \{0,1\}//'; }
+
+# Sets SMOKE from the arguments (--smoke, --help) and moves to the repository root.
+bench_parse_args() {
+    SMOKE=false
+    local arg
+    for arg in "$@"; do
+        case "$arg" in
+            --smoke) SMOKE=true ;;
+            -h | --help) bench_usage; exit 0 ;;
+            *) echo "$BENCH_NAME: unknown argument '$arg' (try --help)" >&2; exit 2 ;;
+        esac
+    done
+    REPO_ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+    cd "$REPO_ROOT"
+}
+
+log() { printf '[%s %s] %s\n' "$BENCH_NAME" "$(date -u +%H:%M:%S)" "$*"; }
+die() { printf '[%s] ERROR: %s\n' "$BENCH_NAME" "$*" >&2; exit 1; }
+
+require_tools() {
+    local tool
+    for tool in dotnet python3 curl; do
+        command -v "$tool" >/dev/null || die "'$tool' is required on PATH"
+    done
+}
+
+free_port() {
+    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+
+# Waits until url answers; if the process dies or READY_TIMEOUT_SECONDS pass, shows its log's tail, kills it, fails.
+wait_until_ready() {
+    local pid="$1" url="$2" logfile="$3"
+    local deadline=$((SECONDS + READY_TIMEOUT_SECONDS))
+    until curl -fsS -o /dev/null --max-time 2 "$url" 2>/dev/null; do
+        if ! kill -0 "$pid" 2>/dev/null || [ "$SECONDS" -ge "$deadline" ]; then
+            tail -n 30 "$logfile" >&2 || true
+            kill -KILL "$pid" 2>/dev/null || true
+            return 1
+        fi
+        sleep 0.25
+    done
+}
+
+# The demo tenant is Basic (100 requests a minute); the generator sends thousands a second as it. An override, as an
+# operator would give a busy tenant, keeps the rate limiter deciding every request without ever refusing one.
+raise_demo_tenant_limits() {
+    local url="$1" demo_id
+    demo_id="$(curl -fsS --max-time 10 -H "X-Api-Key: $ADMIN_KEY" "$url/api/app/tenant?maxResultCount=1000" \
+        | python3 -c 'import json, sys; print(next(t["id"] for t in json.load(sys.stdin)["items"] if t["name"] == "Demo"))')" || return 1
+    curl -fsS --max-time 10 -o /dev/null -X PUT -H "X-Api-Key: $ADMIN_KEY" -H "Content-Type: application/json" \
+        -d '{"requestsPerMinute": 100000000, "burstLimit": 10000000, "concurrentRequests": 1000000}' \
+        "$url/api/app/tenant/$demo_id/rate-limit"
+}
+
+# SIGTERM, then SIGKILL after STOP_TIMEOUT_SECONDS; leaves the host's exit code in HOST_EXIT_CODE.
+stop_host() {
+    HOST_EXIT_CODE=0
+    kill -TERM "$HOST_PID" 2>/dev/null || true
+    local deadline=$((SECONDS + STOP_TIMEOUT_SECONDS))
+    while kill -0 "$HOST_PID" 2>/dev/null && [ "$SECONDS" -lt "$deadline" ]; do sleep 0.2; done
+    if kill -0 "$HOST_PID" 2>/dev/null; then
+        log "host did not stop within ${STOP_TIMEOUT_SECONDS}s of SIGTERM; killing it"
+        kill -KILL "$HOST_PID" 2>/dev/null || true
+    fi
+    wait "$HOST_PID" || HOST_EXIT_CODE=$?
+    HOST_PID=""
+    log "host exited with code $HOST_EXIT_CODE"
+}
