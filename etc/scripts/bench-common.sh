@@ -21,11 +21,11 @@ bench_parse_args() {
 log() { printf '[%s %s] %s\n' "$BENCH_NAME" "$(date -u +%H:%M:%S)" "$*"; }
 die() { printf '[%s] ERROR: %s\n' "$BENCH_NAME" "$*" >&2; exit 1; }
 
+# python3 and curl come from Debian's packages when missing; dotnet must be there already.
 require_tools() {
-    local tool
-    for tool in dotnet python3 curl; do
-        command -v "$tool" >/dev/null || die "'$tool' is required on PATH"
-    done
+    command -v dotnet >/dev/null || die "'dotnet' is required on PATH"
+    command -v python3 >/dev/null && command -v curl >/dev/null && return 0
+    "$REPO_ROOT/etc/scripts/install-debian-packages.sh" python3 curl || die "python3 and curl are required"
 }
 
 free_port() {

@@ -23,28 +23,6 @@ as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 # PostgreSQL refuses to run as root; as root the postgres system user runs it, otherwise the caller does.
 as_postgres() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 
-# Debian packages the tests need; README lists them too, so a newcomer knows what the test command installs.
-packages=(postgresql redis-server rabbitmq-server)
-
-install_missing() {
-  local missing=() package
-  for package in "${packages[@]}"; do
-    if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed'; then
-      missing+=("$package")
-    fi
-  done
-  [ ${#missing[@]} -gt 0 ] || return 0
-  # A new machine may never have fetched the package lists; without them apt finds nothing to install.
-  log "installing ${missing[*]} (refreshing the package lists first)"
-  as_root apt-get update -q >&2 || fail "apt-get update failed; cannot install ${missing[*]}"
-  for package in "${missing[@]}"; do
-    apt-cache show "$package" >/dev/null 2>&1 \
-      || fail "the Debian package '$package' is not available from this machine's package sources; install it by hand or add a source that has it"
-  done
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" >&2 \
-    || fail "apt-get could not install ${missing[*]}"
-}
-
 postgres_bin() {
   local dir
   dir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
@@ -182,7 +160,7 @@ start_rabbitmq() {
 }
 
 started=$SECONDS
-install_missing
+"$(dirname "$0")/install-debian-packages.sh" postgresql redis-server rabbitmq-server || fail "the test servers cannot be installed"
 mkdir -p "$root"
 chmod 755 "$root"
 secrets
