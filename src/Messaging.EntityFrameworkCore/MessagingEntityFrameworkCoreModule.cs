@@ -45,6 +45,12 @@ public static class MessagingEntityFrameworkCoreModule
                 throw new InvalidOperationException($"No registration for the database provider {connectionString.Provider}.");
         }
 
+        // The batch stores check text against the model's column lengths; the model is built once, from a throwaway context.
+        services.AddSingleton(provider =>
+        {
+            using var scope = provider.CreateScope();
+            return new BatchTextColumns(scope.ServiceProvider.GetRequiredService<MessagingDbContext>().Model);
+        });
         services.AddScoped<IMessageRepository, EfCoreMessageRepository>();
         services.AddScoped<IMessageDispatchStore, EfCoreMessageDispatchStore>();
         services.AddScoped<IHighThroughputSettingsRepository, EfCoreHighThroughputSettingsRepository>();

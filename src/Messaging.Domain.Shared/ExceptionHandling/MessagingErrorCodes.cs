@@ -13,6 +13,7 @@ public static class MessagingErrorCodes
     public const string BufferFull = "Messaging:BufferFull";
     public const string ShuttingDown = "Messaging:ShuttingDown";
     public const string StorageUnavailable = "Messaging:StorageUnavailable";
+    public const string MessageNotStorable = "Messaging:MessageNotStorable";
     public const string TenantInactive = "Messaging:TenantInactive";
     public const string InvalidSettings = "Messaging:InvalidSettings";
     public const string MemoryPressure = "Messaging:MemoryPressure";

@@ -5,11 +5,19 @@ namespace Messaging.Messages;
 /// <summary>
 /// Writes a batch of accepted messages in one transaction: all of them or none, each with its acceptance event
 /// in the outbox. A message whose idempotency key is already stored is not written, nor is its event; its
-/// outcome names the stored message instead.
+/// outcome names the stored message instead. When the database refuses a value of one of the rows (not the
+/// connection, not the server), the batch throws <see cref="BatchRowRefusedException"/>, so the caller can find
+/// that row without refusing the others.
 /// </summary>
 public interface IMessageBatchStore
 {
     Task<IReadOnlyList<BatchInsertOutcome>> InsertBatchAsync(IReadOnlyList<AcceptedMessage> messages, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// What this store's database is known to refuse in the message or its event (or would store altered), found
+    /// without touching the database; null when nothing known speaks against it. Safe to call from any thread.
+    /// </summary>
+    UnstorableValue? FindUnstorableValue(AcceptedMessage message);
 }
 
 /// <summary>A message and the outbox row announcing it, written together or not at all.</summary>

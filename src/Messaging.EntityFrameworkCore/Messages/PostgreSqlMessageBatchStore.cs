@@ -1,3 +1,4 @@
+using System.Text;
 using Messaging.EntityFrameworkCore.EventBus;
 using Messaging.EventBus;
 using Messaging.Messages;
@@ -14,7 +15,7 @@ namespace Messaging.EntityFrameworkCore.Messages;
 /// with the stored message that holds its key.
 /// Used only by the single group-commit writer, so it is not thread-safe.
 /// </summary>
-public sealed class PostgreSqlMessageBatchStore(NpgsqlDataSource dataSource) : IMessageBatchStore, IAsyncDisposable
+public sealed class PostgreSqlMessageBatchStore(NpgsqlDataSource dataSource, BatchTextColumns columns) : IMessageBatchStore, IAsyncDisposable
 {
     private const string InsertBatchSql =
         $"""
@@ -62,13 +63,20 @@ public sealed class PostgreSqlMessageBatchStore(NpgsqlDataSource dataSource) : I
         {
             return await WriteAsync(batch, cancellationToken);
         }
-        catch
+        catch (Exception exception)
         {
             // A failed connection may be in any state; the next batch starts from a fresh one.
             await ResetAsync();
+            if (PostgreSqlRowErrors.AsRowRefusal(exception) is { } refusal)
+            {
+                throw refusal;
+            }
+
             throw;
         }
     }
+
+    public UnstorableValue? FindUnstorableValue(AcceptedMessage message) => columns.FindUnstorableValue(message, TextColumnRules.PostgreSql);
 
     public async ValueTask DisposeAsync() => await ResetAsync();
 
@@ -282,4 +290,28 @@ public sealed class PostgreSqlMessageBatchStore(NpgsqlDataSource dataSource) : I
             return command;
         }
     }
+}
+
+/// <summary>
+/// PostgreSQL's errors that blame a value of a row (SQLSTATE class 22, data exception; class 23, integrity constraint
+/// violation; 54000, a value too large for an index row), and Npgsql's refusal to encode text that is not Unicode.
+/// </summary>
+public static class PostgreSqlRowErrors
+{
+    public static UnstorableReason? Classify(string sqlState) => sqlState switch
+    {
+        PostgresErrorCodes.StringDataRightTruncation or PostgresErrorCodes.ProgramLimitExceeded => UnstorableReason.TooLong,
+        _ when sqlState.StartsWith("22", StringComparison.Ordinal) => UnstorableReason.InvalidValue,
+        _ when sqlState.StartsWith("23", StringComparison.Ordinal) => UnstorableReason.ConstraintViolated,
+        _ => null
+    };
+
+    public static BatchRowRefusedException? AsRowRefusal(Exception exception) => exception switch
+    {
+        PostgresException { SqlState: var sqlState } when Classify(sqlState) is { } reason =>
+            new BatchRowRefusedException(reason, $"the database refused one of its values (PostgreSQL SQLSTATE {sqlState})", exception),
+        EncoderFallbackException or { InnerException: EncoderFallbackException } =>
+            new BatchRowRefusedException(UnstorableReason.InvalidValue, "one of its values is not Unicode text", exception),
+        _ => null
+    };
 }

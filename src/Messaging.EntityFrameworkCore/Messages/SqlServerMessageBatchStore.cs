@@ -12,7 +12,7 @@ namespace Messaging.EntityFrameworkCore.Messages;
 /// Accepted history, and reports every message not inserted with the stored message that holds its key.
 /// Used only by the single group-commit writer, so it is not thread-safe.
 /// </summary>
-public sealed class SqlServerMessageBatchStore(MessagingConnectionString connectionString) : IMessageBatchStore, IAsyncDisposable
+public sealed class SqlServerMessageBatchStore(MessagingConnectionString connectionString, BatchTextColumns columns) : IMessageBatchStore, IAsyncDisposable
 {
     private const string BatchTable = "#MessagingBatch";
     private const string InsertedTable = "#MessagingInserted";
@@ -94,10 +94,15 @@ public sealed class SqlServerMessageBatchStore(MessagingConnectionString connect
         {
             return await WriteAsync(messages, cancellationToken);
         }
-        catch
+        catch (Exception exception)
         {
             // A failed connection may be in any state; the next batch starts from a fresh one (and fresh temporary tables).
             await ResetAsync();
+            if (SqlServerRowErrors.AsRowRefusal(exception) is { } refusal)
+            {
+                throw refusal;
+            }
+
             throw;
         }
         finally
@@ -105,6 +110,8 @@ public sealed class SqlServerMessageBatchStore(MessagingConnectionString connect
             _rows.Clear();
         }
     }
+
+    public UnstorableValue? FindUnstorableValue(AcceptedMessage message) => columns.FindUnstorableValue(message, TextColumnRules.SqlServer);
 
     public async ValueTask DisposeAsync()
     {
@@ -230,4 +237,24 @@ public sealed class SqlServerMessageBatchStore(MessagingConnectionString connect
         rows.Columns.Add("EventCreatedAt", typeof(DateTime));
         return rows;
     }
+}
+
+/// <summary>SQL Server's error numbers that blame a value of a row, not the connection, the server or a deadlock.</summary>
+public static class SqlServerRowErrors
+{
+    public static UnstorableReason? Classify(int number) => number switch
+    {
+        // String or binary data would be truncated (2628 names the column); a bulk-copied value longer than its column.
+        8152 or 2628 or 4815 => UnstorableReason.TooLong,
+        // NULL into a NOT NULL column; a foreign key or check constraint; a duplicate in a unique index or key.
+        515 or 547 or 2601 or 2627 => UnstorableReason.ConstraintViolated,
+        // Conversion of a date, a string or a number failed; an arithmetic overflow.
+        241 or 242 or 245 or 8114 or 8115 => UnstorableReason.InvalidValue,
+        _ => null
+    };
+
+    public static BatchRowRefusedException? AsRowRefusal(Exception exception) =>
+        exception is SqlException { Number: var number } && Classify(number) is { } reason
+            ? new BatchRowRefusedException(reason, $"the database refused one of its values (SQL Server error {number})", exception)
+            : null;
 }

@@ -13,7 +13,7 @@ namespace Messaging.EntityFrameworkCore.Messages;
 /// stored message, so the caller can answer a retry with the original tracking id.
 /// Used only by the single group-commit writer, so it is not thread-safe.
 /// </summary>
-public sealed class SqliteMessageBatchStore(MessagingConnectionString connectionString) : IMessageBatchStore, IAsyncDisposable
+public sealed class SqliteMessageBatchStore(MessagingConnectionString connectionString, BatchTextColumns columns) : IMessageBatchStore, IAsyncDisposable
 {
     private const string InsertMessageSql =
         $"""
@@ -51,13 +51,20 @@ public sealed class SqliteMessageBatchStore(MessagingConnectionString connection
         {
             return await WriteAsync(messages, cancellationToken);
         }
-        catch
+        catch (Exception exception)
         {
             // A failed connection may be in any state; the next batch starts from a fresh one.
             await ResetAsync();
+            if (SqliteRowErrors.AsRowRefusal(exception) is { } refusal)
+            {
+                throw refusal;
+            }
+
             throw;
         }
     }
+
+    public UnstorableValue? FindUnstorableValue(AcceptedMessage message) => columns.FindUnstorableValue(message, TextColumnRules.Sqlite);
 
     public async ValueTask DisposeAsync() => await ResetAsync();
 
@@ -216,6 +223,27 @@ public sealed class SqliteMessageBatchStore(MessagingConnectionString connection
             return command;
         }
     }
+}
+
+/// <summary>SQLite's result codes that blame a value of a row, not the database file or the connection.</summary>
+public static class SqliteRowErrors
+{
+    private const int Constraint = 19;
+    private const int Mismatch = 20;
+    private const int TooBig = 18;
+
+    public static UnstorableReason? Classify(int resultCode) => (resultCode & 0xFF) switch
+    {
+        Constraint => UnstorableReason.ConstraintViolated,
+        Mismatch => UnstorableReason.InvalidValue,
+        TooBig => UnstorableReason.TooLong,
+        _ => null
+    };
+
+    public static BatchRowRefusedException? AsRowRefusal(Exception exception) =>
+        exception is SqliteException { SqliteErrorCode: var code } && Classify(code) is { } reason
+            ? new BatchRowRefusedException(reason, $"the database refused one of its values (SQLite result code {code})", exception)
+            : null;
 }
 
 /// <summary>The text forms EF Core's SQLite provider uses, so rows written here read back through EF unchanged.</summary>

@@ -161,6 +161,10 @@ public sealed class GroupCommitHarness : IAsyncDisposable
     public Task<List<Guid>> StoredHistoryAsync(Guid tenantId) =>
         QueryAsync("""SELECT "MessageId" FROM "MsgMessageStatusChanges" WHERE "TenantId" = @tenant""", tenantId, reader => ReadGuid(reader, 0));
 
+    /// <summary>The ids of a tenant's outbox events, read straight from the database.</summary>
+    public Task<List<Guid>> StoredOutboxEventsAsync(Guid tenantId) =>
+        QueryAsync("""SELECT "Id" FROM "EbOutbox" WHERE "TenantId" = @tenant""", tenantId, reader => ReadGuid(reader, 0));
+
     private async Task<List<T>> QueryAsync<T>(string sql, Guid tenantId, Func<DbDataReader, T> read)
     {
         await using var connection = _postgreSql is not null ? await _postgreSql.OpenAsync() : await OpenSqliteAsync();

@@ -51,17 +51,28 @@ public sealed partial class GroupCommitWriter(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var batch = new List<PendingMessage>();
-        var messages = new List<AcceptedMessage>();
+        var storable = new List<PendingMessage>();
         // Deliberately not bound to stoppingToken: a stopping host must still drain and commit its buffer.
         while (await CollectBatchAsync(batch))
         {
-            messages.Clear();
+            storable.Clear();
             foreach (var pending in batch)
             {
-                messages.Add(new AcceptedMessage(pending.Message, pending.AcceptedEvent));
+                if (store.FindUnstorableValue(pending.Accepted) is { } unstorable)
+                {
+                    Refuse(pending, unstorable.Reason, unstorable.Description);
+                }
+                else
+                {
+                    storable.Add(pending);
+                }
             }
 
-            await CommitAsync(batch, messages);
+            if (storable.Count > 0)
+            {
+                await CommitAsync(storable);
+            }
+
             batch.Clear();
         }
 
@@ -108,7 +119,27 @@ public sealed partial class GroupCommitWriter(
         }
     }
 
-    private async Task CommitAsync(List<PendingMessage> batch, List<AcceptedMessage> messages)
+    private async Task CommitAsync(List<PendingMessage> batch)
+    {
+        var rows = new AcceptedMessage[batch.Count];
+        for (var i = 0; i < rows.Length; i++)
+        {
+            rows[i] = batch[i].Accepted;
+        }
+
+        if (await WriteAsync(batch, rows, 0, rows.Length))
+        {
+            await WakeRelaysAsync();
+        }
+    }
+
+    /// <summary>
+    /// Writes rows [start, start + count) in one transaction and settles their callers; returns whether it committed
+    /// any. A row the database refuses fails its whole transaction without saying which row it was, so the range is
+    /// halved and each half written on its own: the good halves commit, and k bad rows among n cost O(k log n)
+    /// transactions instead of one per row. A failure of the storage itself is retried, then refuses the range.
+    /// </summary>
+    private async Task<bool> WriteAsync(List<PendingMessage> batch, AcceptedMessage[] rows, int start, int count)
     {
         var settings = options.CurrentValue.Buffer;
         var retry = settings.Acknowledgement == AcknowledgementMode.Immediate ? _persistentRetry : _durableRetry;
@@ -117,29 +148,51 @@ public sealed partial class GroupCommitWriter(
         try
         {
             outcomes = await retry.ExecuteAsync(
-                static async (state, token) => await state.store.InsertBatchAsync(state.messages, token),
-                (store, messages: (IReadOnlyList<AcceptedMessage>)messages), _abandon.Token);
+                static async (state, token) => await state.store.InsertBatchAsync(state.segment, token),
+                (store, segment: new ArraySegment<AcceptedMessage>(rows, start, count)), _abandon.Token);
+        }
+        catch (BatchRowRefusedException refusal) when (count == 1)
+        {
+            Refuse(batch[start], refusal.Reason, refusal.Description);
+            return false;
+        }
+        catch (BatchRowRefusedException)
+        {
+            var half = count / 2;
+            var firstCommitted = await WriteAsync(batch, rows, start, half);
+            var secondCommitted = await WriteAsync(batch, rows, start + half, count - half);
+            return firstCommitted || secondCommitted;
         }
         catch (Exception exception)
         {
-            metrics.CommitFailed(batch.Count);
-            LogBatchFailed(logger, exception, batch.Count, settings.Acknowledgement);
-            buffer.Release(batch.Count);
+            metrics.CommitFailed(count);
+            LogBatchFailed(logger, exception, count, settings.Acknowledgement);
+            buffer.Release(count);
             var refusal = new ServiceUnavailableException(MessagingErrorCodes.StorageUnavailable,
                 "The message store is unavailable; nothing was stored.", settings.RetryAfter, exception);
-            foreach (var pending in batch)
+            for (var i = start; i < start + count; i++)
             {
-                pending.Reject(refusal);
+                batch[i].Reject(refusal);
             }
 
-            return;
+            return false;
         }
 
-        metrics.BatchWritten(batch.Count, Stopwatch.GetElapsedTime(started));
+        metrics.BatchWritten(count, Stopwatch.GetElapsedTime(started));
         // Slots are freed before anyone is answered, so a caller holding its 202 never sees its message still buffered.
-        buffer.Release(batch.Count);
-        Settle(batch, outcomes);
-        await WakeRelaysAsync();
+        buffer.Release(count);
+        Settle(batch, start, outcomes);
+        return true;
+    }
+
+    /// <summary>Refuses one message its database cannot store; the rest of its batch is not held back by it.</summary>
+    private void Refuse(PendingMessage pending, UnstorableReason reason, string description)
+    {
+        metrics.Unstorable(reason);
+        LogRefused(logger, pending.Message.Id, pending.Message.TenantId, description);
+        buffer.Release(1);
+        pending.Reject(new UnprocessableRequestException(MessagingErrorCodes.MessageNotStorable,
+            $"This message could not be stored: {description}. Nothing of it was stored."));
     }
 
     /// <summary>The batch wrote acceptance events: wake this instance's relay and, through the backplane, the workers'.</summary>
@@ -157,12 +210,12 @@ public sealed partial class GroupCommitWriter(
         }
     }
 
-    private void Settle(List<PendingMessage> batch, IReadOnlyList<BatchInsertOutcome> outcomes)
+    private void Settle(List<PendingMessage> batch, int start, IReadOnlyList<BatchInsertOutcome> outcomes)
     {
         var committed = 0;
-        for (var i = 0; i < batch.Count; i++)
+        for (var i = 0; i < outcomes.Count; i++)
         {
-            var pending = batch[i];
+            var pending = batch[start + i];
             var outcome = outcomes[i];
             if (outcome.Inserted)
             {
@@ -186,7 +239,8 @@ public sealed partial class GroupCommitWriter(
         new ResiliencePipelineBuilder()
             .AddRetry(new RetryStrategyOptions
             {
-                ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not OperationCanceledException),
+                // A refused row fails the same way again; the writer finds it instead of retrying.
+                ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not (OperationCanceledException or BatchRowRefusedException)),
                 MaxRetryAttempts = maxAttempts,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
@@ -197,6 +251,9 @@ public sealed partial class GroupCommitWriter(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A batch of {Count} messages could not be stored (acknowledgement {Mode})")]
     private static partial void LogBatchFailed(ILogger logger, Exception exception, int count, AcknowledgementMode mode);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Message {MessageId} of tenant {TenantId} was refused, its database cannot store it: {Reason}")]
+    private static partial void LogRefused(ILogger logger, Guid messageId, Guid tenantId, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not wake the outbox relays; they will poll")]
     private static partial void LogWakeFailed(ILogger logger, Exception exception);

@@ -12,6 +12,8 @@ public sealed class PendingMessage(Message message, OutboxMessage acceptedEvent)
 
     public OutboxMessage AcceptedEvent { get; } = acceptedEvent;
 
+    public AcceptedMessage Accepted => new(Message, AcceptedEvent);
+
     public long EnqueuedAtTimestamp { get; } = System.Diagnostics.Stopwatch.GetTimestamp();
 
     public Task<MessageAcceptedDto> Acknowledgement => _acknowledgement.Task;
