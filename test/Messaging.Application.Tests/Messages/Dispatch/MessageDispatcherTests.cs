@@ -225,7 +225,7 @@ public class MessageDispatcherTests
     private static MessageDispatcher Dispatcher(GroupCommitHarness harness) => harness.Services.GetRequiredService<MessageDispatcher>();
 
     /// <summary>Accepts the messages and lets the outbox relay queue them, as in production.</summary>
-    private static async Task<Message[]> QueueAsync(GroupCommitHarness harness, params Message[] messages)
+    internal static async Task<Message[]> QueueAsync(GroupCommitHarness harness, params Message[] messages)
     {
         foreach (var message in messages)
         {
@@ -240,7 +240,7 @@ public class MessageDispatcherTests
         return messages;
     }
 
-    private static Task<Message> LoadAsync(GroupCommitHarness harness, Guid id) =>
+    internal static Task<Message> LoadAsync(GroupCommitHarness harness, Guid id) =>
         harness.InScopeAsync(services => services.GetRequiredService<MessagingDbContext>().Messages
             .IgnoreQueryFilters().AsNoTracking().Include(m => m.History).SingleAsync(m => m.Id == id));
 }
