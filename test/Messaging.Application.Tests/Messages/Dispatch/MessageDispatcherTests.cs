@@ -159,15 +159,18 @@ public class MessageDispatcherTests
     [Fact]
     public async Task MessageADeadDispatcherLeftInSending_IsSentAgainOnceItsClaimExpires_UnderTheSameIdempotencyKey()
     {
-        await using var harness = await StartAsync(("HighThroughput:Dispatch:ClaimTimeout", "00:00:01"));
+        await using var harness = await StartAsync(
+            ("HighThroughput:Dispatch:ClaimTimeout", "00:00:01"),
+            ("HighThroughput:CircuitBreaker:TimeoutDuration", "00:00:00.500"),
+            ("HighThroughput:CircuitBreaker:RetryAttempts", "0"));
         var message = (await QueueAsync(harness, TestMessages.Sms(Guid.NewGuid()))).Single();
         await harness.InScopeAsync(async services =>
         {
             // What a dispatcher killed mid-send leaves behind: Sending recorded, claim held, no outcome.
             var store = services.GetRequiredService<IMessageDispatchStore>();
-            var claimed = await store.ClaimAsync(10, TimeSpan.FromSeconds(1), CancellationToken.None);
-            claimed.Single().MarkSending(DateTime.UtcNow);
-            await store.SaveAsync(claimed, releaseClaims: false, CancellationToken.None);
+            var claim = await store.ClaimAsync(10, TimeSpan.FromSeconds(1), CancellationToken.None);
+            claim.Messages.Single().MarkSending(DateTime.UtcNow);
+            await store.SaveAsync(CancellationToken.None);
             return true;
         });
 
