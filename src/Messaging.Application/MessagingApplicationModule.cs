@@ -34,6 +34,7 @@ public static class MessagingApplicationModule
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<HighThroughputOptions>, HighThroughputOptionsValidator>();
         services.AddSingleton<IValidateOptions<HighThroughputOptions>, CircuitBreakerOptionsValidator>();
+        services.AddSingleton<IValidateOptions<HighThroughputOptions>, DispatchOptionsValidator>();
         services.AddSingleton<IValidateOptions<HighThroughputOptions>, RateLimitingOptionsValidator>();
         services.AddSingleton<TenantRateLimitPolicy>();
         services.AddSingleton<RateLimitMetrics>();

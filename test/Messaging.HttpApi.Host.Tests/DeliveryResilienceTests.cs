@@ -51,6 +51,7 @@ public class DeliveryResilienceTests
         using var database = new TestDatabase();
         var settings = Settings();
         settings["HighThroughput__Dispatch__ClaimTimeout"] = "00:00:03";
+        settings["HighThroughput__CircuitBreaker__TimeoutDuration"] = "00:00:03";
         var host = await HostProcess.StartAsync(database.File, settings);
         await host.RaiseDemoTenantLimitsAsync();
         List<Guid> ids;
@@ -82,6 +83,40 @@ public class DeliveryResilienceTests
         }
     }
 
+    [Fact]
+    public async Task OneTenantsProviderAnsweringOversizedAndDuplicateIds_OnPostgreSql_NeitherStallsAnotherTenant_NorIsSentTwice()
+    {
+        await using var emulator = await EmulatorServer.StartAsync(new EmulatorOptions { SmsAccountSid = AccountSid, SmsAuthToken = AuthToken });
+        await using var misbehaving = new LoopbackHttpServer(HttpStatusCode.Created)
+        {
+            // Every other answer names a sid of 302 characters (the column holds 128); the rest all name the same one.
+            JsonBody = position => position % 2 == 0 ? $$"""{"sid":"SM{{new string('x', 298)}}{{position:D2}}"}""" : """{"sid":"SM-the-same-every-time"}"""
+        };
+        await using var database = await PostgreSqlTestDatabase.CreateAsync();
+        var settings = Settings();
+        settings["Database__Provider"] = "PostgreSql";
+        settings["ConnectionStrings__Default"] = database.ConnectionString;
+        settings["HighThroughput__Dispatch__ClaimTimeout"] = "00:00:05";
+        settings["HighThroughput__CircuitBreaker__TimeoutDuration"] = "00:00:05";
+        await using var host = await HostProcess.StartAsync(null, settings);
+        using var admin = host.Client(HostProcess.HostAdminKey);
+        var (_, misbehavingKey) = await admin.CreateTenantAsync();
+        var (_, wellBehavedKey) = await admin.CreateTenantAsync();
+        using var tenantA = host.Client(misbehavingKey);
+        using var tenantB = host.Client(wellBehavedKey);
+        await ConfigureSmsAsync(tenantA, misbehaving.Url(""));
+        await ConfigureSmsAsync(tenantB, emulator.BaseAddress);
+
+        var idsA = await SendAsync(tenantA, 5);
+        var idsB = await SendAsync(tenantB, 5);
+
+        await Eventually.TrueAsync(async () => (await StatusesAsync(tenantA, idsA)).Concat(await StatusesAsync(tenantB, idsB)).All(status => status == "Sent"),
+            TimeSpan.FromSeconds(60), "every message of both tenants is sent");
+        ShouldHaveBeenTakenOnceEach(emulator, idsB);
+        emulator.Received(EmulatorServer.Sms).Count.ShouldBe(idsB.Count, "the well-behaved provider heard of each message once");
+        misbehaving.Received.Count.ShouldBe(idsA.Count, "the misbehaving provider heard of each message once");
+    }
+
     private static void ShouldHaveBeenTakenOnceEach(EmulatorServer emulator, IReadOnlyCollection<Guid> ids)
     {
         var taken = emulator.Received(EmulatorServer.Sms).Where(r => r.Accepted).Select(r => r.IdempotencyKey).ToList();
@@ -103,12 +138,14 @@ public class DeliveryResilienceTests
         ["HighThroughput__Dispatch__PollInterval"] = "00:00:00.200"
     };
 
-    private static async Task ConfigureSmsAsync(HttpClient tenant, EmulatorServer emulator)
+    private static Task ConfigureSmsAsync(HttpClient tenant, EmulatorServer emulator) => ConfigureSmsAsync(tenant, emulator.BaseAddress);
+
+    private static async Task ConfigureSmsAsync(HttpClient tenant, Uri baseUrl)
     {
         using var response = await tenant.PutAsJsonAsync("api/app/message-provider/configurations/Sms", new
         {
             provider = "sms",
-            baseUrl = emulator.BaseAddress.ToString(),
+            baseUrl = baseUrl.ToString(),
             senderId = "+14155550100",
             credential = $"{AccountSid}:{AuthToken}"
         });

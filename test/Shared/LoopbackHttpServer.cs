@@ -15,6 +15,7 @@ public sealed class LoopbackHttpServer : IAsyncDisposable
     private readonly HttpStatusCode _lastAnswer;
     private readonly ConcurrentQueue<ReceivedRequest> _received = new();
     private readonly Task _serving;
+    private int _count;
 
     public LoopbackHttpServer(params HttpStatusCode[] answers)
     {
@@ -34,6 +35,9 @@ public sealed class LoopbackHttpServer : IAsyncDisposable
 
     /// <summary>Where a response to a request sends the client, when the answer is a redirect.</summary>
     public string? RedirectTo { get; init; }
+
+    /// <summary>The JSON body of every answer, made from the request's position (0 for the first request); none when unset.</summary>
+    public Func<int, string>? JsonBody { get; init; }
 
     private async Task ServeAsync()
     {
@@ -61,12 +65,20 @@ public sealed class LoopbackHttpServer : IAsyncDisposable
             await context.Request.InputStream.CopyToAsync(body);
             var headers = context.Request.Headers.AllKeys.Where(key => key is not null)
                 .ToDictionary(key => key!, key => context.Request.Headers[key]!, StringComparer.OrdinalIgnoreCase);
+            var position = Interlocked.Increment(ref _count) - 1;
             _received.Enqueue(new ReceivedRequest(context.Request.HttpMethod, context.Request.Url!.AbsolutePath, headers, body.ToArray()));
             var status = _answers.TryDequeue(out var next) ? next : _lastAnswer;
             context.Response.StatusCode = (int)status;
             if (RedirectTo is not null)
             {
                 context.Response.RedirectLocation = RedirectTo;
+            }
+
+            if (JsonBody is not null)
+            {
+                var json = System.Text.Encoding.UTF8.GetBytes(JsonBody(position));
+                context.Response.ContentType = "application/json";
+                await context.Response.OutputStream.WriteAsync(json);
             }
 
             context.Response.Close();

@@ -88,10 +88,20 @@ public sealed class DispatchOptions
     /// <summary>How many sends of a batch run at once.</summary>
     public int MaxConcurrentSends { get; set; } = 32;
 
+    /// <summary>
+    /// How many of those one tenant's provider may hold: a tenant whose endpoint answers slowly keeps at most this many
+    /// slots, the others keep sending.
+    /// </summary>
+    public int MaxConcurrentSendsPerTenantProvider { get; set; } = 16;
+
     /// <summary>How long a dispatcher waits for new work when the queue is empty; a commit wakes it sooner.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>How long a claim holds; a dispatcher that dies mid-send leaves its messages to others after this.</summary>
+    /// <summary>
+    /// How long a claim holds; a dispatcher that dies mid-send leaves its messages to others after this. A live
+    /// dispatcher renews it every third of this while its calls run. It must cover one whole provider call with its
+    /// retries (see DispatchOptionsValidator).
+    /// </summary>
     public TimeSpan ClaimTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>Each priority level's head start over the level below (see DispatchOrder).</summary>

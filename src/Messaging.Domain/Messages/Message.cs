@@ -139,8 +139,11 @@ public sealed class Message
         return true;
     }
 
-    /// <summary>The provider took it. The provider's id is stored in the same write, so a restart never sends it again.</summary>
-    public bool MarkSent(string providerName, string providerMessageId, DateTime atUtc)
+    /// <summary>
+    /// The provider took it. The provider's id is stored in the same write, so a restart never sends it again. An id
+    /// that cannot be stored as given (too long, control characters), or none, leaves the message Sent without one.
+    /// </summary>
+    public bool MarkSent(string providerName, string? providerMessageId, DateTime atUtc)
     {
         if (Status != MessageStatus.Sending)
         {
@@ -148,8 +151,10 @@ public sealed class Message
         }
 
         ProviderName = providerName;
-        ProviderMessageId = providerMessageId;
-        MoveTo(MessageStatus.Sent, atUtc, $"via {providerName}");
+        ProviderMessageId = ForeignText.AsIdentifier(providerMessageId, MessageConsts.MaxProviderMessageIdLength);
+        MoveTo(MessageStatus.Sent, atUtc, ProviderMessageId is null && providerMessageId is not null
+            ? $"via {providerName}; its id for the message could not be stored: {ForeignText.Bound(providerMessageId, 64)}"
+            : $"via {providerName}");
         return true;
     }
 
@@ -189,7 +194,7 @@ public sealed class Message
             return false;
         }
 
-        FailureCode = failureCode;
+        FailureCode = ForeignText.Bound(failureCode, MessageConsts.MaxFailureCodeLength);
         NextAttemptAt = null;
         MoveTo(MessageStatus.Failed, atUtc, reason);
         return true;
@@ -205,11 +210,8 @@ public sealed class Message
         Status = status;
         StatusChangedAt = atUtc;
         _history.Add(new MessageStatusChange(Guid.CreateVersion7(new DateTimeOffset(atUtc, TimeSpan.Zero)), Id, TenantId, status, atUtc,
-            Truncate(reason)));
+            ForeignText.Bound(reason, MessageConsts.MaxStatusReasonLength)));
     }
-
-    private static string? Truncate(string? reason) =>
-        reason is { Length: > MessageConsts.MaxStatusReasonLength } ? reason[..MessageConsts.MaxStatusReasonLength] : reason;
 
     /// <summary>True when a request carrying the same idempotency key asked for exactly this message.</summary>
     public bool IsSameRequestAs(Message other) => string.Equals(RequestHash, other.RequestHash, StringComparison.Ordinal);

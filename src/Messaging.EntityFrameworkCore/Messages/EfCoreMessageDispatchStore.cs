@@ -10,7 +10,7 @@ namespace Messaging.EntityFrameworkCore.Messages;
 /// </summary>
 public sealed class EfCoreMessageDispatchStore(MessagingDbContext db, TimeProvider clock) : IMessageDispatchStore
 {
-    public async Task<IReadOnlyList<Message>> ClaimAsync(int maxCount, TimeSpan claimFor, CancellationToken cancellationToken)
+    public async Task<DispatchClaim> ClaimAsync(int maxCount, TimeSpan claimFor, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         // Left in Sending means a dispatcher died mid-send: those go first, they have waited longest.
@@ -26,7 +26,7 @@ public sealed class EfCoreMessageDispatchStore(MessagingDbContext db, TimeProvid
 
         if (candidates.Count == 0)
         {
-            return [];
+            return DispatchClaim.None;
         }
 
         var token = Guid.NewGuid();
@@ -39,28 +39,47 @@ public sealed class EfCoreMessageDispatchStore(MessagingDbContext db, TimeProvid
             .ExecuteUpdateAsync(set => set
                 .SetProperty(m => EF.Property<Guid?>(m, MessagesDbProperties.DispatchClaimToken), token)
                 .SetProperty(m => EF.Property<DateTime?>(m, MessagesDbProperties.DispatchClaimedUntil), until), cancellationToken);
-        return await Messages()
-            .Where(m => EF.Property<Guid?>(m, MessagesDbProperties.DispatchClaimToken) == token)
+        return new DispatchClaim(token, await Claimed(token)
             .OrderBy(m => m.DispatchRank)
-            .ToListAsync(cancellationToken);
+            .ToListAsync(cancellationToken));
     }
 
-    public async Task SaveAsync(IReadOnlyList<Message> messages, bool releaseClaims, CancellationToken cancellationToken)
-    {
-        if (releaseClaims)
-        {
-            foreach (var message in messages)
-            {
-                var entry = db.Entry(message);
-                entry.Property<Guid?>(MessagesDbProperties.DispatchClaimToken).CurrentValue = null;
-                entry.Property<DateTime?>(MessagesDbProperties.DispatchClaimedUntil).CurrentValue = null;
-            }
-        }
+    public async Task<IReadOnlyList<Message>> FindClaimedAsync(Guid claimToken, IReadOnlyCollection<Guid> messageIds,
+        CancellationToken cancellationToken) =>
+        await Claimed(claimToken).Where(m => messageIds.Contains(m.Id)).ToListAsync(cancellationToken);
 
-        await db.SaveChangesAsync(cancellationToken);
+    public Task<int> RenewAsync(Guid claimToken, IReadOnlyCollection<Guid> messageIds, TimeSpan claimFor, CancellationToken cancellationToken)
+    {
+        var until = clock.GetUtcNow().UtcDateTime + claimFor;
+        return Claimed(claimToken)
+            .Where(m => messageIds.Contains(m.Id))
+            .ExecuteUpdateAsync(set => set.SetProperty(m => EF.Property<DateTime?>(m, MessagesDbProperties.DispatchClaimedUntil), until),
+                cancellationToken);
+    }
+
+    public void Release(Message message)
+    {
+        var entry = db.Entry(message);
+        entry.Property<Guid?>(MessagesDbProperties.DispatchClaimToken).CurrentValue = null;
+        entry.Property<DateTime?>(MessagesDbProperties.DispatchClaimedUntil).CurrentValue = null;
+    }
+
+    public async Task SaveAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException refused)
+        {
+            throw new DispatchWriteRefusedException(refused);
+        }
     }
 
     private IQueryable<Message> Messages() => db.Messages.IgnoreQueryFilters();
+
+    private IQueryable<Message> Claimed(Guid token) =>
+        Messages().Where(m => EF.Property<Guid?>(m, MessagesDbProperties.DispatchClaimToken) == token);
 
     private IQueryable<Message> Abandoned(DateTime now) =>
         Messages().Where(m => m.Status == MessageStatus.Sending

@@ -31,9 +31,10 @@ public static class MessagesModelBuilderExtensions
             message.Property(m => m.FailureCode).HasMaxLength(MessageConsts.MaxFailureCodeLength);
             message.Property<Guid?>(MessagesDbProperties.DispatchClaimToken);
             message.Property<DateTime?>(MessagesDbProperties.DispatchClaimedUntil);
-            // Dispatchers claim by status in rank order; receipts find a message by the provider's id for it.
+            // Dispatchers claim by status in rank order; receipts find a message by the provider's id for it. That id is
+            // unique only within one tenant's account at the provider: two tenants' providers may well use the same one.
             message.HasIndex(m => new { m.Status, m.DispatchRank });
-            message.HasIndex(m => new { m.ProviderName, m.ProviderMessageId })
+            message.HasIndex(m => new { m.ProviderName, m.TenantId, m.ProviderMessageId })
                 .IsUnique()
                 .HasFilter($"{context.Delimit(nameof(Message.ProviderMessageId))} IS NOT NULL");
             message.HasMany(m => m.History).WithOne().HasForeignKey(change => change.MessageId).OnDelete(DeleteBehavior.Cascade);

@@ -12,16 +12,20 @@ public sealed class ScriptedSender(string provider = "scripted") : IMessageSende
 
     public Func<OutgoingMessage, SendResult> Answer { get; set; } = message => SendResult.Sent($"{provider}-{message.MessageId:N}");
 
+    /// <summary>Awaited before each answer: a test holds a provider call open with it.</summary>
+    public Func<OutgoingMessage, Task> Before { get; set; } = _ => Task.CompletedTask;
+
     public string Provider => provider;
 
     public IReadOnlyList<OutgoingMessage> Calls => _calls.ToList();
 
     public bool Supports(MessageChannel channel) => channel != MessageChannel.Email;
 
-    public Task<SendResult> SendAsync(OutgoingMessage message, ProviderEndpoint endpoint, CancellationToken cancellationToken)
+    public async Task<SendResult> SendAsync(OutgoingMessage message, ProviderEndpoint endpoint, CancellationToken cancellationToken)
     {
         _calls.Enqueue(message);
-        return Task.FromResult(Answer(message));
+        await Before(message);
+        return Answer(message);
     }
 }
 

@@ -294,10 +294,6 @@ namespace Messaging.EntityFrameworkCore.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ProviderName", "ProviderMessageId")
-                        .IsUnique()
-                        .HasFilter("[ProviderMessageId] IS NOT NULL");
-
                     b.HasIndex("Status", "DispatchRank");
 
                     b.HasIndex("TenantId", "AcceptedAt");
@@ -305,6 +301,10 @@ namespace Messaging.EntityFrameworkCore.Migrations.SqlServer
                     b.HasIndex("TenantId", "IdempotencyKey")
                         .IsUnique()
                         .HasFilter("[IdempotencyKey] IS NOT NULL");
+
+                    b.HasIndex("ProviderName", "TenantId", "ProviderMessageId")
+                        .IsUnique()
+                        .HasFilter("[ProviderMessageId] IS NOT NULL");
 
                     b.ToTable("MsgMessages", (string)null);
                 });

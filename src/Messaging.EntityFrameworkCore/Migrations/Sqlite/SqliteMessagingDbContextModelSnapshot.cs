@@ -289,10 +289,6 @@ namespace Messaging.EntityFrameworkCore.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ProviderName", "ProviderMessageId")
-                        .IsUnique()
-                        .HasFilter("\"ProviderMessageId\" IS NOT NULL");
-
                     b.HasIndex("Status", "DispatchRank");
 
                     b.HasIndex("TenantId", "AcceptedAt");
@@ -300,6 +296,10 @@ namespace Messaging.EntityFrameworkCore.Migrations.Sqlite
                     b.HasIndex("TenantId", "IdempotencyKey")
                         .IsUnique()
                         .HasFilter("\"IdempotencyKey\" IS NOT NULL");
+
+                    b.HasIndex("ProviderName", "TenantId", "ProviderMessageId")
+                        .IsUnique()
+                        .HasFilter("\"ProviderMessageId\" IS NOT NULL");
 
                     b.ToTable("MsgMessages", (string)null);
                 });

@@ -159,15 +159,18 @@ public class MessageDispatcherTests
     [Fact]
     public async Task MessageADeadDispatcherLeftInSending_IsSentAgainOnceItsClaimExpires_UnderTheSameIdempotencyKey()
     {
-        await using var harness = await StartAsync(("HighThroughput:Dispatch:ClaimTimeout", "00:00:01"));
+        await using var harness = await StartAsync(
+            ("HighThroughput:Dispatch:ClaimTimeout", "00:00:01"),
+            ("HighThroughput:CircuitBreaker:TimeoutDuration", "00:00:00.500"),
+            ("HighThroughput:CircuitBreaker:RetryAttempts", "0"));
         var message = (await QueueAsync(harness, TestMessages.Sms(Guid.NewGuid()))).Single();
         await harness.InScopeAsync(async services =>
         {
             // What a dispatcher killed mid-send leaves behind: Sending recorded, claim held, no outcome.
             var store = services.GetRequiredService<IMessageDispatchStore>();
-            var claimed = await store.ClaimAsync(10, TimeSpan.FromSeconds(1), CancellationToken.None);
-            claimed.Single().MarkSending(DateTime.UtcNow);
-            await store.SaveAsync(claimed, releaseClaims: false, CancellationToken.None);
+            var claim = await store.ClaimAsync(10, TimeSpan.FromSeconds(1), CancellationToken.None);
+            claim.Messages.Single().MarkSending(DateTime.UtcNow);
+            await store.SaveAsync(CancellationToken.None);
             return true;
         });
 
@@ -225,7 +228,7 @@ public class MessageDispatcherTests
     private static MessageDispatcher Dispatcher(GroupCommitHarness harness) => harness.Services.GetRequiredService<MessageDispatcher>();
 
     /// <summary>Accepts the messages and lets the outbox relay queue them, as in production.</summary>
-    private static async Task<Message[]> QueueAsync(GroupCommitHarness harness, params Message[] messages)
+    internal static async Task<Message[]> QueueAsync(GroupCommitHarness harness, params Message[] messages)
     {
         foreach (var message in messages)
         {
@@ -240,7 +243,7 @@ public class MessageDispatcherTests
         return messages;
     }
 
-    private static Task<Message> LoadAsync(GroupCommitHarness harness, Guid id) =>
+    internal static Task<Message> LoadAsync(GroupCommitHarness harness, Guid id) =>
         harness.InScopeAsync(services => services.GetRequiredService<MessagingDbContext>().Messages
             .IgnoreQueryFilters().AsNoTracking().Include(m => m.History).SingleAsync(m => m.Id == id));
 }
