@@ -3,6 +3,7 @@ using Hangfire;
 using Messaging;
 using Messaging.Authentication;
 using Messaging.BackgroundJobs;
+using Messaging.ClientAddresses;
 using Messaging.EntityFrameworkCore;
 using Messaging.EntityFrameworkCore.DbMigrations;
 using Messaging.FlowControl;
@@ -37,7 +38,8 @@ builder.Services
     .AddMessagingApplication(configuration, roles.AcceptsRequests, roles.RunsJobs)
     .AddMessagingEntityFrameworkCore(configuration)
     .AddMessagingInfrastructure(configuration, roles.RunsJobs)
-    .AddMessagingAuthentication();
+    .AddMessagingAuthentication()
+    .AddMessagingForwardedHeaders(configuration);
 
 builder.Services.AddControllers()
     .AddJsonOptions(json => json.JsonSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
@@ -85,7 +87,8 @@ if (roles.RunsJobs)
 
 app.Logger.LogInformation("Starting as role {Role}", roles);
 
-// Outermost, so request metrics see the status code the exception handler chose.
+app.UseMessagingForwardedHeaders();
+// Outermost (but for the client's address), so request metrics see the status code the exception handler chose.
 app.UseHttpMetrics();
 app.UseMiddleware<CorrelationIdMiddleware>();
 app.UseExceptionHandler();
