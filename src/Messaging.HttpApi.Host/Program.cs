@@ -15,6 +15,7 @@ using Messaging.Messages;
 using Messaging.Messages.Receipts;
 using Messaging.MultiTenancy;
 using Messaging.RateLimiting;
+using Messaging.Security;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
@@ -68,6 +69,7 @@ builder.Services.Configure<HostOptions>(host =>
 var app = builder.Build();
 
 EnsureNoOpIngestionOnlyInBench(app);
+app.EnsureKeyRingIsProtected();
 // prometheus-net starts listening to .NET meters at its first collection; collect once now so connections and
 // instruments created before the first scrape are counted.
 await Metrics.DefaultRegistry.CollectAndExportAsTextAsync(Stream.Null);

@@ -73,6 +73,8 @@ public sealed class HostProcess : IAsyncDisposable
         start.Environment["Seed__DemoTenantApiKey"] = DemoTenantKey;
         // Tests use the demo tenant on every database; a test can set this to "" to see the production default.
         start.Environment["Seed__DemoTenant"] = "true";
+        // Tests on a database server have no certificate for the key ring; a test can set this to "" to see the refusal.
+        start.Environment["DataProtection__AllowUnprotectedKeyRingInDatabase"] = "true";
         start.Environment["DOTNET_gcServer"] = "0";
 
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
