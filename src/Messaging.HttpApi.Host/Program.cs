@@ -11,6 +11,7 @@ using Messaging.HealthChecks;
 using Messaging.Infrastructure;
 using Messaging.Infrastructure.Redis;
 using Messaging.Logging;
+using Messaging.Management;
 using Messaging.Messages;
 using Messaging.Messages.Receipts;
 using Messaging.MultiTenancy;
@@ -20,7 +21,6 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Prometheus;
-using Scalar.AspNetCore;
 
 // Settings live next to the binary, whatever folder the process starts in.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
@@ -66,6 +66,8 @@ if (MessagingInfrastructureModule.UsesRedis(configuration))
 builder.Services.Configure<HostOptions>(host =>
     host.ShutdownTimeout = configuration.GetValue("Host:ShutdownTimeout", TimeSpan.FromSeconds(30)));
 
+builder.AddManagementUrls();
+
 var app = builder.Build();
 
 EnsureNoOpIngestionOnlyInBench(app);
@@ -95,6 +97,7 @@ app.UseHttpMetrics();
 app.UseMiddleware<CorrelationIdMiddleware>();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseManagementPort();
 app.UseAuthentication();
 app.UseMiddleware<CurrentTenantMiddleware>();
 app.UseAuthorization();
@@ -114,8 +117,7 @@ if (roles.RunsJobs)
         DisplayStorageConnectionString = false
     });
 }
-app.MapOpenApi();
-app.MapScalarApiReference();
+app.MapManagementEndpoints();
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthResponseWriter.WriteAsync });
 app.MapHealthChecks("/health/ready", new HealthCheckOptions
 {
@@ -128,7 +130,6 @@ app.MapHealthChecks("/health/ready", new HealthCheckOptions
         [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable
     }
 });
-app.MapMetrics("/metrics");
 
 await app.RunAsync();
 
