@@ -96,6 +96,7 @@ start_host() {
         for setting in "${dispatch[@]+"${dispatch[@]}"}"; do export "$setting"; done
         # No fallback provider: a message the emulator did not take cannot be counted as Sent by the sandbox.
         ASPNETCORE_ENVIRONMENT=Bench \
+        Seed__DemoTenant=true \
         Seed__DemoTenantApiKey="$API_KEY" \
         Seed__HostAdminApiKey="$ADMIN_KEY" \
         Delivery__AllowPrivateNetworks=true \

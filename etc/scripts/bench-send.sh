@@ -144,6 +144,7 @@ start_host() {
         while IFS= read -r setting; do export "$setting"; done < <(database_settings "$mode" "$dir")
         ASPNETCORE_ENVIRONMENT=Bench \
         HighThroughput__Ingestion__Mode="$mode" \
+        Seed__DemoTenant=true \
         Seed__DemoTenantApiKey="$API_KEY" \
         Seed__HostAdminApiKey="$ADMIN_KEY" \
         exec dotnet "$HOST_DLL" --urls "http://127.0.0.1:$port" --role "$ROLE"

@@ -96,6 +96,7 @@ public static class MessagingApplicationModule
 
         services.AddScoped<ITenantAppService, TenantAppService>();
         services.AddScoped<IApiKeyAppService, ApiKeyAppService>();
+        services.AddScoped<IHostApiKeyAppService, HostApiKeyAppService>();
         return services;
     }
 

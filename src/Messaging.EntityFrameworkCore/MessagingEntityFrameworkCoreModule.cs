@@ -68,6 +68,8 @@ public static class MessagingEntityFrameworkCoreModule
         services.AddScoped<IStatusCallbackRepository, EfCoreStatusCallbackRepository>();
 
         services.Configure<SeedOptions>(configuration.GetSection(SeedOptions.SectionName));
+        // A demo tenant with a known key has no place in a production database; the embedded default is for trying out.
+        services.PostConfigure<SeedOptions>(seed => seed.DemoTenant ??= connectionString.Provider == DatabaseProvider.Sqlite);
         services.AddScoped<MessagingDataSeeder>();
         services.AddSingleton<MessagingDbMigrationService>();
         return services;

@@ -3,6 +3,7 @@ using Hangfire;
 using Messaging;
 using Messaging.Authentication;
 using Messaging.BackgroundJobs;
+using Messaging.ClientAddresses;
 using Messaging.EntityFrameworkCore;
 using Messaging.EntityFrameworkCore.DbMigrations;
 using Messaging.FlowControl;
@@ -10,15 +11,16 @@ using Messaging.HealthChecks;
 using Messaging.Infrastructure;
 using Messaging.Infrastructure.Redis;
 using Messaging.Logging;
+using Messaging.Management;
 using Messaging.Messages;
 using Messaging.Messages.Receipts;
 using Messaging.MultiTenancy;
 using Messaging.RateLimiting;
+using Messaging.Security;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Prometheus;
-using Scalar.AspNetCore;
 
 // Settings live next to the binary, whatever folder the process starts in.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
@@ -37,7 +39,8 @@ builder.Services
     .AddMessagingApplication(configuration, roles.AcceptsRequests, roles.RunsJobs)
     .AddMessagingEntityFrameworkCore(configuration)
     .AddMessagingInfrastructure(configuration, roles.RunsJobs)
-    .AddMessagingAuthentication();
+    .AddMessagingAuthentication()
+    .AddMessagingForwardedHeaders(configuration);
 
 builder.Services.AddControllers()
     .AddJsonOptions(json => json.JsonSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
@@ -63,9 +66,12 @@ if (MessagingInfrastructureModule.UsesRedis(configuration))
 builder.Services.Configure<HostOptions>(host =>
     host.ShutdownTimeout = configuration.GetValue("Host:ShutdownTimeout", TimeSpan.FromSeconds(30)));
 
+builder.AddManagementUrls();
+
 var app = builder.Build();
 
 EnsureNoOpIngestionOnlyInBench(app);
+app.EnsureKeyRingIsProtected();
 // prometheus-net starts listening to .NET meters at its first collection; collect once now so connections and
 // instruments created before the first scrape are counted.
 await Metrics.DefaultRegistry.CollectAndExportAsTextAsync(Stream.Null);
@@ -85,11 +91,13 @@ if (roles.RunsJobs)
 
 app.Logger.LogInformation("Starting as role {Role}", roles);
 
-// Outermost, so request metrics see the status code the exception handler chose.
+app.UseMessagingForwardedHeaders();
+// Outermost (but for the client's address), so request metrics see the status code the exception handler chose.
 app.UseHttpMetrics();
 app.UseMiddleware<CorrelationIdMiddleware>();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseManagementPort();
 app.UseAuthentication();
 app.UseMiddleware<CurrentTenantMiddleware>();
 app.UseAuthorization();
@@ -109,8 +117,7 @@ if (roles.RunsJobs)
         DisplayStorageConnectionString = false
     });
 }
-app.MapOpenApi();
-app.MapScalarApiReference();
+app.MapManagementEndpoints();
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthResponseWriter.WriteAsync });
 app.MapHealthChecks("/health/ready", new HealthCheckOptions
 {
@@ -123,7 +130,6 @@ app.MapHealthChecks("/health/ready", new HealthCheckOptions
         [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable
     }
 });
-app.MapMetrics("/metrics");
 
 await app.RunAsync();
 

@@ -19,7 +19,8 @@ public class OperationsEndpointsTests(SharedHost shared)
     [Fact]
     public async Task Readiness_ChecksTheDatabaseTheBufferMemoryAndRuntimeSettings()
     {
-        using var response = await _anonymous.GetAsync("health/ready");
+        using var admin = shared.Host.Client(HostProcess.HostAdminKey);
+        using var response = await admin.GetAsync("health/ready");
 
         var checks = (await response.JsonAsync(HttpStatusCode.OK))["checks"]!.AsObject();
         checks["database"]!["status"]!.GetValue<string>().ShouldBe("Healthy");
@@ -28,6 +29,16 @@ public class OperationsEndpointsTests(SharedHost shared)
         checks["memory"]!["data"]!["usedBytes"]!.GetValue<long>().ShouldBeGreaterThan(0);
         checks["runtime-settings"]!["status"]!.GetValue<string>().ShouldBe("Healthy");
         checks["runtime-settings"]!["data"]!["version"]!.GetValue<int>().ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Readiness_ToAnonymousProbes_NamesEachCheckWithItsStatus_AndNothingElse()
+    {
+        using var response = await _anonymous.GetAsync("health/ready");
+
+        var checks = (await response.JsonAsync(HttpStatusCode.OK))["checks"]!.AsObject();
+        checks.Select(check => check.Key).ShouldContain("database");
+        checks.ShouldAllBe(check => check.Value!.AsObject().Select(field => field.Key).SequenceEqual(new[] { "status" }));
     }
 
     [Fact]

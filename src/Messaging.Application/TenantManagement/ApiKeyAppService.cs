@@ -23,7 +23,7 @@ public sealed class ApiKeyAppService(
         var key = await apiKeys.FindAsync(RequireTenant(), id, cancellationToken) ?? throw new EntityNotFoundException("ApiKey", id);
         key.Revoke(clock.GetUtcNow().UtcDateTime);
         await apiKeys.SaveChangesAsync(cancellationToken);
-        await authenticator.ForgetAsync(key.KeyHash, cancellationToken);
+        await authenticator.ForgetAsync(key.KeyHash);
     }
 
     private Guid RequireTenant() =>

@@ -10,7 +10,7 @@ public sealed class ApiKeyEvictionListener(IBackplane backplane, ApiKeyAuthentic
 
     public async Task StartAsync(CancellationToken cancellationToken) =>
         _subscription = await backplane.SubscribeAsync(ApiKeyAuthenticator.ForgetChannel,
-            keyHash => authenticator.ForgetLocallyAsync(keyHash, CancellationToken.None).AsTask(), cancellationToken);
+            keyHash => authenticator.ForgetLocallyAsync(keyHash).AsTask(), cancellationToken);
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {

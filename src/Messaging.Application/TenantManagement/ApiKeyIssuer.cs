@@ -2,7 +2,7 @@ namespace Messaging.TenantManagement;
 
 internal static class ApiKeyIssuer
 {
-    public static async Task<ApiKeyCreatedDto> IssueAsync(IApiKeyRepository apiKeys, Guid tenantId, CreateApiKeyDto input,
+    public static async Task<ApiKeyCreatedDto> IssueAsync(IApiKeyRepository apiKeys, Guid? tenantId, CreateApiKeyDto input,
         TimeProvider clock, CancellationToken cancellationToken)
     {
         var name = TenantInput.RequireName(input.Name, "name", TenantConsts.MaxApiKeyNameLength);

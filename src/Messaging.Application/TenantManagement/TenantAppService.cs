@@ -81,8 +81,8 @@ public sealed class TenantAppService(
         }
 
         await tenants.SaveChangesAsync(cancellationToken);
-        await tenantCache.RemoveAllAsync(tenant.Id, cancellationToken);
-        await ForgetKeysAsync(tenant.Id, cancellationToken);
+        await ForgetKeysAsync(tenant.Id);
+        await tenantCache.RemoveAllAsync(tenant.Id, CancellationToken.None);
         return ToDto(tenant);
     }
 
@@ -116,7 +116,7 @@ public sealed class TenantAppService(
         var tenant = await FindAsync(tenantId, cancellationToken);
         tenant.OverrideRateLimits(limits);
         await tenants.SaveChangesAsync(cancellationToken);
-        await ForgetKeysAsync(tenant.Id, cancellationToken);
+        await ForgetKeysAsync(tenant.Id);
         return ToRateLimitDto(tenant);
     }
 
@@ -125,7 +125,7 @@ public sealed class TenantAppService(
         var tenant = await FindAsync(tenantId, cancellationToken);
         tenant.ClearRateLimitOverride();
         await tenants.SaveChangesAsync(cancellationToken);
-        await ForgetKeysAsync(tenant.Id, cancellationToken);
+        await ForgetKeysAsync(tenant.Id);
         return ToRateLimitDto(tenant);
     }
 
@@ -137,13 +137,14 @@ public sealed class TenantAppService(
 
     /// <summary>
     /// Cached identities carry the tier, the active flag and the rate-limit override; forgetting them here and, through
-    /// the backplane, on every instance makes a change hold at once.
+    /// the backplane, on every instance makes a change hold at once. The change is committed by then, so a caller
+    /// that went away must not cut this short.
     /// </summary>
-    private async Task ForgetKeysAsync(Guid tenantId, CancellationToken cancellationToken)
+    private async Task ForgetKeysAsync(Guid tenantId)
     {
-        foreach (var key in await apiKeys.GetListAsync(tenantId, cancellationToken))
+        foreach (var key in await apiKeys.GetListAsync(tenantId, CancellationToken.None))
         {
-            await authenticator.ForgetAsync(key.KeyHash, cancellationToken);
+            await authenticator.ForgetAsync(key.KeyHash);
         }
     }
 

@@ -21,4 +21,5 @@ public static class MessagingErrorCodes
     public const string ConcurrencyConflict = "Messaging:ConcurrencyConflict";
     public const string ReceiptSignatureInvalid = "Messaging:ReceiptSignatureInvalid";
     public const string ReceiptNotYetAttributable = "Messaging:ReceiptNotYetAttributable";
+    public const string TooManyFailedAuthentications = "Messaging:TooManyFailedAuthentications";
 }

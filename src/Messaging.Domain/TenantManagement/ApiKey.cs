@@ -6,6 +6,12 @@ namespace Messaging.TenantManagement;
 /// </summary>
 public sealed class ApiKey
 {
+    /// <summary>
+    /// The name of the host key seeded from configuration; reserved, so that replacing the configured key revokes only
+    /// the key it seeded before.
+    /// </summary>
+    public const string SeededHostKeyName = "host-admin";
+
     private ApiKey()
     {
         Name = null!;

@@ -9,6 +9,11 @@ public interface IApiKeyRepository
 
     Task<IReadOnlyList<ApiKey>> GetListAsync(Guid tenantId, CancellationToken cancellationToken = default);
 
+    /// <summary>The host admin's keys (those without a tenant), revoked ones included.</summary>
+    Task<IReadOnlyList<ApiKey>> GetHostKeysAsync(CancellationToken cancellationToken = default);
+
+    Task<ApiKey?> FindHostKeyAsync(Guid id, CancellationToken cancellationToken = default);
+
     Task InsertAsync(ApiKey apiKey, CancellationToken cancellationToken = default);
 
     Task RecordUsesAsync(IReadOnlyDictionary<Guid, DateTime> lastUsedByKeyId, CancellationToken cancellationToken = default);

@@ -3,13 +3,23 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Messaging.EntityFrameworkCore.DbMigrations;
 
-/// <summary>Creates the host admin key and the demo tenant with its key. Safe to run on every start.</summary>
+/// <summary>
+/// Creates the host admin key and, where asked, the demo tenant with its key. Safe to run on every start. A configured
+/// host key that changed replaces the one seeded before (which is revoked in the same transaction).
+/// </summary>
 public sealed class MessagingDataSeeder(MessagingDbContext db, TimeProvider clock)
 {
     public async Task<SeedResult> SeedAsync(SeedOptions options, CancellationToken cancellationToken)
     {
+        options.EnsureConfiguredKeysAreStrong();
         var now = clock.GetUtcNow().UtcDateTime;
-        var hostKey = await EnsureKeyAsync(null, "host-admin", options.HostAdminApiKey, now, cancellationToken);
+        var hostKey = string.IsNullOrWhiteSpace(options.HostAdminApiKey)
+            ? await EnsureKeyAsync(null, ApiKey.SeededHostKeyName, null, now, cancellationToken)
+            : await ReplaceSeededHostKeyAsync(options.HostAdminApiKey, now, cancellationToken);
+        if (options.DemoTenant != true)
+        {
+            return new SeedResult(hostKey, null, null);
+        }
 
         var demo = await db.Tenants.FirstOrDefaultAsync(t => t.Name == options.DemoTenantName, cancellationToken);
         if (demo is null)
@@ -21,6 +31,29 @@ public sealed class MessagingDataSeeder(MessagingDbContext db, TimeProvider cloc
 
         var demoKey = await EnsureKeyAsync(demo.Id, "demo", options.DemoTenantApiKey, now, cancellationToken);
         return new SeedResult(hostKey, demoKey, demo.Id);
+    }
+
+    private async Task<string?> ReplaceSeededHostKeyAsync(string configuredKey, DateTime now, CancellationToken cancellationToken)
+    {
+        var hash = ApiKeySecret.Hash(configuredKey);
+        var existing = await db.ApiKeys.FirstOrDefaultAsync(k => k.KeyHash == hash, cancellationToken);
+        if (existing is not null)
+        {
+            return existing is { IsHostKey: true, IsRevoked: false } ? null : throw new InvalidOperationException(
+                "Seed:HostAdminApiKey names a key that was revoked or belongs to a tenant; configure a new one.");
+        }
+
+        var replaced = await db.ApiKeys
+            .Where(k => k.TenantId == null && k.Name == ApiKey.SeededHostKeyName && k.RevokedAt == null)
+            .ToListAsync(cancellationToken);
+        foreach (var previous in replaced)
+        {
+            previous.Revoke(now);
+        }
+
+        db.ApiKeys.Add(new ApiKey(Guid.CreateVersion7(), null, ApiKey.SeededHostKeyName, hash, ApiKeySecret.PrefixOf(configuredKey), now));
+        await db.SaveChangesAsync(cancellationToken);
+        return null;
     }
 
     /// <summary>Stores the configured key if it is new; generates one only when the owner has no usable key. Returns a generated key.</summary>

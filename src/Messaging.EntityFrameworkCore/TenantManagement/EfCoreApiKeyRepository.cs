@@ -14,6 +14,12 @@ public sealed class EfCoreApiKeyRepository(MessagingDbContext db) : IApiKeyRepos
     public async Task<IReadOnlyList<ApiKey>> GetListAsync(Guid tenantId, CancellationToken cancellationToken = default) =>
         await db.ApiKeys.AsNoTracking().Where(k => k.TenantId == tenantId).OrderBy(k => k.CreatedAt).ToListAsync(cancellationToken);
 
+    public async Task<IReadOnlyList<ApiKey>> GetHostKeysAsync(CancellationToken cancellationToken = default) =>
+        await db.ApiKeys.AsNoTracking().Where(k => k.TenantId == null).OrderBy(k => k.CreatedAt).ToListAsync(cancellationToken);
+
+    public Task<ApiKey?> FindHostKeyAsync(Guid id, CancellationToken cancellationToken = default) =>
+        db.ApiKeys.FirstOrDefaultAsync(k => k.TenantId == null && k.Id == id, cancellationToken);
+
     public async Task InsertAsync(ApiKey apiKey, CancellationToken cancellationToken = default) =>
         await db.ApiKeys.AddAsync(apiKey, cancellationToken);
 

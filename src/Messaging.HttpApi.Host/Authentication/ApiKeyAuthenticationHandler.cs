@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
+using Messaging.ExceptionHandling;
 using Messaging.TenantManagement;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
@@ -12,7 +13,8 @@ public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory loggerFactory,
     UrlEncoder encoder,
-    ApiKeyAuthenticator authenticator) : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
+    ApiKeyAuthenticator authenticator,
+    FailedAuthenticationLimiter failedAttempts) : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
     public const string SchemeName = "ApiKey";
     public const string HeaderName = "X-Api-Key";
@@ -25,10 +27,25 @@ public sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.NoResult();
         }
 
-        var identity = await authenticator.AuthenticateAsync(presented, Context.RequestAborted);
-        if (identity is null)
+        var client = Context.Connection.RemoteIpAddress;
+        ApiKeyIdentity? identity;
+        if (failedAttempts.RetryAfter(client) is { } stillRefused)
         {
-            return AuthenticateResult.Fail("The API key is unknown or revoked.");
+            identity = await authenticator.FindCachedAsync(presented, Context.RequestAborted);
+            if (identity is null)
+            {
+                return Throttled(stillRefused);
+            }
+        }
+        else
+        {
+            identity = await authenticator.AuthenticateAsync(presented, Context.RequestAborted);
+            if (identity is null)
+            {
+                return await failedAttempts.RecordFailureAsync(client, Context.RequestAborted) is { } retryAfter
+                    ? Throttled(retryAfter)
+                    : AuthenticateResult.Fail("The API key is unknown or revoked.");
+            }
         }
 
         // The rate limiter reads the tenant's tier and override from the cached identity itself.
@@ -56,6 +73,13 @@ public sealed class ApiKeyAuthenticationHandler(
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        if (Context.Features.Get<FailedAuthenticationThrottled>() is { } throttled)
+        {
+            // The exception handler writes it as every other 429: a problem with a code and Retry-After.
+            throw new TooManyRequestsException(MessagingErrorCodes.TooManyFailedAuthentications,
+                "Too many requests from this address had an unknown or revoked API key; wait before trying again.", throttled.RetryAfter);
+        }
+
         Response.Headers.WWWAuthenticate = $"{SchemeName} header=\"{HeaderName}\"";
         return WriteProblemAsync(StatusCodes.Status401Unauthorized, "Unauthorized",
             $"Send a valid, unrevoked API key in the {HeaderName} header.");
@@ -66,6 +90,14 @@ public sealed class ApiKeyAuthenticationHandler(
             Context.User.HasClaim(MessagingClaims.TenantActive, "false")
                 ? "This tenant is deactivated."
                 : "This API key may not call this endpoint.");
+
+    private AuthenticateResult Throttled(TimeSpan retryAfter)
+    {
+        Context.Features.Set(new FailedAuthenticationThrottled(retryAfter));
+        return AuthenticateResult.Fail("Too many failed attempts from this address.");
+    }
+
+    private sealed record FailedAuthenticationThrottled(TimeSpan RetryAfter);
 
     private async Task WriteProblemAsync(int status, string title, string detail)
     {

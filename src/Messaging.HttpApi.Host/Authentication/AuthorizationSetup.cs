@@ -9,6 +9,11 @@ public static class AuthorizationSetup
     {
         services.AddHttpContextAccessor();
         services.AddSingleton<ICurrentUser, HttpContextCurrentUser>();
+        services.AddOptions<FailedAuthenticationOptions>().BindConfiguration(FailedAuthenticationOptions.SectionName)
+            .Validate(options => options is { PerMinute: > 0, Burst: > 0 },
+                $"{FailedAuthenticationOptions.SectionName}:PerMinute and Burst must be at least 1.")
+            .ValidateOnStart();
+        services.AddSingleton<FailedAuthenticationLimiter>();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(
                 ApiKeyAuthenticationHandler.SchemeName, null);

@@ -12,8 +12,8 @@ namespace Messaging.TestSupport;
 /// </summary>
 public sealed class HostProcess : IAsyncDisposable
 {
-    public const string HostAdminKey = "test-host-admin-key-0123456789";
-    public const string DemoTenantKey = "test-demo-tenant-key-0123456789";
+    public const string HostAdminKey = "test-host-admin-key-0123456789-QWERTYzx";
+    public const string DemoTenantKey = "test-demo-tenant-key-0123456789-ASDFGHjk";
 
     private readonly Process _process;
     private readonly StringBuilder _output = new();
@@ -71,6 +71,10 @@ public sealed class HostProcess : IAsyncDisposable
 
         start.Environment["Seed__HostAdminApiKey"] = HostAdminKey;
         start.Environment["Seed__DemoTenantApiKey"] = DemoTenantKey;
+        // Tests use the demo tenant on every database; a test can set this to "" to see the production default.
+        start.Environment["Seed__DemoTenant"] = "true";
+        // Tests on a database server have no certificate for the key ring; a test can set this to "" to see the refusal.
+        start.Environment["DataProtection__AllowUnprotectedKeyRingInDatabase"] = "true";
         start.Environment["DOTNET_gcServer"] = "0";
 
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())

@@ -29,10 +29,10 @@ public static class SettingsApi
         return (await response.JsonAsync(HttpStatusCode.OK))["version"]!.GetValue<int>();
     }
 
-    /// <summary>A check of the host's readiness report, with its data.</summary>
+    /// <summary>A check of the host's readiness report, with its data (shown to the host admin).</summary>
     public static async Task<JsonObject> ReadinessCheckAsync(this HostProcess host, string check)
     {
-        using var client = host.Client();
+        using var client = host.Client(HostProcess.HostAdminKey);
         using var response = await client.GetAsync("health/ready");
         return JsonNode.Parse(await response.Content.ReadAsStringAsync())!["checks"]![check]!.AsObject();
     }
