@@ -15,8 +15,8 @@
 #
 # Environment (full run only): BENCH_DURATION (20s), BENCH_WARMUP (5s), BENCH_CONCURRENCY (128),
 # BENCH_TIMEOUT (30s, per request), BENCH_DRAIN_TIMEOUT (120, seconds to wait for every message to be Sent),
-# BENCH_DISPATCH_BATCH / BENCH_DISPATCH_CONCURRENCY (the host's HighThroughput:Dispatch:BatchSize / MaxConcurrentSends;
-# the host's defaults when unset), BENCH_KEEP=1 keeps the temp folder with logs and databases,
+# BENCH_DISPATCH_BATCH / BENCH_DISPATCH_CONCURRENCY (the host's HighThroughput:Dispatch:BatchSize / MaxConcurrentSends,
+# the latter also as MaxConcurrentSendsPerTenantProvider; the host's defaults when unset), BENCH_KEEP=1 keeps the temp folder with logs and databases,
 # BENCH_NOTE="..." adds a sentence about the conditions of this run (e.g. other work on the machine) to the docs.
 set -euo pipefail
 
@@ -89,7 +89,9 @@ start_host() {
     local role="$1" dir="$2" port="$3"
     local dispatch=()
     [ -n "${BENCH_DISPATCH_BATCH:-}" ] && dispatch+=("HighThroughput__Dispatch__BatchSize=$BENCH_DISPATCH_BATCH")
-    [ -n "${BENCH_DISPATCH_CONCURRENCY:-}" ] && dispatch+=("HighThroughput__Dispatch__MaxConcurrentSends=$BENCH_DISPATCH_CONCURRENCY")
+    # One tenant sends everything here: its share of the send slots is all of them.
+    [ -n "${BENCH_DISPATCH_CONCURRENCY:-}" ] && dispatch+=("HighThroughput__Dispatch__MaxConcurrentSends=$BENCH_DISPATCH_CONCURRENCY"
+        "HighThroughput__Dispatch__MaxConcurrentSendsPerTenantProvider=$BENCH_DISPATCH_CONCURRENCY")
     (
         cd "$dir"
         export "ConnectionStrings__Default=Data Source=$dir/messaging.db"

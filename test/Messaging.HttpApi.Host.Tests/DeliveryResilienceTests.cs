@@ -100,8 +100,14 @@ public class DeliveryResilienceTests
         settings["HighThroughput__CircuitBreaker__TimeoutDuration"] = "00:00:05";
         await using var host = await HostProcess.StartAsync(null, settings);
         using var admin = host.Client(HostProcess.HostAdminKey);
-        var (_, misbehavingKey) = await admin.CreateTenantAsync();
-        var (_, wellBehavedKey) = await admin.CreateTenantAsync();
+        var (misbehavingId, misbehavingKey) = await admin.CreateTenantAsync();
+        var (wellBehavedId, wellBehavedKey) = await admin.CreateTenantAsync();
+        foreach (var tenantId in new[] { misbehavingId, wellBehavedId })
+        {
+            // The test polls statuses until the messages are sent: that must not run into the tenant's rate limit.
+            await admin.OverrideRateLimitAsync(tenantId, requestsPerMinute: 1_000_000, burstLimit: 100_000, concurrentRequests: 10_000);
+        }
+
         using var tenantA = host.Client(misbehavingKey);
         using var tenantB = host.Client(wellBehavedKey);
         await ConfigureSmsAsync(tenantA, misbehaving.Url(""));
