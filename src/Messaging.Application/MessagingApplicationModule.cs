@@ -7,7 +7,9 @@ using Messaging.Messages.Delivery;
 using Messaging.Messages.EventHandlers;
 using Messaging.Messages.Events;
 using Messaging.Messages.FlowControl;
+using Messaging.Messages.Cancellation;
 using Messaging.Messages.Ingestion;
+using Messaging.Messages.SendMany;
 using Messaging.Messages.Settings;
 using Messaging.MultiTenancy;
 using Messaging.RateLimiting;
@@ -60,6 +62,9 @@ public static class MessagingApplicationModule
         }
 
         services.AddScoped<IMessageAppService, MessageAppService>();
+        services.AddSingleton<MessageAcceptance>();
+        services.AddScoped<SendManyMessages>();
+        services.AddScoped<MessageCancellation>();
         services.AddSingleton<TenantCache>();
         services.AddScoped<ExpireIdempotencyKeysJob>();
 

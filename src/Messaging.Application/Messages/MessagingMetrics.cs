@@ -31,7 +31,7 @@ public sealed class MessagingMetrics
 
     public void CommitFailed(int count) => _failed.Add(count);
 
-    public void Rejected(BufferAdmission reason) => _rejected.Add(1, new KeyValuePair<string, object?>("reason", reason.ToString()));
+    public void Rejected(BufferAdmission reason, int count = 1) => _rejected.Add(count, new KeyValuePair<string, object?>("reason", reason.ToString()));
 
     public void BatchWritten(int size, TimeSpan duration)
     {

@@ -20,4 +20,5 @@ public static class MessagingErrorCodes
     public const string ConcurrencyConflict = "Messaging:ConcurrencyConflict";
     public const string ReceiptSignatureInvalid = "Messaging:ReceiptSignatureInvalid";
     public const string ReceiptNotYetAttributable = "Messaging:ReceiptNotYetAttributable";
+    public const string MessageNotCancellable = "Messaging:MessageNotCancellable";
 }

@@ -45,19 +45,62 @@ public sealed class EfCoreMessageDispatchStore(MessagingDbContext db, TimeProvid
             .ToListAsync(cancellationToken);
     }
 
+    public async Task<IReadOnlySet<Message>> SaveSendingAsync(IReadOnlyList<Message> messages, CancellationToken cancellationToken)
+    {
+        ReleaseClaims(messages.Where(m => m.Status != MessageStatus.Sending));
+        var withdrawn = new HashSet<Message>(ReferenceEqualityComparer.Instance);
+        while (true)
+        {
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return withdrawn;
+            }
+            catch (DbUpdateConcurrencyException conflict) when (conflict.Entries.Any(e => e.Entity is Message))
+            {
+                // The status column is a concurrency token: the update lost to a change committed since the claim.
+                foreach (var message in conflict.Entries.Select(e => e.Entity).OfType<Message>())
+                {
+                    Forget(message);
+                    withdrawn.Add(message);
+                }
+            }
+        }
+    }
+
     public async Task SaveAsync(IReadOnlyList<Message> messages, bool releaseClaims, CancellationToken cancellationToken)
     {
         if (releaseClaims)
         {
-            foreach (var message in messages)
-            {
-                var entry = db.Entry(message);
-                entry.Property<Guid?>(MessagesDbProperties.DispatchClaimToken).CurrentValue = null;
-                entry.Property<DateTime?>(MessagesDbProperties.DispatchClaimedUntil).CurrentValue = null;
-            }
+            ReleaseClaims(messages);
         }
 
         await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private void ReleaseClaims(IEnumerable<Message> messages)
+    {
+        foreach (var message in messages)
+        {
+            var entry = db.Entry(message);
+            entry.Property<Guid?>(MessagesDbProperties.DispatchClaimToken).CurrentValue = null;
+            entry.Property<DateTime?>(MessagesDbProperties.DispatchClaimedUntil).CurrentValue = null;
+        }
+    }
+
+    /// <summary>Drops the message and the history this round added to it from the unit of work; the database keeps its state.</summary>
+    private void Forget(Message message)
+    {
+        foreach (var change in message.History)
+        {
+            var changeEntry = db.Entry(change);
+            if (changeEntry.State == EntityState.Added)
+            {
+                changeEntry.State = EntityState.Detached;
+            }
+        }
+
+        db.Entry(message).State = EntityState.Detached;
     }
 
     private IQueryable<Message> Messages() => db.Messages.IgnoreQueryFilters();

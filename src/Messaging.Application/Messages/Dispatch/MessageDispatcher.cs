@@ -38,8 +38,9 @@ public sealed partial class MessageDispatcher(
         metrics.Claimed(claimed.Count);
         var calls = await RouteAsync(claimed, scope.ServiceProvider, settings, cancellationToken);
         // Sending is durable before any provider hears of the message: a dispatcher that dies from here on leaves
-        // a trace the next one finds when the claim expires.
-        await store.SaveAsync(claimed, releaseClaims: false, cancellationToken);
+        // a trace the next one finds when the claim expires. A message cancelled since the claim is not sent.
+        var withdrawn = await store.SaveSendingAsync(claimed, cancellationToken);
+        calls.RemoveAll(call => withdrawn.Contains(call.Message));
 
         var results = new SendResult[calls.Count];
         await Parallel.ForAsync(0, calls.Count, new ParallelOptions { MaxDegreeOfParallelism = settings.MaxConcurrentSends, CancellationToken = cancellationToken },
@@ -53,7 +54,8 @@ public sealed partial class MessageDispatcher(
             await notifier.NotifyAsync(calls[index].Message, cancellationToken);
         }
 
-        await store.SaveAsync(claimed, releaseClaims: true, cancellationToken);
+        await store.SaveAsync(withdrawn.Count == 0 ? claimed : claimed.Where(m => !withdrawn.Contains(m)).ToList(), releaseClaims: true,
+            cancellationToken);
         return claimed.Count;
     }
 
