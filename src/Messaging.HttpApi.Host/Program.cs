@@ -39,7 +39,7 @@ builder.Services
     .AddMessagingInfrastructure(configuration, roles.RunsJobs)
     .AddMessagingAuthentication();
 
-builder.Services.AddControllers()
+builder.Services.AddControllers(mvc => mvc.Filters.Add<ItemRateLimitFilter>())
     .AddJsonOptions(json => json.JsonSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
     .AddMessagingHttpApi();
 builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>

@@ -1,9 +1,13 @@
+using Messaging.RateLimiting;
+
 namespace Messaging.Messages;
 
 /// <summary>Up to <see cref="MessageConsts.MaxSendManyItems"/> messages, each as the single send takes it.</summary>
-public sealed class SendManyMessagesDto
+public sealed class SendManyMessagesDto : IRateLimitedBatch
 {
     public List<SendOneWayMessageDto?>? Messages { get; set; }
+
+    int IRateLimitedBatch.RateLimitedItems => Messages?.Count ?? 0;
 }
 
 /// <summary>One result per message of the request, in the request's order.</summary>

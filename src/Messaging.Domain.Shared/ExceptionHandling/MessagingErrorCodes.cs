@@ -21,4 +21,5 @@ public static class MessagingErrorCodes
     public const string ReceiptSignatureInvalid = "Messaging:ReceiptSignatureInvalid";
     public const string ReceiptNotYetAttributable = "Messaging:ReceiptNotYetAttributable";
     public const string MessageNotCancellable = "Messaging:MessageNotCancellable";
+    public const string BatchExceedsRateLimit = "Messaging:BatchExceedsRateLimit";
 }

@@ -1,5 +1,6 @@
 using Messaging.Authorization;
 using Messaging.FlowControl;
+using Messaging.RateLimiting;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -36,6 +37,7 @@ public sealed class MessageController(IMessageAppService messages) : ControllerB
     /// </summary>
     [HttpPost("send-many")]
     [ShedUnderMemoryPressure]
+    [RateLimitPerItem]
     [RequestSizeLimit(MessageConsts.MaxSendManyRequestBodyBytes)]
     [ProducesResponseType<SendManyMessagesResultDto>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
