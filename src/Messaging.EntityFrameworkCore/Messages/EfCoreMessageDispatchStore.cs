@@ -91,7 +91,7 @@ public sealed class EfCoreMessageDispatchStore(MessagingDbContext db, TimeProvid
     /// <summary>Drops the message and the history this round added to it from the unit of work; the database keeps its state.</summary>
     private void Forget(Message message)
     {
-        foreach (var change in message.History)
+        foreach (var change in message.History.ToList())
         {
             var changeEntry = db.Entry(change);
             if (changeEntry.State == EntityState.Added)
