@@ -57,7 +57,7 @@ public class SendManyTests(SharedHost shared)
         using var tenant = _host.Client(HostProcess.DemoTenantKey);
         var before = (await shared.Database.StoredMessageIdsAsync()).Count;
 
-        using var response = await tenant.SendManyAsync(new { channel = "Sms", content = "no recipient" }, new { channel = "Fax" });
+        using var response = await tenant.SendManyAsync(new { channel = "Sms", content = "no recipient" }, new { recipient = "+14155550123" });
 
         var result = await response.JsonAsync(HttpStatusCode.OK);
         result["accepted"]!.GetValue<int>().ShouldBe(0);
@@ -75,15 +75,22 @@ public class SendManyTests(SharedHost shared)
         using var tooMany = await tenant.PostAsJsonAsync(Api.SendManyPath, new { messages = Enumerable.Range(0, 1_001).Select(i => Api.Sms($"m{i}")).ToArray() });
         using var notJson = await tenant.PostAsync(Api.SendManyPath, new StringContent("{\"messages\": [", Encoding.UTF8, "application/json"));
         using var badKey = await tenant.SendManyAsync("key with spaces", Api.Sms());
-        using var huge = await tenant.PostAsync(Api.SendManyPath,
-            new StringContent($"{{\"messages\":[{{\"content\":\"{new string('x', 9 * 1024 * 1024)}\"}}]}}", Encoding.UTF8, "application/json"));
+        using var unknownChannel = await tenant.SendManyAsync(Api.Sms(), new { recipient = "+14155550123", channel = "Fax", content = "hi" });
+        // Expect: 100-continue, so the refusal is read before a body the server will not take is sent.
+        using var oversized = new HttpRequestMessage(HttpMethod.Post, Api.SendManyPath)
+        {
+            Content = new StringContent($"{{\"messages\":[{{\"content\":\"{new string('x', 9 * 1024 * 1024)}\"}}]}}", Encoding.UTF8, "application/json"),
+            Headers = { ExpectContinue = true }
+        };
+        using var huge = await tenant.SendAsync(oversized);
 
         (await empty.ProblemAsync(HttpStatusCode.BadRequest))["errors"]!["messages"].ShouldNotBeNull();
         (await missing.ProblemAsync(HttpStatusCode.BadRequest))["errors"]!["messages"].ShouldNotBeNull();
         (await tooMany.ProblemAsync(HttpStatusCode.BadRequest))["errors"]!["messages"]![0]!.GetValue<string>().ShouldContain("1000");
         await notJson.ProblemAsync(HttpStatusCode.BadRequest);
         (await badKey.ProblemAsync(HttpStatusCode.BadRequest))["errors"]!["Idempotency-Key"].ShouldNotBeNull();
-        huge.StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
+        (await unknownChannel.ProblemAsync(HttpStatusCode.BadRequest))["errors"]!["messages[1].channel"].ShouldNotBeNull();
+        await huge.ProblemAsync(HttpStatusCode.RequestEntityTooLarge);
     }
 
     [Fact]
