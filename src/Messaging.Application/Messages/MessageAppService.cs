@@ -1,8 +1,6 @@
 using Messaging.Caching;
 using Messaging.ExceptionHandling;
-using Messaging.Messages.Cancellation;
 using Messaging.Messages.Ingestion;
-using Messaging.Messages.SendMany;
 using Messaging.MultiTenancy;
 
 namespace Messaging.Messages;

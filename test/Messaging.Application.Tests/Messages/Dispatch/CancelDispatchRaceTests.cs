@@ -1,6 +1,5 @@
 using Messaging.CircuitBreaking;
 using Messaging.EntityFrameworkCore;
-using Messaging.Messages.Cancellation;
 using Messaging.Messages.Delivery;
 using Messaging.TestSupport;
 using Microsoft.EntityFrameworkCore;

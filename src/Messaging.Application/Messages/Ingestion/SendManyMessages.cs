@@ -2,9 +2,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Messaging.ExceptionHandling;
-using Messaging.Messages.Ingestion;
 
-namespace Messaging.Messages.SendMany;
+namespace Messaging.Messages.Ingestion;
 
 /// <summary>
 /// Accepts up to <see cref="MessageConsts.MaxSendManyItems"/> messages in one request: each is validated as a single send

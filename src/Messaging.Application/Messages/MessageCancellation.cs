@@ -4,7 +4,7 @@ using Messaging.Messages.Callbacks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Messaging.Messages.Cancellation;
+namespace Messaging.Messages;
 
 /// <summary>
 /// Cancels a message of the current tenant that no provider can have heard of yet. The write is conditional on the
