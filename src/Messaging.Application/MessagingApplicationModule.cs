@@ -61,6 +61,9 @@ public static class MessagingApplicationModule
         }
 
         services.AddScoped<IMessageAppService, MessageAppService>();
+        services.AddSingleton<MessageAcceptance>();
+        services.AddScoped<SendManyMessages>();
+        services.AddScoped<MessageCancellation>();
         services.AddSingleton<TenantCache>();
         services.AddScoped<ExpireIdempotencyKeysJob>();
 

@@ -42,7 +42,7 @@ builder.Services
     .AddMessagingAuthentication()
     .AddMessagingForwardedHeaders(configuration);
 
-builder.Services.AddControllers()
+builder.Services.AddControllers(mvc => mvc.Filters.Add<ItemRateLimitFilter>())
     .AddJsonOptions(json => json.JsonSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
     .AddMessagingHttpApi();
 builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>

@@ -38,6 +38,27 @@ public class HttpApiClientTests(SharedHost shared)
     }
 
     [Fact]
+    public async Task TypedClient_SendsManyAndCancels()
+    {
+        await using var services = ClientFor(HostProcess.DemoTenantKey);
+        var messages = services.GetRequiredService<IMessageAppService>();
+
+        var result = await messages.SendManyAsync(new SendManyMessagesDto
+        {
+            Messages =
+            [
+                new SendOneWayMessageDto { Channel = MessageChannel.Email, Recipient = "someone@example.com", Content = "to withdraw" },
+                new SendOneWayMessageDto { Channel = MessageChannel.Sms, Content = "no recipient" }
+            ]
+        }, null);
+        var cancelled = await messages.CancelAsync(result.Items[0].TrackingId!.Value);
+
+        result.Accepted.ShouldBe(1);
+        result.Items[1].Problem!.Errors!.Keys.ShouldContain("recipient");
+        cancelled.Status.ShouldBe(MessageStatus.Cancelled);
+    }
+
+    [Fact]
     public async Task TypedClient_WithWrongKey_FailsWith401WithoutRetrying()
     {
         await using var services = ClientFor("wrong-key");

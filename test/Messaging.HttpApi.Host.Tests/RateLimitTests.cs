@@ -62,6 +62,36 @@ public class RateLimitTests(SharedHost shared)
     }
 
     [Fact]
+    public async Task SendMany_CountsItsMessages_NotTheRequest_AllOrNone()
+    {
+        var (tenantId, apiKey) = await _admin.CreateTenantAsync("Basic");
+        await _admin.OverrideRateLimitAsync(tenantId, requestsPerMinute: 30, burstLimit: 100);
+        using var tenant = shared.Host.Client(apiKey);
+
+        using var eight = await tenant.SendManyAsync(Batch(8));
+        using var twentyThree = await tenant.SendManyAsync(Batch(23));
+        using var thirtyOne = await tenant.SendManyAsync(Batch(31));
+        using var twentyTwo = await tenant.SendManyAsync(Batch(22));
+        using var single = await tenant.SendAsync(Api.Sms("one more"));
+
+        (await eight.JsonAsync(HttpStatusCode.OK))["accepted"]!.GetValue<int>().ShouldBe(8);
+        Header(eight, "RateLimit-Remaining").ShouldBe(22);
+        var refused = await twentyThree.ProblemAsync(HttpStatusCode.TooManyRequests);
+        refused["limit"]!.GetValue<string>().ShouldBe("window");
+        twentyThree.Headers.RetryAfter!.Delta!.Value.TotalSeconds.ShouldBeInRange(1, 60);
+        Header(twentyThree, "RateLimit-Remaining").ShouldBe(0);
+        var neverAdmissible = await thirtyOne.ProblemAsync(HttpStatusCode.UnprocessableEntity);
+        neverAdmissible["code"]!.GetValue<string>().ShouldBe("Messaging:BatchExceedsRateLimit");
+        (await twentyTwo.JsonAsync(HttpStatusCode.OK))["accepted"]!.GetValue<int>().ShouldBe(22, "the refused requests counted nothing");
+        Header(twentyTwo, "RateLimit-Remaining").ShouldBe(0);
+        (await single.ProblemAsync(HttpStatusCode.TooManyRequests))["limit"]!.GetValue<string>().ShouldBe("window");
+    }
+
+    /// <summary>Email, which waits in Queued: batches here must not hold up dispatch for the other tests on this host.</summary>
+    private static object[] Batch(int count) =>
+        Enumerable.Range(0, count).Select(i => (object)new { recipient = "someone@example.com", channel = "Email", content = $"batch item {i}" }).ToArray();
+
+    [Fact]
     public async Task ClearedOverride_GivesTheTiersLimitsBack()
     {
         var (tenantId, apiKey) = await _admin.CreateTenantAsync("Premium");

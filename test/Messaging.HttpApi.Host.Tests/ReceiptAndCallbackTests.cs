@@ -190,6 +190,29 @@ public class ReceiptAndCallbackTests(ReceiptAndCallbackTests.Host fixture) : ICl
     }
 
     [Fact]
+    public async Task CancelledMessage_IsReportedToTheCallback()
+    {
+        await using var receiver = new LoopbackHttpServer(HttpStatusCode.OK);
+        var (_, key) = await NewTenantAsync();
+        using var tenant = _host.Client(key);
+        using var set = await tenant.PutAsJsonAsync("api/app/message-callback", new { url = receiver.Url().ToString() });
+        var secret = (await set.JsonAsync(HttpStatusCode.OK))["secret"]!.GetValue<string>();
+        var trackingId = await tenant.SendAcceptedAsync(new { recipient = "someone@example.com", channel = "Email", content = "withdrawn" });
+
+        using var cancelled = await tenant.PostAsync($"api/app/message/{trackingId}/cancel", null);
+        cancelled.StatusCode.ShouldBe(HttpStatusCode.OK);
+        await Eventually.TrueAsync(() => Task.FromResult(receiver.Received.Count >= 1), TimeSpan.FromSeconds(30), "the cancellation is posted");
+
+        var request = receiver.Received.Single();
+        WebhookSignature.Verify(secret, request.Headers["X-Messaging-Timestamp"], request.Headers["X-Messaging-Signature"], request.Body,
+            DateTimeOffset.UtcNow).ShouldBe(WebhookSignatureCheck.Valid);
+        var body = JsonNode.Parse(request.Body)!.AsObject();
+        body["trackingId"]!.GetValue<Guid>().ShouldBe(trackingId);
+        body["status"]!.GetValue<string>().ShouldBe("Cancelled");
+        body["reason"]!.GetValue<string>().ShouldBe("cancelled by the tenant");
+    }
+
+    [Fact]
     public async Task CallbackSettings_ShowTheSecretOnce_AndBelongToTheTenant()
     {
         var (_, key) = await NewTenantAsync();

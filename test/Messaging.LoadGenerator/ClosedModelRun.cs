@@ -23,7 +23,7 @@ public sealed class ClosedModelRun(LoadOptions options)
         for (var w = 0; w < workers; w++)
         {
             var first = w;
-            tasks[w] = Task.Run(() => WorkerAsync(client, stats, wholeRun, first, workers, measureStart, measureEnd));
+            tasks[w] = Task.Run(() => WorkerAsync(client, options.Batch, stats, wholeRun, first, workers, measureStart, measureEnd));
         }
 
         var allDone = Task.WhenAll(tasks);
@@ -38,7 +38,8 @@ public sealed class ClosedModelRun(LoadOptions options)
             answerSpanSeconds: options.Duration.TotalSeconds);
     }
 
-    private static async Task WorkerAsync(SendClient client, RunStats stats, RunStats wholeRun, long sequence, int stride, long measureStart, long measureEnd)
+    private static async Task WorkerAsync(SendClient client, int batch, RunStats stats, RunStats wholeRun, long sequence, int stride,
+        long measureStart, long measureEnd)
     {
         while (true)
         {
@@ -49,12 +50,14 @@ public sealed class ClosedModelRun(LoadOptions options)
             }
 
             int? status = null;
+            var messages = 0;
             Exception? failure = null;
             try
             {
                 using var request = client.NewSend(sequence);
                 using var response = await client.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
                 status = (int)response.StatusCode;
+                messages = batch == 1 ? 1 : await AcceptedMessagesAsync(response);
             }
             catch (Exception exception)
             {
@@ -63,10 +66,10 @@ public sealed class ClosedModelRun(LoadOptions options)
 
             var ended = Stopwatch.GetTimestamp();
             var micros = RunStats.MicrosBetween(started, ended);
-            Count(wholeRun, status, failure, micros);
+            Count(wholeRun, status, messages, failure, micros);
             if (ended >= measureStart && ended < measureEnd)
             {
-                Count(stats, status, failure, micros);
+                Count(stats, status, messages, failure, micros);
             }
 
             sequence += stride;
@@ -78,12 +81,25 @@ public sealed class ClosedModelRun(LoadOptions options)
         }
     }
 
-    private static void Count(RunStats stats, int? status, Exception? failure, long micros)
+    /// <summary>How many messages of a send-many answer were accepted: the answer's own count, read once it is complete.</summary>
+    private static async Task<int> AcceptedMessagesAsync(HttpResponseMessage response)
+    {
+        if (response.StatusCode != System.Net.HttpStatusCode.OK)
+        {
+            return 0;
+        }
+
+        await using var body = await response.Content.ReadAsStreamAsync();
+        using var answer = await System.Text.Json.JsonDocument.ParseAsync(body);
+        return answer.RootElement.GetProperty("accepted").GetInt32();
+    }
+
+    private static void Count(RunStats stats, int? status, int messages, Exception? failure, long micros)
     {
         stats.CountSent();
         if (status is { } code)
         {
-            stats.Completed(code, micros);
+            stats.Completed(code, micros, messages);
         }
         else
         {

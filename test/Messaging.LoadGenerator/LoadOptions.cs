@@ -15,12 +15,13 @@ public sealed class LoadOptions
         """
         Usage:
           Messaging.LoadGenerator open   --url URL --api-key KEY [--rate 5000] [--duration 20s] [--connections 10000] [--warmup 5s]
-          Messaging.LoadGenerator closed --url URL --api-key KEY [--concurrency 256] [--duration 20s] [--warmup 5s]
+          Messaging.LoadGenerator closed --url URL --api-key KEY [--concurrency 256] [--duration 20s] [--warmup 5s] [--batch 1]
 
         Common options:
           --timeout 30s              how long one request may take before it counts as an error
           --connect-parallelism 128  (open) how many TCP connects may be in progress at once while the pool fills
           --body-variants 4096       how many distinct pre-serialised message bodies to cycle through
+          --batch 1                  (closed) messages per request: 1 posts single sends, 2 to 1000 post send-many batches
 
         Durations: 500ms, 20s, 2m, or a bare number of seconds.
         Prints human-readable lines and one final line starting with "RESULT " holding the figures as JSON.
@@ -47,6 +48,9 @@ public sealed class LoadOptions
     public int ConnectParallelism { get; private init; } = 128;
 
     public int BodyVariants { get; private init; } = 4096;
+
+    /// <summary>Messages per request: 1 for single sends, more for send-many batches.</summary>
+    public int Batch { get; private init; } = 1;
 
     public static LoadOptions Parse(string[] args)
     {
@@ -103,8 +107,19 @@ public sealed class LoadOptions
             Concurrency = (int)Positive("concurrency", ParseInt(Take("concurrency")) ?? defaults.Concurrency),
             Timeout = Positive("timeout", ParseDuration(Take("timeout")) ?? defaults.Timeout),
             ConnectParallelism = (int)Positive("connect-parallelism", ParseInt(Take("connect-parallelism")) ?? defaults.ConnectParallelism),
-            BodyVariants = (int)Positive("body-variants", ParseInt(Take("body-variants")) ?? defaults.BodyVariants)
+            BodyVariants = (int)Positive("body-variants", ParseInt(Take("body-variants")) ?? defaults.BodyVariants),
+            Batch = (int)Positive("batch", ParseInt(Take("batch")) ?? defaults.Batch)
         };
+
+        if (options.Batch > 1000)
+        {
+            throw new ArgumentException("--batch can be at most 1000, the most one send-many request takes.");
+        }
+
+        if (options.Batch > 1 && mode == LoadMode.Open)
+        {
+            throw new ArgumentException("--batch works with the closed model only.");
+        }
 
         if (values.Count > 0)
         {

@@ -33,7 +33,10 @@ public sealed record RunResult(
     IReadOnlyDictionary<int, long> OtherStatuses,
     IReadOnlyDictionary<string, long> ErrorKinds,
     WholeRunCounts WholeRun,
-    GeneratorCost Generator)
+    GeneratorCost Generator,
+    int BatchSize,
+    long MessagesAccepted,
+    double RequestsPerSecond)
 {
     /// <param name="answerSpanSeconds">
     /// From the start of the measured window to the last answer of a measured send, at least the window itself:
@@ -63,7 +66,7 @@ public sealed record RunResult(
             stats.OtherStatus,
             stats.Errors,
             stillInFlight,
-            stats.Accepted / span,
+            stats.MessagesAccepted / span,
             span,
             Ms(50),
             Ms(90),
@@ -74,8 +77,12 @@ public sealed record RunResult(
             schedulerLag is null || schedulerLag.TotalCount == 0 ? null : schedulerLag.GetMaxValue() / 1000.0,
             new SortedDictionary<int, long>(stats.OtherStatuses.ToDictionary()),
             stats.ErrorKinds.OrderByDescending(kind => kind.Value).Take(10).ToDictionary(kind => kind.Key, kind => kind.Value),
-            new WholeRunCounts(wholeRun.Sent, wholeRun.Accepted, wholeRun.Rejected429, wholeRun.Unavailable503, wholeRun.OtherStatus, wholeRun.Errors),
-            GeneratorCost.Measure());
+            new WholeRunCounts(wholeRun.Sent, wholeRun.Accepted, wholeRun.Rejected429, wholeRun.Unavailable503, wholeRun.OtherStatus, wholeRun.Errors,
+                wholeRun.MessagesAccepted),
+            GeneratorCost.Measure(),
+            options.Batch,
+            stats.MessagesAccepted,
+            stats.Accepted / span);
     }
 
     public void PrintSummary(TextWriter output)
@@ -91,7 +98,12 @@ public sealed record RunResult(
             output.WriteLine($"    error {kind}: {count:N0}");
         }
 
-        output.WriteLine($"  accepted {AcceptedPerSecond:N0} msg/s: {Accepted202:N0} answered 202 over {AnswerSpanSeconds:0.##}s" +
+        if (BatchSize > 1)
+        {
+            output.WriteLine($"  batches of {BatchSize:N0}: {RequestsPerSecond:N1} requests/s, {MessagesAccepted:N0} messages accepted");
+        }
+
+        output.WriteLine($"  accepted {AcceptedPerSecond:N0} msg/s: {Accepted202:N0} answered {(BatchSize > 1 ? "200" : "202")} over {AnswerSpanSeconds:0.##}s" +
             (OfferedRate is { } rate ? $" (offered {rate:N0} msg/s for {DurationSeconds:0.##}s)" : ""));
         output.WriteLine($"  whole run incl. warm-up: sent {WholeRun.Sent:N0}, 202 {WholeRun.Accepted202:N0}, 429 {WholeRun.Rejected429:N0}, 503 {WholeRun.Unavailable503:N0}, other {WholeRun.OtherStatus:N0}, errors {WholeRun.Errors:N0}");
         output.WriteLine($"  generator cost: CPU {Generator.CpuSeconds:0.0}s, GCs gen0/1/2 {Generator.Gen0}/{Generator.Gen1}/{Generator.Gen2}, GC pauses {Generator.GcPauseMs:N0} ms, peak working set {Generator.PeakWorkingSetMb:N0} MB");
@@ -122,6 +134,9 @@ public sealed record RunResult(
             json.WriteNumber("errors", Errors);
             json.WriteNumber("stillInFlight", StillInFlight);
             json.WriteNumber("acceptedPerSecond", Math.Round(AcceptedPerSecond, 1));
+            json.WriteNumber("batchSize", BatchSize);
+            json.WriteNumber("messagesAccepted", MessagesAccepted);
+            json.WriteNumber("requestsPerSecond", Math.Round(RequestsPerSecond, 2));
             json.WriteNumber("answerSpanSeconds", Math.Round(AnswerSpanSeconds, 3));
             json.WriteNumber("p50Ms", P50Ms);
             json.WriteNumber("p90Ms", P90Ms);
@@ -137,6 +152,7 @@ public sealed record RunResult(
             json.WriteNumber("unavailable503", WholeRun.Unavailable503);
             json.WriteNumber("otherStatus", WholeRun.OtherStatus);
             json.WriteNumber("errors", WholeRun.Errors);
+            json.WriteNumber("messagesAccepted", WholeRun.MessagesAccepted);
             json.WriteEndObject();
             json.WriteStartObject("generator");
             json.WriteNumber("cpuSeconds", Math.Round(Generator.CpuSeconds, 2));
@@ -192,7 +208,8 @@ public sealed record RunResult(
 }
 
 /// <summary>Every answer of the run, warm-up and stragglers included: what the host should have stored.</summary>
-public sealed record WholeRunCounts(long Sent, long Accepted202, long Rejected429, long Unavailable503, long OtherStatus, long Errors);
+public sealed record WholeRunCounts(long Sent, long Accepted202, long Rejected429, long Unavailable503, long OtherStatus, long Errors,
+    long MessagesAccepted);
 
 /// <summary>What the generator itself cost, since it shares the machine with the host.</summary>
 public sealed record GeneratorCost(double CpuSeconds, double GcPauseMs, int Gen0, int Gen1, int Gen2, double PeakWorkingSetMb)

@@ -14,6 +14,7 @@ public sealed class RunStats
     private readonly ConcurrentDictionary<string, long> _errorKinds = new(StringComparer.Ordinal);
     private long _sent;
     private long _accepted;
+    private long _messagesAccepted;
     private long _rejected429;
     private long _unavailable503;
     private long _other;
@@ -22,7 +23,11 @@ public sealed class RunStats
 
     public long Sent => Interlocked.Read(ref _sent);
 
+    /// <summary>Requests accepted: 202 for a single send, 200 for a send-many.</summary>
     public long Accepted => Interlocked.Read(ref _accepted);
+
+    /// <summary>Messages accepted: one per single send, the answer's count per send-many.</summary>
+    public long MessagesAccepted => Interlocked.Read(ref _messagesAccepted);
 
     public long Rejected429 => Interlocked.Read(ref _rejected429);
 
@@ -46,12 +51,13 @@ public sealed class RunStats
 
     public void CountSent() => Interlocked.Increment(ref _sent);
 
-    public void Completed(int status, long latencyMicros)
+    public void Completed(int status, long latencyMicros, int messages = 1)
     {
         switch (status)
         {
-            case 202:
+            case 202 or 200:
                 Interlocked.Increment(ref _accepted);
+                Interlocked.Add(ref _messagesAccepted, messages);
                 break;
             case 429:
                 Interlocked.Increment(ref _rejected429);

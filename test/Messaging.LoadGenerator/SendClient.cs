@@ -12,6 +12,7 @@ namespace Messaging.LoadGenerator;
 public sealed class SendClient : IDisposable
 {
     public const string SendPath = "api/app/message/send-one-way-message";
+    public const string SendManyPath = "api/app/message/send-many";
     private static readonly MediaTypeHeaderValue Json = new("application/json");
 
     private readonly SocketsHttpHandler _handler;
@@ -46,9 +47,9 @@ public sealed class SendClient : IDisposable
             DefaultRequestVersion = HttpVersion.Version11,
             DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact
         };
-        _sendUri = new Uri(options.Url, SendPath);
+        _sendUri = new Uri(options.Url, options.Batch > 1 ? SendManyPath : SendPath);
         _apiKey = options.ApiKey;
-        _bodies = BuildBodies(options.BodyVariants);
+        _bodies = options.Batch > 1 ? BuildBatches(options.BodyVariants, options.Batch) : BuildBodies(options.BodyVariants);
     }
 
     public HttpClient Client { get; }
@@ -90,13 +91,30 @@ public sealed class SendClient : IDisposable
         var bodies = new byte[count][];
         for (var i = 0; i < count; i++)
         {
-            var recipient = $"+1415555{i % 10_000:D4}";
-            var json = $$"""{"recipient":"{{recipient}}","channel":"Sms","content":"Load test message {{i}}: your code is {{(i * 7919) % 1_000_000:D6}}","priority":"Normal"}""";
-            bodies[i] = Encoding.UTF8.GetBytes(json);
+            bodies[i] = Encoding.UTF8.GetBytes(MessageJson(i));
         }
 
         return bodies;
     }
+
+    /// <summary>
+    /// Send-many bodies of <paramref name="size"/> messages each, the same messages as single sends; fewer variants, since
+    /// each holds many messages and the bodies are kept in memory for the whole run.
+    /// </summary>
+    private static byte[][] BuildBatches(int variants, int size)
+    {
+        var bodies = new byte[Math.Min(variants, 16)][];
+        for (var b = 0; b < bodies.Length; b++)
+        {
+            var messages = Enumerable.Range(b * size, size).Select(MessageJson);
+            bodies[b] = Encoding.UTF8.GetBytes($$"""{"messages":[{{string.Join(',', messages)}}]}""");
+        }
+
+        return bodies;
+    }
+
+    private static string MessageJson(int i) =>
+        $$"""{"recipient":"+1415555{{i % 10_000:D4}}","channel":"Sms","content":"Load test message {{i}}: your code is {{(i * 7919) % 1_000_000:D6}}","priority":"Normal"}""";
 
     /// <summary>
     /// Deliberately ignores the pool's cancellation: the pool cancels a connect once another connection served

@@ -1,8 +1,5 @@
-using System.Text.Json;
 using Messaging.Caching;
-using Messaging.EventBus;
 using Messaging.ExceptionHandling;
-using Messaging.Messages.Events;
 using Messaging.Messages.Ingestion;
 using Messaging.MultiTenancy;
 
@@ -13,7 +10,9 @@ public sealed class MessageAppService(
     IMessageIngestion ingestion,
     IMessageRepository repository,
     TenantCache cache,
-    OutboxMessageFactory outbox,
+    MessageAcceptance acceptance,
+    SendManyMessages sendMany,
+    MessageCancellation cancellation,
     TimeProvider clock) : IMessageAppService
 {
     public Task<MessageAcceptedDto> SendOneWayMessageAsync(SendOneWayMessageDto input, string? idempotencyKey, CancellationToken cancellationToken = default)
@@ -25,21 +24,17 @@ public sealed class MessageAppService(
             throw new InputValidationException(errors);
         }
 
-        var message = Message.Accept(
-            tenantId,
-            input.Channel!.Value,
-            input.Recipient!,
-            input.Content!,
-            input.Priority ?? MessagePriority.Normal,
-            CanonicalMetadata(input.Metadata),
-            idempotencyKey,
-            clock.GetUtcNow().UtcDateTime);
-        var accepted = new MessageAcceptedEto(message.Id, message.Channel, message.Priority, message.AcceptedAt)
-        {
-            TenantId = tenantId,
-            OccurredAt = message.AcceptedAt
-        };
-        return ingestion.IngestAsync(message, outbox.Create(accepted), cancellationToken);
+        var accepted = acceptance.Accept(tenantId, input, idempotencyKey, clock.GetUtcNow().UtcDateTime);
+        return ingestion.IngestAsync(accepted.Message, accepted.AcceptedEvent, cancellationToken);
+    }
+
+    public Task<SendManyMessagesResultDto> SendManyAsync(SendManyMessagesDto input, string? idempotencyKey, CancellationToken cancellationToken = default) =>
+        sendMany.SendAsync(RequireTenant(), input, idempotencyKey, cancellationToken);
+
+    public Task<MessageStatusDto> CancelAsync(Guid trackingId, CancellationToken cancellationToken = default)
+    {
+        RequireTenant();
+        return cancellation.CancelAsync(trackingId, cancellationToken);
     }
 
     /// <summary>How long a status read may be served from the cache; clients that poll hit the database once per period.</summary>
@@ -49,7 +44,7 @@ public sealed class MessageAppService(
     {
         RequireTenant();
         // An unknown id throws inside the factory, so "not found" is never cached.
-        return await cache.GetOrCreateAsync($"message-status:{trackingId:N}",
+        return await cache.GetOrCreateAsync(MessageStatusMapping.CacheKey(trackingId),
             token => new ValueTask<MessageStatusDto>(LoadStatusAsync(trackingId, token)), StatusCacheDuration, cancellationToken);
     }
 
@@ -57,21 +52,9 @@ public sealed class MessageAppService(
     {
         var message = await repository.FindWithHistoryAsync(trackingId, cancellationToken)
             ?? throw new EntityNotFoundException("Message", trackingId);
-        var history = message.History
-            .OrderBy(change => change.OccurredAt)
-            .ThenBy(change => change.Status)
-            .Select(change => new MessageStatusHistoryItemDto(change.Status, change.OccurredAt, change.Reason))
-            .ToList();
-        return new MessageStatusDto(message.Id, message.Status, message.Channel, message.Priority, message.AcceptedAt, history,
-            message.DispatchAttempts, message.ProviderName, message.ProviderMessageId, message.FailureCode);
+        return MessageStatusMapping.ToDto(message);
     }
 
     private Guid RequireTenant() =>
         currentTenant.Id ?? throw new ForbiddenException("Messages belong to tenants: call with a tenant's API key.");
-
-    /// <summary>Sorted keys, so the same metadata always fingerprints the same way.</summary>
-    private static string? CanonicalMetadata(Dictionary<string, string>? metadata) =>
-        metadata is not { Count: > 0 }
-            ? null
-            : JsonSerializer.Serialize(new SortedDictionary<string, string>(metadata, StringComparer.Ordinal));
 }

@@ -37,6 +37,7 @@ public sealed class MessagingMetrics
     public void Unstorable(UnstorableReason reason) => _unstorable.Add(1, new KeyValuePair<string, object?>("reason", reason.ToString()));
 
     public void Rejected(BufferAdmission reason) => _rejected.Add(1, new KeyValuePair<string, object?>("reason", reason.ToString()));
+    public void Rejected(BufferAdmission reason, int count = 1) => _rejected.Add(count, new KeyValuePair<string, object?>("reason", reason.ToString()));
 
     public void BatchWritten(int size, TimeSpan duration)
     {

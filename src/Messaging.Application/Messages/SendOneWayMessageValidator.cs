@@ -101,7 +101,7 @@ public static partial class SendOneWayMessageValidator
         }
     }
 
-    private static void ValidateIdempotencyKey(string? idempotencyKey, Dictionary<string, string[]> errors)
+    public static void ValidateIdempotencyKey(string? idempotencyKey, Dictionary<string, string[]> errors)
     {
         if (idempotencyKey is null)
         {

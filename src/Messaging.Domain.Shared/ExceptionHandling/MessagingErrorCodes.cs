@@ -22,4 +22,6 @@ public static class MessagingErrorCodes
     public const string ReceiptSignatureInvalid = "Messaging:ReceiptSignatureInvalid";
     public const string ReceiptNotYetAttributable = "Messaging:ReceiptNotYetAttributable";
     public const string TooManyFailedAuthentications = "Messaging:TooManyFailedAuthentications";
+    public const string MessageNotCancellable = "Messaging:MessageNotCancellable";
+    public const string BatchExceedsRateLimit = "Messaging:BatchExceedsRateLimit";
 }

@@ -15,6 +15,15 @@ public static class MessageConsts
     /// <summary>Requests larger than this are refused with 413 before any parsing work.</summary>
     public const int MaxRequestBodyBytes = 512 * 1024;
 
+    /// <summary>The most messages one send-many request may carry.</summary>
+    public const int MaxSendManyItems = 1_000;
+
+    /// <summary>
+    /// About 8 KiB per message of a full batch (a full-length WhatsApp text with some metadata); a larger body gets 413,
+    /// and is best split into smaller batches.
+    /// </summary>
+    public const int MaxSendManyRequestBodyBytes = 8 * 1024 * 1024;
+
     public static int MaxContentLength(MessageChannel channel) => channel switch
     {
         MessageChannel.Sms => 1_600,

@@ -7,5 +7,8 @@ public enum MessageStatus
     Sending,
     Sent,
     Delivered,
-    Failed
+    Failed,
+
+    /// <summary>The tenant cancelled it before any provider heard of it; final.</summary>
+    Cancelled
 }

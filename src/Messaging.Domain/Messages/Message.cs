@@ -53,8 +53,12 @@ public sealed class Message
 
     public IReadOnlyList<MessageStatusChange> History => _history;
 
+    /// <param name="requestHash">
+    /// The fingerprint a retry must match; by default the message's own. A message sent as part of a larger request
+    /// carries a fingerprint of that whole request, so reusing its key for any other request is told apart.
+    /// </param>
     public static Message Accept(Guid tenantId, MessageChannel channel, string recipient, string content,
-        MessagePriority priority, string? metadataJson, string? idempotencyKey, DateTime acceptedAtUtc)
+        MessagePriority priority, string? metadataJson, string? idempotencyKey, DateTime acceptedAtUtc, string? requestHash = null)
     {
         if (tenantId == Guid.Empty)
         {
@@ -68,9 +72,8 @@ public sealed class Message
 
         // Kept to the microsecond, the finest PostgreSQL stores, so the time a caller is told equals the time read back later.
         var acceptedAt = acceptedAtUtc.AddTicks(-(acceptedAtUtc.Ticks % TimeSpan.TicksPerMicrosecond));
-        var requestHash = MessageFingerprint.Compute(channel, recipient, content, priority, metadataJson);
         return new Message(Guid.CreateVersion7(new DateTimeOffset(acceptedAt, TimeSpan.Zero)), tenantId, channel, recipient, content, priority,
-            metadataJson, idempotencyKey, requestHash, acceptedAt);
+            metadataJson, idempotencyKey, requestHash ?? MessageFingerprint.Compute(channel, recipient, content, priority, metadataJson), acceptedAt);
     }
 
     /// <summary>The provider that took the message, once sent.</summary>
@@ -185,11 +188,11 @@ public sealed class Message
 
     /// <summary>
     /// The message will not be delivered: a permanent provider error, attempts exhausted, or a failure receipt after it
-    /// was sent. Delivered and Failed are final.
+    /// was sent. Delivered, Failed and Cancelled are final.
     /// </summary>
     public bool MarkFailed(DateTime atUtc, string failureCode, string reason)
     {
-        if (Status is MessageStatus.Delivered or MessageStatus.Failed)
+        if (Status is MessageStatus.Delivered or MessageStatus.Failed or MessageStatus.Cancelled)
         {
             return false;
         }
@@ -197,6 +200,25 @@ public sealed class Message
         FailureCode = ForeignText.Bound(failureCode, MessageConsts.MaxFailureCodeLength);
         NextAttemptAt = null;
         MoveTo(MessageStatus.Failed, atUtc, reason);
+        return true;
+    }
+
+    /// <summary>True while no provider can have heard of the message: it may still be cancelled.</summary>
+    public bool IsCancellable => Status is MessageStatus.Accepted or MessageStatus.Queued;
+
+    /// <summary>
+    /// The tenant withdrew the message before dispatch recorded Sending. Once Sending, a provider may already have it, so
+    /// it is too late; the database's check of the status it was read with decides a race with a dispatcher.
+    /// </summary>
+    public bool Cancel(DateTime atUtc)
+    {
+        if (!IsCancellable)
+        {
+            return false;
+        }
+
+        NextAttemptAt = null;
+        MoveTo(MessageStatus.Cancelled, atUtc, "cancelled by the tenant");
         return true;
     }
 

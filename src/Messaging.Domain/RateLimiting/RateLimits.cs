@@ -13,4 +13,13 @@ public readonly record struct RateLimits(int PerWindow, TimeSpan Window, int Bur
 {
     /// <summary>What "burst" means: requests admitted within the last second.</summary>
     public static readonly TimeSpan BurstWindow = TimeSpan.FromSeconds(1);
+
+    /// <summary>The most admissions one request can ever be granted at once: the smaller of the window and burst limits.</summary>
+    public int MaxPermitsAtOnce => Math.Min(PerWindow, Burst);
+
+    public void EnsureAdmissible(int permits)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(permits);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(permits, MaxPermitsAtOnce);
+    }
 }

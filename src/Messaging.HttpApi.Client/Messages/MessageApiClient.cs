@@ -62,6 +62,31 @@ public sealed class MessageApiClient : IMessageAppService
         return await ReadAsync<MessageStatusDto>(response, cancellationToken);
     }
 
+    /// <summary>Retried like a single send: the key (the caller's, or one made here) makes a retry return the same tracking ids.</summary>
+    public async Task<SendManyMessagesResultDto> SendManyAsync(SendManyMessagesDto input, string? idempotencyKey,
+        CancellationToken cancellationToken = default)
+    {
+        var key = idempotencyKey ?? Guid.CreateVersion7().ToString("N");
+        using var response = await _retry.ExecuteAsync(async token =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "api/app/message/send-many")
+            {
+                Content = JsonContent.Create(input, options: Json)
+            };
+            request.Headers.Add("Idempotency-Key", key);
+            return await _http.SendAsync(request, token);
+        }, cancellationToken);
+        return await ReadAsync<SendManyMessagesResultDto>(response, cancellationToken);
+    }
+
+    /// <summary>Safe to retry: cancelling a cancelled message answers the same.</summary>
+    public async Task<MessageStatusDto> CancelAsync(Guid trackingId, CancellationToken cancellationToken = default)
+    {
+        using var response = await _retry.ExecuteAsync(
+            async token => await _http.PostAsync($"api/app/message/{trackingId}/cancel", content: null, token), cancellationToken);
+        return await ReadAsync<MessageStatusDto>(response, cancellationToken);
+    }
+
     private static async Task<T> ReadAsync<T>(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         if (response.IsSuccessStatusCode)

@@ -24,20 +24,25 @@ public sealed class TenantRateLimitMiddleware(
             return;
         }
 
-        await using var decision = await limiter.AcquireAsync(tenantId, policy.For(tier, identity.RateLimitOverride), context.RequestAborted);
+        // A request whose items count one by one takes its concurrency slot here and its items once its body is read.
+        var countsItems = context.GetEndpoint()?.Metadata.GetMetadata<RateLimitPerItemAttribute>() is not null;
+        var limits = policy.For(tier, identity.RateLimitOverride);
+        await using var decision = await limiter.AcquireAsync(tenantId, limits, permits: countsItems ? 0 : 1, holdsSlot: true, context.RequestAborted);
         if (decision.Exceeded is { } exceeded)
         {
             metrics.Rejected(tier, exceeded);
             throw new RateLimitExceededException(exceeded, decision.Limit, decision.RetryAfter);
         }
 
+        var feature = new TenantRateLimitFeature(tenantId, tier, limits, decision);
+        context.Features.Set(feature);
         // On starting rather than now: the exception handler clears the headers of answers it rewrites.
         context.Response.OnStarting(static state =>
         {
-            var (response, decision) = ((HttpResponse, RateLimitDecision))state;
-            RateLimitHeaders.Write(response.Headers, decision.Limit, decision.Remaining, decision.Reset);
+            var (response, feature) = ((HttpResponse, TenantRateLimitFeature))state;
+            RateLimitHeaders.Write(response.Headers, feature.Decision.Limit, feature.Decision.Remaining, feature.Decision.Reset);
             return Task.CompletedTask;
-        }, (context.Response, decision));
+        }, (context.Response, feature));
         await next(context);
     }
 }

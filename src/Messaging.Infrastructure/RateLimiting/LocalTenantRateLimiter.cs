@@ -23,8 +23,13 @@ public sealed class LocalTenantRateLimiter(TimeProvider clock) : ITenantRateLimi
     public ValueTask<RateLimitDecision> AcquireAsync(Guid tenantId, RateLimits limits, CancellationToken cancellationToken = default) =>
         ValueTask.FromResult(Acquire(tenantId, limits));
 
-    public RateLimitDecision Acquire(Guid tenantId, RateLimits limits)
+    public ValueTask<RateLimitDecision> AcquireAsync(Guid tenantId, RateLimits limits, int permits, bool holdsSlot,
+        CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(Acquire(tenantId, limits, permits, holdsSlot));
+
+    public RateLimitDecision Acquire(Guid tenantId, RateLimits limits, int permits = 1, bool holdsSlot = true)
     {
+        limits.EnsureAdmissible(permits);
         SweepIfDue();
         while (true)
         {
@@ -33,7 +38,7 @@ public sealed class LocalTenantRateLimiter(TimeProvider clock) : ITenantRateLimi
             {
                 if (!state.IsRetired)
                 {
-                    return Acquire(state, limits);
+                    return Acquire(state, limits, permits, holdsSlot);
                 }
             }
         }
@@ -42,7 +47,7 @@ public sealed class LocalTenantRateLimiter(TimeProvider clock) : ITenantRateLimi
     /// <summary>The number of partitions held in memory.</summary>
     public int PartitionCount => _tenants.Count;
 
-    private RateLimitDecision Acquire(TenantState state, RateLimits limits)
+    private RateLimitDecision Acquire(TenantState state, RateLimits limits, int permits, bool holdsSlot)
     {
         var windowMs = (long)limits.Window.TotalMilliseconds;
         state.WindowMs = windowMs;
@@ -50,28 +55,38 @@ public sealed class LocalTenantRateLimiter(TimeProvider clock) : ITenantRateLimi
         var now = Math.Max(clock.GetUtcNow().ToUnixTimeMilliseconds(), log.Newest);
         log.RemoveUpTo(now - windowMs);
         var count = log.Count;
-        if (count >= limits.PerWindow)
+        // Refused: the wait is until enough of the oldest entries leave for the permits to fit.
+        if (count + permits > limits.PerWindow)
         {
             return RateLimitDecision.Refused(RateLimitKind.Window, limits.PerWindow,
-                TimeSpan.FromMilliseconds(log[count - limits.PerWindow] + windowMs - now));
+                TimeSpan.FromMilliseconds(log[count + permits - limits.PerWindow - 1] + windowMs - now));
         }
 
-        if (log.CountAfter(now - BurstWindowMs) >= limits.Burst)
+        if (log.CountAfter(now - BurstWindowMs) + permits > limits.Burst)
         {
             return RateLimitDecision.Refused(RateLimitKind.Burst, limits.Burst,
-                TimeSpan.FromMilliseconds(log[count - limits.Burst] + BurstWindowMs - now));
+                TimeSpan.FromMilliseconds(log[count + permits - limits.Burst - 1] + BurstWindowMs - now));
         }
 
-        if (state.InFlight >= limits.Concurrent)
+        if (holdsSlot && state.InFlight >= limits.Concurrent)
         {
             // A slot frees when one of the tenant's requests finishes, which cannot be foretold: the shortest wait.
             return RateLimitDecision.Refused(RateLimitKind.Concurrency, limits.Concurrent, TimeSpan.FromSeconds(1));
         }
 
-        log.Add(now);
-        state.InFlight++;
-        return RateLimitDecision.Admitted(limits.PerWindow, limits.PerWindow - count - 1,
-            TimeSpan.FromMilliseconds(log[0] + windowMs - now), state.Release);
+        for (var i = 0; i < permits; i++)
+        {
+            log.Add(now);
+        }
+
+        if (holdsSlot)
+        {
+            state.InFlight++;
+        }
+
+        return RateLimitDecision.Admitted(limits.PerWindow, limits.PerWindow - count - permits,
+            log.Count == 0 ? TimeSpan.Zero : TimeSpan.FromMilliseconds(log[0] + windowMs - now),
+            holdsSlot ? state.Release : NoSlot);
     }
 
     private void SweepIfDue()
@@ -95,6 +110,8 @@ public sealed class LocalTenantRateLimiter(TimeProvider clock) : ITenantRateLimi
             }
         }
     }
+
+    private static readonly Func<ValueTask> NoSlot = static () => ValueTask.CompletedTask;
 
     private sealed class TenantState
     {

@@ -27,8 +27,8 @@ public sealed partial class RedisTenantRateLimiter(
 
     /// <summary>
     /// KEYS[1] the admission log, KEYS[2] the leases; ARGV: now (ms), window (ms), limit, burst window (ms), burst,
-    /// concurrent, lease timeout (ms), request id. Answers {1, count, reset ms} when admitted, {0, kind, retry ms} when not
-    /// (kind 1 window, 2 burst, 3 concurrency).
+    /// concurrent, lease timeout (ms), request id, permits, holds slot (1 or 0). Answers {1, count, reset ms} when admitted,
+    /// {0, kind, retry ms} when not (kind 1 window, 2 burst, 3 concurrency).
     /// </summary>
     internal const string Script = """
         local now = tonumber(ARGV[1])
@@ -38,49 +38,67 @@ public sealed partial class RedisTenantRateLimiter(
         local burst = tonumber(ARGV[5])
         local concurrent = tonumber(ARGV[6])
         local leaseTimeout = tonumber(ARGV[7])
+        local permits = tonumber(ARGV[9])
+        local holdsSlot = ARGV[10] == '1'
         redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
         local count = redis.call('ZCARD', KEYS[1])
-        if count >= limit then
-          local entry = redis.call('ZRANGE', KEYS[1], count - limit, count - limit, 'WITHSCORES')
+        if count + permits > limit then
+          local entry = redis.call('ZRANGE', KEYS[1], count + permits - limit - 1, count + permits - limit - 1, 'WITHSCORES')
           return {0, 1, tonumber(entry[2]) + window - now}
         end
         local inBurst = redis.call('ZCOUNT', KEYS[1], '(' .. (now - burstWindow), '+inf')
-        if inBurst >= burst then
-          local entry = redis.call('ZRANGE', KEYS[1], count - burst, count - burst, 'WITHSCORES')
+        if inBurst + permits > burst then
+          local entry = redis.call('ZRANGE', KEYS[1], count + permits - burst - 1, count + permits - burst - 1, 'WITHSCORES')
           return {0, 2, tonumber(entry[2]) + burstWindow - now}
         end
-        redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now)
-        if redis.call('ZCARD', KEYS[2]) >= concurrent then
-          return {0, 3, 1000}
+        if holdsSlot then
+          redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now)
+          if redis.call('ZCARD', KEYS[2]) >= concurrent then
+            return {0, 3, 1000}
+          end
         end
-        redis.call('ZADD', KEYS[1], now, ARGV[8])
-        redis.call('PEXPIRE', KEYS[1], window + burstWindow)
-        redis.call('ZADD', KEYS[2], now + leaseTimeout, ARGV[8])
-        redis.call('PEXPIRE', KEYS[2], leaseTimeout + burstWindow)
+        for i = 1, permits do
+          redis.call('ZADD', KEYS[1], now, ARGV[8] .. ':' .. i)
+        end
+        if permits > 0 then
+          redis.call('PEXPIRE', KEYS[1], window + burstWindow)
+        end
+        if holdsSlot then
+          redis.call('ZADD', KEYS[2], now + leaseTimeout, ARGV[8])
+          redis.call('PEXPIRE', KEYS[2], leaseTimeout + burstWindow)
+        end
         local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
-        return {1, count + 1, tonumber(oldest[2]) + window - now}
+        if #oldest == 0 then
+          return {1, count + permits, 0}
+        end
+        return {1, count + permits, tonumber(oldest[2]) + window - now}
         """;
 
     private static readonly RedisValue BurstWindowMs = (long)RateLimits.BurstWindow.TotalMilliseconds;
 
     private int _fallingBack;
 
-    public async ValueTask<RateLimitDecision> AcquireAsync(Guid tenantId, RateLimits limits, CancellationToken cancellationToken = default)
+    public ValueTask<RateLimitDecision> AcquireAsync(Guid tenantId, RateLimits limits, CancellationToken cancellationToken = default) =>
+        AcquireAsync(tenantId, limits, permits: 1, holdsSlot: true, cancellationToken);
+
+    public async ValueTask<RateLimitDecision> AcquireAsync(Guid tenantId, RateLimits limits, int permits, bool holdsSlot,
+        CancellationToken cancellationToken = default)
     {
+        limits.EnsureAdmissible(permits);
         if (!options.CurrentValue.RateLimiting.EnableDistributedLimiting)
         {
-            return local.Acquire(tenantId, limits);
+            return local.Acquire(tenantId, limits, permits, holdsSlot);
         }
 
         if (!connection.IsConnected)
         {
             FallBack(null);
-            return local.Acquire(tenantId, limits);
+            return local.Acquire(tenantId, limits, permits, holdsSlot);
         }
 
         try
         {
-            var decision = await EvaluateAsync(tenantId, limits);
+            var decision = await EvaluateAsync(tenantId, limits, permits, holdsSlot);
             if (Interlocked.Exchange(ref _fallingBack, 0) == 1)
             {
                 LogShared(logger);
@@ -91,11 +109,11 @@ public sealed partial class RedisTenantRateLimiter(
         catch (Exception exception) when (exception is RedisException or TimeoutException)
         {
             FallBack(exception);
-            return local.Acquire(tenantId, limits);
+            return local.Acquire(tenantId, limits, permits, holdsSlot);
         }
     }
 
-    private async Task<RateLimitDecision> EvaluateAsync(Guid tenantId, RateLimits limits)
+    private async Task<RateLimitDecision> EvaluateAsync(Guid tenantId, RateLimits limits, int permits, bool holdsSlot)
     {
         var prefix = $"{KeyPrefix}{{{tenantId:N}}}:";
         RedisKey[] keys = [prefix + "log", prefix + "leases"];
@@ -109,13 +127,15 @@ public sealed partial class RedisTenantRateLimiter(
             limits.Burst,
             limits.Concurrent,
             (long)limits.LeaseTimeout.TotalMilliseconds,
-            requestId
+            requestId,
+            permits,
+            holdsSlot ? 1 : 0
         ]))!;
         if ((long)result[0] == 1)
         {
             var count = (int)(long)result[1];
             return RateLimitDecision.Admitted(limits.PerWindow, limits.PerWindow - count, TimeSpan.FromMilliseconds((long)result[2]),
-                () => ReleaseAsync(keys[1], requestId));
+                holdsSlot ? () => ReleaseAsync(keys[1], requestId) : static () => ValueTask.CompletedTask);
         }
 
         var retryAfter = TimeSpan.FromMilliseconds((long)result[2]);

@@ -106,6 +106,56 @@ public class MessageBufferTests
         buffer.Depth.ShouldBe(1000);
     }
 
+    [Fact]
+    public void Batch_IsAdmittedWhole_OrRefusedWithoutTakingASlot()
+    {
+        var buffer = Buffer(capacity: 10, threshold: 6);
+        Enqueue(buffer, MessagePriority.Normal);
+
+        var tooManyForTheThreshold = Batch(6, MessagePriority.Normal);
+        var fitsUnderTheThreshold = Batch(5, MessagePriority.Low);
+        var urgentAboveTheThreshold = Batch(4, MessagePriority.High, MessagePriority.Critical);
+        var pastCapacity = Batch(1, MessagePriority.Critical);
+
+        buffer.TryEnqueueAll(tooManyForTheThreshold).ShouldBe(BufferAdmission.Backpressure);
+        buffer.Depth.ShouldBe(1);
+        buffer.TryEnqueueAll(fitsUnderTheThreshold).ShouldBe(BufferAdmission.Admitted);
+        buffer.TryEnqueueAll(urgentAboveTheThreshold).ShouldBe(BufferAdmission.Admitted);
+        buffer.TryEnqueueAll(pastCapacity).ShouldBe(BufferAdmission.Full);
+        buffer.Depth.ShouldBe(10);
+        var handedOver = new List<PendingMessage>();
+        while (buffer.Reader.TryRead(out var pending))
+        {
+            handedOver.Add(pending);
+        }
+
+        handedOver.Skip(1).ShouldBe(fitsUnderTheThreshold.Concat(urgentAboveTheThreshold));
+    }
+
+    [Fact]
+    public void Batch_WithOneLowPriorityMessage_IsHeldToTheThreshold()
+    {
+        var buffer = Buffer(capacity: 10, threshold: 2);
+
+        buffer.TryEnqueueAll(Batch(3, MessagePriority.Critical, MessagePriority.Critical, MessagePriority.Low)).ShouldBe(BufferAdmission.Backpressure);
+        buffer.TryEnqueueAll(Batch(3, MessagePriority.Critical, MessagePriority.High)).ShouldBe(BufferAdmission.Admitted);
+    }
+
+    [Fact]
+    public void Closed_RefusesABatch()
+    {
+        var buffer = Buffer(capacity: 10, threshold: 10);
+
+        buffer.Close();
+
+        buffer.TryEnqueueAll(Batch(2, MessagePriority.Normal)).ShouldBe(BufferAdmission.Closed);
+        buffer.Depth.ShouldBe(0);
+    }
+
+    /// <summary>A batch of <paramref name="count"/> messages with the priorities given in turn.</summary>
+    private static List<PendingMessage> Batch(int count, params MessagePriority[] priorities) =>
+        Enumerable.Range(0, count).Select(i => Pending(TestMessages.Sms(Tenant, $"m{i}", priority: priorities[i % priorities.Length]))).ToList();
+
     private static MessageBuffer Buffer(int capacity, int threshold) =>
         new(new StaticOptionsMonitor<HighThroughputOptions>(new HighThroughputOptions
         {

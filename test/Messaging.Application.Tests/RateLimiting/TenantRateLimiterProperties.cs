@@ -160,6 +160,46 @@ public sealed class TenantRateLimiterProperties : IAsyncLifetime
         }
     }
 
+    [Theory]
+    [InlineData("Local")]
+    [InlineData("Redis")]
+    public async Task ManyPermitsAtOnce_AreTakenAllOrNone_AndARefusalWaitsUntilTheyFit(string limiterKind)
+    {
+        var clock = new FakeTimeProvider(Start);
+        var limiter = await CreateAsync(limiterKind, clock);
+        var tenantId = Guid.NewGuid();
+        var limits = new RateLimits(10, TimeSpan.FromMinutes(1), 6, 1, NoExpiry);
+        try
+        {
+            // A request whose size is not known yet takes the only slot and counts nothing.
+            await using var slot = await limiter.AcquireAsync(tenantId, limits, permits: 0, holdsSlot: true);
+            var four = await limiter.AcquireAsync(tenantId, limits, permits: 4, holdsSlot: false);
+            clock.Advance(TimeSpan.FromMilliseconds(200));
+            var threeInTheSameSecond = await limiter.AcquireAsync(tenantId, limits, permits: 3, holdsSlot: false);
+            clock.Advance(TimeSpan.FromMilliseconds(800));
+            var threeASecondLater = await limiter.AcquireAsync(tenantId, limits, permits: 3, holdsSlot: false);
+            var fourPastTheWindow = await limiter.AcquireAsync(tenantId, limits, permits: 4, holdsSlot: false);
+            var oneNeedingASlot = await limiter.AcquireAsync(tenantId, limits);
+
+            slot.IsAllowed.ShouldBeTrue();
+            slot.Remaining.ShouldBe(10);
+            four.IsAllowed.ShouldBeTrue();
+            four.Remaining.ShouldBe(6);
+            threeInTheSameSecond.Exceeded.ShouldBe(RateLimitKind.Burst);
+            threeInTheSameSecond.RetryAfter.ShouldBe(TimeSpan.FromMilliseconds(800));
+            threeASecondLater.IsAllowed.ShouldBeTrue();
+            threeASecondLater.Remaining.ShouldBe(3);
+            fourPastTheWindow.Exceeded.ShouldBe(RateLimitKind.Window);
+            fourPastTheWindow.RetryAfter.ShouldBe(TimeSpan.FromSeconds(59));
+            oneNeedingASlot.Exceeded.ShouldBe(RateLimitKind.Concurrency);
+            await Should.ThrowAsync<ArgumentOutOfRangeException>(() => limiter.AcquireAsync(tenantId, limits, permits: 7, holdsSlot: false).AsTask());
+        }
+        finally
+        {
+            await DeleteKeysAsync(tenantId);
+        }
+    }
+
     /// <returns>How many admissions the model holds in the window at the end.</returns>
     private static async Task<int> RunAgainstModelAsync(ITenantRateLimiter limiter, FakeTimeProvider clock, Guid tenantId, Limits limits, Round[] rounds)
     {

@@ -9,6 +9,7 @@ namespace Messaging.TestSupport;
 public static class Api
 {
     public const string SendPath = "api/app/message/send-one-way-message";
+    public const string SendManyPath = "api/app/message/send-many";
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
@@ -18,6 +19,20 @@ public static class Api
     public static async Task<HttpResponseMessage> SendAsync(this HttpClient client, object body, string? idempotencyKey = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, SendPath) { Content = JsonContent.Create(body) };
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
+
+        return await client.SendAsync(request);
+    }
+
+    public static Task<HttpResponseMessage> SendManyAsync(this HttpClient client, params object?[] messages) =>
+        client.SendManyAsync(idempotencyKey: null, messages);
+
+    public static async Task<HttpResponseMessage> SendManyAsync(this HttpClient client, string? idempotencyKey, params object?[] messages)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, SendManyPath) { Content = JsonContent.Create(new { messages }) };
         if (idempotencyKey is not null)
         {
             request.Headers.Add("Idempotency-Key", idempotencyKey);

@@ -9,7 +9,7 @@ public sealed class MessageStatusNotifier(StatusCallbackLookup lookup, IDistribu
     /// The statuses tenants are told about. Queued and Sending are internal steps (Sending repeats with every attempt);
     /// Accepted is the answer to the send request itself.
     /// </summary>
-    public static bool IsReported(MessageStatus status) => status is MessageStatus.Sent or MessageStatus.Delivered or MessageStatus.Failed;
+    public static bool IsReported(MessageStatus status) => status is MessageStatus.Sent or MessageStatus.Delivered or MessageStatus.Failed or MessageStatus.Cancelled;
 
     public async Task NotifyAsync(Message message, CancellationToken cancellationToken = default)
     {

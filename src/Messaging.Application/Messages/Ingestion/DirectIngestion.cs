@@ -26,4 +26,19 @@ public sealed class DirectIngestion(IServiceScopeFactory scopeFactory, Messaging
 
         return new MessageAcceptedDto(existing.Id, MessageStatus.Accepted, existing.AcceptedAt);
     }
+
+    /// <summary>One insert and commit per message, one after the other, as a plain loop over the single send would do.</summary>
+    public async Task<IReadOnlyList<Task<MessageAcceptedDto>>> IngestManyAsync(IReadOnlyList<AcceptedMessage> messages, CancellationToken cancellationToken)
+    {
+        var acknowledgements = new List<Task<MessageAcceptedDto>>(messages.Count);
+        foreach (var accepted in messages)
+        {
+            var acknowledgement = IngestAsync(accepted.Message, accepted.AcceptedEvent, cancellationToken);
+            // Its failure is that message's own answer, read by the caller; the next message is still stored.
+            await ((Task)acknowledgement).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            acknowledgements.Add(acknowledgement);
+        }
+
+        return acknowledgements;
+    }
 }

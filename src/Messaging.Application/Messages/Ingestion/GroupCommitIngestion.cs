@@ -30,6 +30,23 @@ public sealed class GroupCommitIngestion(
         return await pending.Acknowledgement.WaitAsync(cancellationToken);
     }
 
+    public Task<IReadOnlyList<Task<MessageAcceptedDto>>> IngestManyAsync(IReadOnlyList<AcceptedMessage> messages, CancellationToken cancellationToken)
+    {
+        var settings = options.CurrentValue.Buffer;
+        var batch = messages.Select(accepted => new PendingMessage(accepted.Message, accepted.AcceptedEvent)).ToList();
+        var admission = buffer.TryEnqueueAll(batch);
+        if (admission != BufferAdmission.Admitted)
+        {
+            metrics.Rejected(admission, batch.Count);
+            throw Refusal(admission, settings.RetryAfter);
+        }
+
+        IReadOnlyList<Task<MessageAcceptedDto>> acknowledgements = settings.Acknowledgement == AcknowledgementMode.Immediate
+            ? batch.Select(pending => Task.FromResult(new MessageAcceptedDto(pending.Message.Id, MessageStatus.Accepted, pending.Message.AcceptedAt))).ToList()
+            : batch.Select(pending => pending.Acknowledgement.WaitAsync(cancellationToken)).ToList();
+        return Task.FromResult(acknowledgements);
+    }
+
     private static MessagingException Refusal(BufferAdmission admission, TimeSpan retryAfter) => admission switch
     {
         BufferAdmission.Backpressure => new TooManyRequestsException(MessagingErrorCodes.BufferBackpressure,

@@ -10,4 +10,9 @@ public sealed class NoOpIngestion : IMessageIngestion
 {
     public Task<MessageAcceptedDto> IngestAsync(Message message, OutboxMessage acceptedEvent, CancellationToken cancellationToken) =>
         Task.FromResult(new MessageAcceptedDto(message.Id, MessageStatus.Accepted, message.AcceptedAt));
+
+    public Task<IReadOnlyList<Task<MessageAcceptedDto>>> IngestManyAsync(IReadOnlyList<AcceptedMessage> messages, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<Task<MessageAcceptedDto>>>(messages
+            .Select(accepted => IngestAsync(accepted.Message, accepted.AcceptedEvent, cancellationToken))
+            .ToList());
 }
