@@ -62,6 +62,10 @@ public static class MessagingApplicationModule
         services.AddScoped<IMessageAppService, MessageAppService>();
         services.AddSingleton<TenantCache>();
         services.AddScoped<ExpireIdempotencyKeysJob>();
+        services.AddOptions<AcceptedSweepOptions>().Bind(configuration.GetSection(AcceptedSweepOptions.SectionName))
+            .Validate(o => o.StuckAfter > TimeSpan.Zero && o.BatchSize >= 1, "Messages:AcceptedSweep: StuckAfter must be positive and BatchSize at least 1.")
+            .ValidateOnStart();
+        services.AddScoped<RepublishStuckAcceptedMessagesJob>();
 
         services.AddSingleton<ApiKeyUsageRecorder>();
         services.AddSingleton<ApiKeyAuthenticator>();

@@ -81,6 +81,9 @@ if (roles.RunsJobs)
         .AddOrUpdateRecurring<ExpireIdempotencyKeysJob, ExpireIdempotencyKeysArgs>(ExpireIdempotencyKeysJob.RecurringJobId, new(), "17 * * * *");
     app.Services.GetRequiredService<IBackgroundJobManager>()
         .AddOrUpdateRecurring<ExpireProcessedReceiptsJob, ExpireProcessedReceiptsArgs>(ExpireProcessedReceiptsJob.RecurringJobId, new(), "43 * * * *");
+    app.Services.GetRequiredService<IBackgroundJobManager>()
+        .AddOrUpdateRecurring<RepublishStuckAcceptedMessagesJob, RepublishStuckAcceptedMessagesArgs>(
+            RepublishStuckAcceptedMessagesJob.RecurringJobId, new(), "* * * * *");
 }
 
 app.Logger.LogInformation("Starting as role {Role}", roles);

@@ -26,4 +26,10 @@ public interface IMessageRepository
 
     /// <summary>Forgets idempotency keys of messages accepted before <paramref name="acceptedBefore"/>, for all tenants.</summary>
     Task<int> ExpireIdempotencyKeysAsync(DateTime acceptedBefore, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// A page of the messages of all tenants still Accepted that were accepted before <paramref name="acceptedBefore"/>,
+    /// oldest first; read only.
+    /// </summary>
+    Task<IReadOnlyList<Message>> GetAcceptedBeforeAsync(DateTime acceptedBefore, int skip, int take, CancellationToken cancellationToken = default);
 }

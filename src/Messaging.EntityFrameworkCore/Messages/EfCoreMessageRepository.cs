@@ -40,4 +40,12 @@ public sealed class EfCoreMessageRepository(MessagingDbContext db) : IMessageRep
         db.Messages.IgnoreQueryFilters()
             .Where(m => m.IdempotencyKey != null && m.AcceptedAt < acceptedBefore)
             .ExecuteUpdateAsync(setters => setters.SetProperty(m => m.IdempotencyKey, (string?)null), cancellationToken);
+
+    public async Task<IReadOnlyList<Message>> GetAcceptedBeforeAsync(DateTime acceptedBefore, int skip, int take,
+        CancellationToken cancellationToken = default) =>
+        await db.Messages.IgnoreQueryFilters().AsNoTracking()
+            .Where(m => m.Status == MessageStatus.Accepted && m.AcceptedAt < acceptedBefore)
+            .OrderBy(m => m.AcceptedAt).ThenBy(m => m.Id)
+            .Skip(skip).Take(take)
+            .ToListAsync(cancellationToken);
 }
