@@ -75,6 +75,7 @@ public static class MessagingApplicationModule
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<EventDispatcher>();
         services.AddScoped<IDistributedEventBus, OutboxEventBus>();
+        services.AddScoped<IParkedEventAppService, ParkedEventAppService>();
         services.AddDistributedEventHandler<MessageAcceptedEto, QueueAcceptedMessageHandler>();
         services.AddSingleton<DispatchSignal>();
         services.AddSingleton<DispatchMetrics>();
