@@ -61,6 +61,7 @@ public static class MessagingApplicationModule
 
         services.AddScoped<IMessageAppService, MessageAppService>();
         services.AddSingleton<TenantCache>();
+        services.AddScoped<BatchedExpiry>();
         services.AddScoped<ExpireIdempotencyKeysJob>();
         services.AddOptions<AcceptedSweepOptions>().Bind(configuration.GetSection(AcceptedSweepOptions.SectionName))
             .Validate(o => o.StuckAfter > TimeSpan.Zero && o.BatchSize >= 1, "Messages:AcceptedSweep: StuckAfter must be positive and BatchSize at least 1.")

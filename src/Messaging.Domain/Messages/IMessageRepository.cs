@@ -24,8 +24,11 @@ public interface IMessageRepository
     /// </summary>
     Task<bool> TryInsertAsync(Message message, OutboxMessage acceptedEvent, CancellationToken cancellationToken = default);
 
-    /// <summary>Forgets idempotency keys of messages accepted before <paramref name="acceptedBefore"/>, for all tenants.</summary>
-    Task<int> ExpireIdempotencyKeysAsync(DateTime acceptedBefore, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Forgets the idempotency keys of at most <paramref name="maxCount"/> messages accepted before
+    /// <paramref name="acceptedBefore"/>, of all tenants, in one short statement; returns how many it forgot.
+    /// </summary>
+    Task<int> ExpireIdempotencyKeysAsync(DateTime acceptedBefore, int maxCount, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// A page of the messages of all tenants still Accepted that were accepted before <paramref name="acceptedBefore"/>,

@@ -36,10 +36,17 @@ public sealed class EfCoreMessageRepository(MessagingDbContext db) : IMessageRep
         }
     }
 
-    public Task<int> ExpireIdempotencyKeysAsync(DateTime acceptedBefore, CancellationToken cancellationToken = default) =>
-        db.Messages.IgnoreQueryFilters()
+    public Task<int> ExpireIdempotencyKeysAsync(DateTime acceptedBefore, int maxCount, CancellationToken cancellationToken = default)
+    {
+        var batch = db.Messages.IgnoreQueryFilters()
             .Where(m => m.IdempotencyKey != null && m.AcceptedAt < acceptedBefore)
+            .OrderBy(m => m.AcceptedAt)
+            .Select(m => m.Id)
+            .Take(maxCount);
+        return db.Messages.IgnoreQueryFilters()
+            .Where(m => batch.Contains(m.Id))
             .ExecuteUpdateAsync(setters => setters.SetProperty(m => m.IdempotencyKey, (string?)null), cancellationToken);
+    }
 
     public async Task<IReadOnlyList<Message>> GetAcceptedBeforeAsync(DateTime acceptedBefore, int skip, int take,
         CancellationToken cancellationToken = default) =>

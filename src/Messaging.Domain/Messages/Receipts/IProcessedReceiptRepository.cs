@@ -7,6 +7,9 @@ public interface IProcessedReceiptRepository
 
     void Add(ProcessedReceipt receipt);
 
-    /// <summary>Forgets receipts processed before <paramref name="processedBefore"/>, for all tenants.</summary>
-    Task<int> DeleteProcessedBeforeAsync(DateTime processedBefore, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Forgets at most <paramref name="maxCount"/> receipts processed before <paramref name="processedBefore"/>, of all
+    /// tenants, in one short statement; returns how many it deleted.
+    /// </summary>
+    Task<int> DeleteProcessedBeforeAsync(DateTime processedBefore, int maxCount, CancellationToken cancellationToken = default);
 }
