@@ -11,10 +11,12 @@ public interface IMessageRepository
     Task<Message?> FindForUpdateAsync(Guid trackingId, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Finds a message by the id its provider gave it, in whichever tenant: receipts arrive unauthenticated and are
-    /// trusted only after the tenant's provider secret verified them. Tracked, for a change the unit of work saves.
+    /// Finds messages by the ids their provider gave them, in whichever tenant, in one query: receipts arrive
+    /// unauthenticated and are trusted only after the tenant's provider secret verified them. Tracked, for a change the
+    /// unit of work saves.
     /// </summary>
-    Task<Message?> FindByProviderMessageIdAsync(string providerName, string providerMessageId, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<Message>> FindByProviderMessageIdsAsync(string providerName, IReadOnlyCollection<string> providerMessageIds,
+        CancellationToken cancellationToken = default);
 
     Task<Message?> FindByIdempotencyKeyAsync(string idempotencyKey, CancellationToken cancellationToken = default);
 

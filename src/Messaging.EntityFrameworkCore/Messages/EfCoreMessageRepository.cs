@@ -12,10 +12,11 @@ public sealed class EfCoreMessageRepository(MessagingDbContext db) : IMessageRep
     public Task<Message?> FindForUpdateAsync(Guid trackingId, CancellationToken cancellationToken = default) =>
         db.Messages.Include(m => m.History).FirstOrDefaultAsync(m => m.Id == trackingId, cancellationToken);
 
-    public Task<Message?> FindByProviderMessageIdAsync(string providerName, string providerMessageId,
+    public async Task<IReadOnlyList<Message>> FindByProviderMessageIdsAsync(string providerName, IReadOnlyCollection<string> providerMessageIds,
         CancellationToken cancellationToken = default) =>
-        db.Messages.IgnoreQueryFilters()
-            .FirstOrDefaultAsync(m => m.ProviderName == providerName && m.ProviderMessageId == providerMessageId, cancellationToken);
+        await db.Messages.IgnoreQueryFilters()
+            .Where(m => m.ProviderName == providerName && providerMessageIds.Contains(m.ProviderMessageId!))
+            .ToListAsync(cancellationToken);
 
     public Task<Message?> FindByIdempotencyKeyAsync(string idempotencyKey, CancellationToken cancellationToken = default) =>
         db.Messages.AsNoTracking().FirstOrDefaultAsync(m => m.IdempotencyKey == idempotencyKey, cancellationToken);

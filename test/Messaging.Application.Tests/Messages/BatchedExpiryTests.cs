@@ -99,8 +99,9 @@ public class BatchedExpiryTests
         public Task<Message?> FindForUpdateAsync(Guid trackingId, CancellationToken cancellationToken = default) =>
             inner.FindForUpdateAsync(trackingId, cancellationToken);
 
-        public Task<Message?> FindByProviderMessageIdAsync(string providerName, string providerMessageId, CancellationToken cancellationToken = default) =>
-            inner.FindByProviderMessageIdAsync(providerName, providerMessageId, cancellationToken);
+        public Task<IReadOnlyList<Message>> FindByProviderMessageIdsAsync(string providerName, IReadOnlyCollection<string> providerMessageIds,
+            CancellationToken cancellationToken = default) =>
+            inner.FindByProviderMessageIdsAsync(providerName, providerMessageIds, cancellationToken);
 
         public Task<Message?> FindByIdempotencyKeyAsync(string idempotencyKey, CancellationToken cancellationToken = default) =>
             inner.FindByIdempotencyKeyAsync(idempotencyKey, cancellationToken);
@@ -120,8 +121,9 @@ public class BatchedExpiryTests
         public Task<int> DeleteProcessedBeforeAsync(DateTime processedBefore, int maxCount, CancellationToken cancellationToken = default) =>
             _interleave.RecordAsync(inner.DeleteProcessedBeforeAsync(processedBefore, maxCount, cancellationToken));
 
-        public Task<bool> ExistsAsync(Guid tenantId, string provider, string receiptId, CancellationToken cancellationToken = default) =>
-            inner.ExistsAsync(tenantId, provider, receiptId, cancellationToken);
+        public Task<IReadOnlySet<(Guid TenantId, string ReceiptId)>> FindProcessedAsync(string provider,
+            IReadOnlyCollection<(Guid TenantId, string ReceiptId)> receipts, CancellationToken cancellationToken = default) =>
+            inner.FindProcessedAsync(provider, receipts, cancellationToken);
 
         public void Add(ProcessedReceipt receipt) => inner.Add(receipt);
     }

@@ -3,7 +3,9 @@ namespace Messaging.Messages.Receipts;
 /// <summary>The receipts already acted on; additions are saved by the surrounding unit of work.</summary>
 public interface IProcessedReceiptRepository
 {
-    Task<bool> ExistsAsync(Guid tenantId, string provider, string receiptId, CancellationToken cancellationToken = default);
+    /// <summary>Which of the given (tenant, receipt id) pairs of the provider were processed already, in one query.</summary>
+    Task<IReadOnlySet<(Guid TenantId, string ReceiptId)>> FindProcessedAsync(string provider,
+        IReadOnlyCollection<(Guid TenantId, string ReceiptId)> receipts, CancellationToken cancellationToken = default);
 
     void Add(ProcessedReceipt receipt);
 
