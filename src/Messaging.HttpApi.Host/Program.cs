@@ -88,12 +88,15 @@ if (roles.RunsJobs)
 
 app.Logger.LogInformation("Starting as role {Role}", roles);
 
+// First, so everything after it sees the client's address a trusted proxy forwarded.
+app.UseTrustedForwardedHeaders(configuration);
 // Outermost, so request metrics see the status code the exception handler chose.
 app.UseHttpMetrics();
 app.UseMiddleware<CorrelationIdMiddleware>();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
+app.UseMiddleware<ReceiptRateLimitMiddleware>();
 app.UseMiddleware<CurrentTenantMiddleware>();
 app.UseAuthorization();
 app.UseMiddleware<MemoryFlowControlMiddleware>();

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Messaging.BackgroundJobs;
 using Messaging.DistributedLocking;
 using Messaging.EventBus;
@@ -76,15 +74,8 @@ public sealed partial class RepublishStuckAcceptedMessagesJob(
             OccurredAt = message.AcceptedAt
         };
 
-    /// <summary>The same id for every republication of one message: a name-based (version 8) id of the message id.</summary>
-    public static Guid RepublishedEventId(Guid messageId)
-    {
-        var hash = SHA256.HashData(Encoding.ASCII.GetBytes($"messages.message-accepted/republished/{messageId:N}"));
-        var bytes = hash[..16];
-        bytes[7] = (byte)((bytes[7] & 0x0F) | 0x80);
-        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
-        return new Guid(bytes);
-    }
+    /// <summary>The same id for every republication of one message.</summary>
+    public static Guid RepublishedEventId(Guid messageId) => NameBasedGuid.From($"messages.message-accepted/republished/{messageId:N}");
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Message {MessageId} of tenant {TenantId}, accepted at {AcceptedAt:o}, was still Accepted: its acceptance event was published again")]
     private static partial void LogRepublished(ILogger logger, Guid messageId, Guid tenantId, DateTime acceptedAt);
