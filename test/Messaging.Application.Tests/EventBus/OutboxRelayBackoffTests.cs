@@ -35,8 +35,10 @@ public class OutboxRelayBackoffTests
         row.NextAttemptAt.ShouldNotBeNull().ShouldBeGreaterThan(clock.GetUtcNow().UtcDateTime.AddMinutes(-5));
     }
 
-    [Fact]
-    public async Task OutageLongerThanAnyAttemptLimit_DoesNotPark_AndTheEventIsSentWhenTheTransportReturns()
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task OutageLongerThanAnyAttemptLimit_DoesNotPark_AndTheEventIsSentWhenTheTransportReturns(DatabaseProvider provider)
     {
         var clock = new FakeTimeProvider(Start);
         // Ten outages of the whole transport, then ten refusals of the event itself (a nack, a handler whose
@@ -47,7 +49,7 @@ public class OutboxRelayBackoffTests
             <= 20 => PublishOutcome.Failed("handler failed: database is locked"),
             _ => PublishOutcome.Ok
         });
-        await using var harness = await StartAsync(clock, transport);
+        await using var harness = await StartAsync(clock, transport, provider);
         var stored = await AddEventAsync(harness, clock);
 
         while ((await RowAsync(harness, stored.Id)).SentAt is null)
@@ -80,10 +82,11 @@ public class OutboxRelayBackoffTests
         transport.Calls.ShouldBe(1);
     }
 
-    private static async Task<GroupCommitHarness> StartAsync(FakeTimeProvider clock, ScriptedTransport transport) =>
+    private static async Task<GroupCommitHarness> StartAsync(FakeTimeProvider clock, ScriptedTransport transport,
+        DatabaseProvider provider = DatabaseProvider.Sqlite) =>
         await GroupCommitHarness.StartAsync(replace: services => services
             .AddSingleton<TimeProvider>(clock)
-            .AddSingleton<IEventTransport>(transport));
+            .AddSingleton<IEventTransport>(transport), provider: provider);
 
     private static EventBusOptions Settings(GroupCommitHarness harness) =>
         harness.Services.GetRequiredService<IOptionsMonitor<EventBusOptions>>().CurrentValue;

@@ -10,10 +10,12 @@ namespace Messaging.EventBus;
 
 public class ParkedEventReplayTests
 {
-    [Fact]
-    public async Task ParkedEvents_AreListedByFilter_AndAReplayedOneIsDelivered()
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task ParkedEvents_AreListedByFilter_AndAReplayedOneIsDelivered(DatabaseProvider provider)
     {
-        await using var harness = await GroupCommitHarness.StartAsync();
+        await using var harness = await GroupCommitHarness.StartAsync(provider: provider);
         var tenant = Guid.NewGuid();
         var other = Guid.NewGuid();
         var stuck = TestMessages.Sms(tenant);

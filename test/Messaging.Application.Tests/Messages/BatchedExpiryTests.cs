@@ -39,13 +39,15 @@ public class BatchedExpiryTests
         journal.ShouldBe(["batch 1: 1000", "send committed", "batch 2: 1000", "batch 3: 500"]);
     }
 
-    [Fact]
-    public async Task ALargeReceiptExpiry_DeletesEveryOldReceiptInSeveralBatches_AndASendCommitsBetweenThem()
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task ALargeReceiptExpiry_DeletesEveryOldReceiptInSeveralBatches_AndASendCommitsBetweenThem(DatabaseProvider database)
     {
         var journal = new List<string>();
         await using var harness = await GroupCommitHarness.StartAsync(replace: services => services.AddScoped<IProcessedReceiptRepository>(provider =>
             new InterleavingReceiptRepository(new EfCoreProcessedReceiptRepository(provider.GetRequiredService<MessagingDbContext>()),
-                provider.GetRequiredService<IMessageIngestion>(), journal)));
+                provider.GetRequiredService<IMessageIngestion>(), journal)), provider: database);
         var tenant = Guid.NewGuid();
         var processedAt = DateTime.UtcNow.AddDays(-30);
         await harness.InScopeAsync(async services =>

@@ -10,11 +10,13 @@ namespace Messaging.Messages;
 
 public class RepublishStuckAcceptedMessagesJobTests
 {
-    [Fact]
-    public async Task MessageLeftAccepted_IsRepublishedOnce_AndReachesQueuedExactlyOnce()
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task MessageLeftAccepted_IsRepublishedOnce_AndReachesQueuedExactlyOnce(DatabaseProvider provider)
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using var harness = await GroupCommitHarness.StartAsync(replace: services => services.AddSingleton<TimeProvider>(clock));
+        await using var harness = await GroupCommitHarness.StartAsync(replace: services => services.AddSingleton<TimeProvider>(clock), provider: provider);
         var stuck = new[] { TestMessages.Sms(Guid.NewGuid(), "one"), TestMessages.Sms(Guid.NewGuid(), "two") };
         await harness.InsertBatchAsync(stuck);
         // The transport confirmed the acceptance events, but no consumer ever handled them (a lost or dead-lettered delivery).
