@@ -70,7 +70,10 @@ public static class MessagingApplicationModule
 
         services.AddSingleton<ApiKeyUsageRecorder>();
         services.AddSingleton<ApiKeyAuthenticator>();
-        services.AddOptions<EventBusOptions>().Bind(configuration.GetSection(EventBusOptions.SectionName));
+        services.AddOptions<EventBusOptions>().Bind(configuration.GetSection(EventBusOptions.SectionName))
+            .Validate(o => o.RetryBaseDelay > TimeSpan.Zero && o.RetryMaxDelay >= o.RetryBaseDelay,
+                "EventBus: RetryBaseDelay must be positive and RetryMaxDelay at least as long, or a failing event is retried in a tight loop.")
+            .ValidateOnStart();
         services.AddSingleton(new EventTypeRegistry([typeof(IntegrationEvent).Assembly]));
         services.AddSingleton<OutboxMessageFactory>();
         services.AddSingleton<OutboxSignal>();

@@ -82,6 +82,20 @@ public class OutboxRelayBackoffTests
         transport.Calls.ShouldBe(1);
     }
 
+    [Theory]
+    [InlineData("00:00:00", "00:05:00")]
+    [InlineData("00:00:10", "00:00:05")]
+    public async Task ABackoffThatCannotGrow_IsRefusedAtStart(string baseDelay, string maxDelay)
+    {
+        await using var harness = await GroupCommitHarness.StartAsync(new Dictionary<string, string?>
+        {
+            ["EventBus:RetryBaseDelay"] = baseDelay,
+            ["EventBus:RetryMaxDelay"] = maxDelay
+        });
+
+        Should.Throw<OptionsValidationException>(() => Settings(harness));
+    }
+
     private static async Task<GroupCommitHarness> StartAsync(FakeTimeProvider clock, ScriptedTransport transport,
         DatabaseProvider provider = DatabaseProvider.Sqlite) =>
         await GroupCommitHarness.StartAsync(replace: services => services
