@@ -65,16 +65,25 @@ public static class MessagingApplicationModule
         services.AddScoped<SendManyMessages>();
         services.AddScoped<MessageCancellation>();
         services.AddSingleton<TenantCache>();
+        services.AddScoped<BatchedExpiry>();
         services.AddScoped<ExpireIdempotencyKeysJob>();
+        services.AddOptions<AcceptedSweepOptions>().Bind(configuration.GetSection(AcceptedSweepOptions.SectionName))
+            .Validate(o => o.StuckAfter > TimeSpan.Zero && o.BatchSize >= 1, "Messages:AcceptedSweep: StuckAfter must be positive and BatchSize at least 1.")
+            .ValidateOnStart();
+        services.AddScoped<RepublishStuckAcceptedMessagesJob>();
 
         services.AddSingleton<ApiKeyUsageRecorder>();
         services.AddSingleton<ApiKeyAuthenticator>();
-        services.AddOptions<EventBusOptions>().Bind(configuration.GetSection(EventBusOptions.SectionName));
+        services.AddOptions<EventBusOptions>().Bind(configuration.GetSection(EventBusOptions.SectionName))
+            .Validate(o => o.RetryBaseDelay > TimeSpan.Zero && o.RetryMaxDelay >= o.RetryBaseDelay,
+                "EventBus: RetryBaseDelay must be positive and RetryMaxDelay at least as long, or a failing event is retried in a tight loop.")
+            .ValidateOnStart();
         services.AddSingleton(new EventTypeRegistry([typeof(IntegrationEvent).Assembly]));
         services.AddSingleton<OutboxMessageFactory>();
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<EventDispatcher>();
         services.AddScoped<IDistributedEventBus, OutboxEventBus>();
+        services.AddScoped<IParkedEventAppService, ParkedEventAppService>();
         services.AddDistributedEventHandler<MessageAcceptedEto, QueueAcceptedMessageHandler>();
         services.AddSingleton<DispatchSignal>();
         services.AddSingleton<DispatchMetrics>();

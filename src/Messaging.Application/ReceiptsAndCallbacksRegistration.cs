@@ -17,6 +17,8 @@ public static class ReceiptsAndCallbacksRegistration
         services.AddOptions<ReceiptOptions>().Bind(configuration.GetSection(ReceiptOptions.SectionName))
             .Validate(o => o.SignatureTolerance > TimeSpan.Zero && o.Retention > TimeSpan.Zero && o.RetryAfter > TimeSpan.Zero,
                 "Delivery:Receipts: SignatureTolerance, Retention and RetryAfter must be positive.")
+            .Validate(o => o.RateLimit.PerClient.IsValid && o.RateLimit.Global.IsValid,
+                "Delivery:Receipts:RateLimit: RequestsPerMinute, BurstLimit and ConcurrentRequests of PerClient and Global must be at least 1.")
             .ValidateOnStart();
         services.AddOptions<StatusCallbackOptions>().Bind(configuration.GetSection(StatusCallbackOptions.SectionName))
             .Validate(o => o.MaxAttempts >= 1 && o.FirstRetryDelay > TimeSpan.Zero && o.MaxRetryDelay >= o.FirstRetryDelay
@@ -25,6 +27,7 @@ public static class ReceiptsAndCallbacksRegistration
             .ValidateOnStart();
 
         services.AddSingleton<ReceiptMetrics>();
+        services.AddSingleton<ReceiptRateLimitPolicy>();
         services.AddSingleton<IReceiptFormat, WhatsAppReceiptFormat>();
         services.AddSingleton<IReceiptFormat>(new MessagingReceiptFormat(ProviderNames.Sms));
         services.AddSingleton<IReceiptFormat>(new MessagingReceiptFormat(ProviderNames.Webhook));

@@ -58,6 +58,7 @@ public static class MessagingEntityFrameworkCoreModule
         services.AddScoped<IUnitOfWork, EfCoreUnitOfWork>();
         services.AddScoped<IOutboxWriter, EfCoreOutboxWriter>();
         services.AddScoped<IOutboxStore, EfCoreOutboxStore>();
+        services.AddScoped<IParkedEventStore, EfCoreParkedEventStore>();
         services.AddScoped<IInboxStore, EfCoreInboxStore>();
         services.AddScoped<IApiKeyRepository, EfCoreApiKeyRepository>();
         services.AddScoped<IProviderConfigurationRepository, EfCoreProviderConfigurationRepository>();

@@ -87,6 +87,9 @@ if (roles.RunsJobs)
         .AddOrUpdateRecurring<ExpireIdempotencyKeysJob, ExpireIdempotencyKeysArgs>(ExpireIdempotencyKeysJob.RecurringJobId, new(), "17 * * * *");
     app.Services.GetRequiredService<IBackgroundJobManager>()
         .AddOrUpdateRecurring<ExpireProcessedReceiptsJob, ExpireProcessedReceiptsArgs>(ExpireProcessedReceiptsJob.RecurringJobId, new(), "43 * * * *");
+    app.Services.GetRequiredService<IBackgroundJobManager>()
+        .AddOrUpdateRecurring<RepublishStuckAcceptedMessagesJob, RepublishStuckAcceptedMessagesArgs>(
+            RepublishStuckAcceptedMessagesJob.RecurringJobId, new(), "* * * * *");
 }
 
 app.Logger.LogInformation("Starting as role {Role}", roles);
@@ -99,6 +102,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseManagementPort();
 app.UseAuthentication();
+app.UseMiddleware<ReceiptRateLimitMiddleware>();
 app.UseMiddleware<CurrentTenantMiddleware>();
 app.UseAuthorization();
 app.UseMiddleware<MemoryFlowControlMiddleware>();

@@ -14,6 +14,9 @@ public sealed class EventBusOptions
     /// <summary>How long a claimed event belongs to one relay before another may take it over.</summary>
     public TimeSpan ClaimTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Failed relays of one event before it is parked as dead.</summary>
-    public int MaxRelayAttempts { get; set; } = 5;
+    /// <summary>The pause after an event's first failed relay; it doubles with each further failure.</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest pause between two relays of a failing event; it is retried at this pace for as long as it fails.</summary>
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromMinutes(5);
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Reflection;
+using System.Text.Json;
 using Messaging.MultiTenancy;
 using Messaging.Tracing;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,10 +28,19 @@ public sealed partial class EventDispatcher(
 
     public async Task<PublishOutcome> DispatchAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
-        var eventData = factory.Read(message);
-        if (eventData is null)
+        if (!factory.Knows(message.EventName))
         {
-            return PublishOutcome.Failed($"No event type is known by the name '{message.EventName}'.");
+            return PublishOutcome.NeverDeliverable($"No event type is known by the name '{message.EventName}'.");
+        }
+
+        IntegrationEvent eventData;
+        try
+        {
+            eventData = factory.Read(message) ?? throw new JsonException("The payload is null.");
+        }
+        catch (Exception exception) when (exception is JsonException or NotSupportedException)
+        {
+            return PublishOutcome.NeverDeliverable($"The payload of '{message.EventName}' cannot be read: {exception.Message}");
         }
 
         using var tenant = currentTenant.Change(message.TenantId);

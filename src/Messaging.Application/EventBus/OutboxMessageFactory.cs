@@ -25,6 +25,9 @@ public sealed class OutboxMessageFactory(EventTypeRegistry registry)
             withContext.OccurredAt);
     }
 
+    public bool Knows(string eventName) => registry.TypeOf(eventName) is not null;
+
+    /// <summary>The event of a row; null for an unknown event name. Throws <see cref="JsonException"/> for an unreadable payload.</summary>
     public IntegrationEvent? Read(OutboxMessage message) =>
         registry.TypeOf(message.EventName) is { } type
             ? (IntegrationEvent?)JsonSerializer.Deserialize(message.Payload, type, Json)

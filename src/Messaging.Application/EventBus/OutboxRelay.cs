@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using Messaging.Backplane;
+using Messaging.Messages.Dispatch;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -10,7 +11,8 @@ namespace Messaging.EventBus;
 /// <summary>
 /// Moves committed outbox rows to the transport in batches. It wakes right after commits (locally, and on other
 /// instances through the backplane) and polls only as a fallback; rows are marked sent only after the transport
-/// confirmed them, and an event that keeps failing is parked after a bounded number of attempts.
+/// confirmed them. A failed event waits a jittered, growing pause before its next attempt, however long the outage;
+/// only an event that can never be delivered is parked.
 /// </summary>
 public sealed partial class OutboxRelay(
     OutboxSignal signal,
@@ -84,23 +86,38 @@ public sealed partial class OutboxRelay(
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            // The transport is down as a whole: not the events' fault, so no attempt is counted; hand them back.
-            await store.ReleaseAsync(batch.Select(o => o.Id).ToList(), CancellationToken.None);
+            // The transport is down as a whole: every event of the batch may still go through once it is back, so
+            // none is parked; each waits its own growing pause instead of being claimed again at once.
+            _relayed.Add(batch.Count, new KeyValuePair<string, object?>("outcome", "failed"));
+            await store.ScheduleRetriesAsync(batch.Select(o => RetryOf(o, exception.Message, settings)).ToList(), CancellationToken.None);
             throw;
         }
 
         var confirmed = new List<Guid>(batch.Count);
+        var retries = new List<RelayRetry>();
         for (var i = 0; i < batch.Count; i++)
         {
-            if (outcomes[i].Confirmed)
+            var outcome = outcomes[i];
+            if (outcome.Confirmed)
             {
                 confirmed.Add(batch[i].Id);
-                continue;
             }
+            else if (outcome.Undeliverable)
+            {
+                _relayed.Add(1, new KeyValuePair<string, object?>("outcome", "parked"));
+                LogParked(logger, batch[i].EventName, batch[i].Id, outcome.Error);
+                await store.ParkAsync(batch[i].Id, outcome.Error ?? "undeliverable", clock.GetUtcNow().UtcDateTime, cancellationToken);
+            }
+            else
+            {
+                _relayed.Add(1, new KeyValuePair<string, object?>("outcome", "failed"));
+                retries.Add(RetryOf(batch[i], outcome.Error ?? "unknown", settings));
+            }
+        }
 
-            _relayed.Add(1, new KeyValuePair<string, object?>("outcome", "failed"));
-            await store.RecordFailureAsync(batch[i].Id, outcomes[i].Error ?? "unknown", settings.MaxRelayAttempts,
-                clock.GetUtcNow().UtcDateTime, cancellationToken);
+        if (retries.Count > 0)
+        {
+            await store.ScheduleRetriesAsync(retries, cancellationToken);
         }
 
         if (confirmed.Count > 0)
@@ -111,6 +128,13 @@ public sealed partial class OutboxRelay(
 
         return batch.Count;
     }
+
+    private RelayRetry RetryOf(OutboxMessage message, string error, EventBusOptions settings) =>
+        new(message.Id, error, clock.GetUtcNow().UtcDateTime
+            + RetryBackoff.After(message.FailedAttempts + 1, settings.RetryBaseDelay, settings.RetryMaxDelay, Random.Shared.NextDouble()));
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Event {EventName} {EventId} can never be delivered and was parked until the host admin replays it: {Error}")]
+    private static partial void LogParked(ILogger logger, string eventName, Guid eventId, string? error);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The outbox relay failed a round; it retries at the next wake-up")]
     private static partial void LogRelayFailed(ILogger logger, Exception exception);

@@ -12,6 +12,7 @@ public sealed class MessagingMetrics
     private readonly Counter<long> _rejected;
     private readonly Counter<long> _failed;
     private readonly Counter<long> _unstorable;
+    private readonly Counter<long> _stuckRepublished;
     private readonly Histogram<int> _batchSize;
     private readonly Histogram<double> _commitSeconds;
 
@@ -23,6 +24,8 @@ public sealed class MessagingMetrics
         _failed = meter.CreateCounter<long>("commit_failed", "{message}", "Messages whose batch could not be stored.");
         _unstorable = meter.CreateCounter<long>("unstorable", "{message}",
             "Messages refused because their database cannot store one of their values, by reason; their batches committed without them.");
+        _stuckRepublished = meter.CreateCounter<long>("stuck_accepted_republished", "{message}",
+            "Messages found still Accepted past Messages:AcceptedSweep:StuckAfter whose acceptance event was published again.");
         _batchSize = meter.CreateHistogram<int>("buffer.batch_size", "{message}", "Messages per committed batch.",
             advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000] });
         _commitSeconds = meter.CreateHistogram<double>("buffer.commit_duration", "s", "Time to write and commit one batch.",
@@ -35,6 +38,7 @@ public sealed class MessagingMetrics
     public void CommitFailed(int count) => _failed.Add(count);
 
     public void Unstorable(UnstorableReason reason) => _unstorable.Add(1, new KeyValuePair<string, object?>("reason", reason.ToString()));
+    public void StuckAcceptedRepublished(int count) => _stuckRepublished.Add(count);
 
     public void Rejected(BufferAdmission reason) => _rejected.Add(1, new KeyValuePair<string, object?>("reason", reason.ToString()));
     public void Rejected(BufferAdmission reason, int count = 1) => _rejected.Add(count, new KeyValuePair<string, object?>("reason", reason.ToString()));

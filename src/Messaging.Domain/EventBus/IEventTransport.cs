@@ -7,9 +7,15 @@ public interface IEventTransport
     Task<IReadOnlyList<PublishOutcome>> PublishAsync(IReadOnlyList<OutboxMessage> batch, CancellationToken cancellationToken);
 }
 
-public readonly record struct PublishOutcome(bool Confirmed, string? Error)
+/// <param name="Undeliverable">
+/// The event itself can never be delivered (its type is unknown, its payload unreadable): retrying cannot help, so it
+/// is parked. Any other failure may pass (a broker, a database or a handler's dependency coming back) and is retried.
+/// </param>
+public readonly record struct PublishOutcome(bool Confirmed, string? Error, bool Undeliverable = false)
 {
     public static PublishOutcome Ok => new(true, null);
 
     public static PublishOutcome Failed(string error) => new(false, error);
+
+    public static PublishOutcome NeverDeliverable(string error) => new(false, error, Undeliverable: true);
 }

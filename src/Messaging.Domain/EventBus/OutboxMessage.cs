@@ -33,12 +33,15 @@ public sealed class OutboxMessage
     /// <summary>Set only once the transport confirmed the event.</summary>
     public DateTime? SentAt { get; private set; }
 
-    /// <summary>Relay attempts that failed; after the relay's limit the event is parked, not retried forever.</summary>
+    /// <summary>Relay attempts that failed; each one doubles the pause before the next (<see cref="NextAttemptAt"/>).</summary>
     public int FailedAttempts { get; private set; }
 
     public string? LastError { get; private set; }
 
-    /// <summary>Set when the event gave up after its bounded attempts; an admin can replay it.</summary>
+    /// <summary>After a failed attempt, the relay leaves the event alone until then.</summary>
+    public DateTime? NextAttemptAt { get; private set; }
+
+    /// <summary>Set when the event can never be delivered (unknown type, unreadable payload); the host admin can replay it.</summary>
     public DateTime? DeadLetteredAt { get; private set; }
 
     /// <summary>A relay that claimed the event holds it until then; another relay may take it over afterwards.</summary>

@@ -11,10 +11,12 @@ public interface IMessageRepository
     Task<Message?> FindForUpdateAsync(Guid trackingId, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Finds a message by the id its provider gave it, in whichever tenant: receipts arrive unauthenticated and are
-    /// trusted only after the tenant's provider secret verified them. Tracked, for a change the unit of work saves.
+    /// Finds messages by the ids their provider gave them, in whichever tenant, in one query: receipts arrive
+    /// unauthenticated and are trusted only after the tenant's provider secret verified them. Tracked, for a change the
+    /// unit of work saves.
     /// </summary>
-    Task<Message?> FindByProviderMessageIdAsync(string providerName, string providerMessageId, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<Message>> FindByProviderMessageIdsAsync(string providerName, IReadOnlyCollection<string> providerMessageIds,
+        CancellationToken cancellationToken = default);
 
     Task<Message?> FindByIdempotencyKeyAsync(string idempotencyKey, CancellationToken cancellationToken = default);
 
@@ -24,6 +26,15 @@ public interface IMessageRepository
     /// </summary>
     Task<bool> TryInsertAsync(Message message, OutboxMessage acceptedEvent, CancellationToken cancellationToken = default);
 
-    /// <summary>Forgets idempotency keys of messages accepted before <paramref name="acceptedBefore"/>, for all tenants.</summary>
-    Task<int> ExpireIdempotencyKeysAsync(DateTime acceptedBefore, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Forgets the idempotency keys of at most <paramref name="maxCount"/> messages accepted before
+    /// <paramref name="acceptedBefore"/>, of all tenants, in one short statement; returns how many it forgot.
+    /// </summary>
+    Task<int> ExpireIdempotencyKeysAsync(DateTime acceptedBefore, int maxCount, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// A page of the messages of all tenants still Accepted that were accepted before <paramref name="acceptedBefore"/>,
+    /// oldest first; read only.
+    /// </summary>
+    Task<IReadOnlyList<Message>> GetAcceptedBeforeAsync(DateTime acceptedBefore, int skip, int take, CancellationToken cancellationToken = default);
 }

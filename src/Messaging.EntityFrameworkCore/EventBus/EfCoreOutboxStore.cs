@@ -9,6 +9,8 @@ namespace Messaging.EntityFrameworkCore.EventBus;
 /// </summary>
 public sealed class EfCoreOutboxStore(MessagingDbContext db, TimeProvider clock) : IOutboxStore
 {
+    public const int MaxErrorLength = 2000;
+
     public async Task<IReadOnlyList<OutboxMessage>> ClaimAsync(int maxCount, TimeSpan claimFor, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
@@ -33,29 +35,79 @@ public sealed class EfCoreOutboxStore(MessagingDbContext db, TimeProvider clock)
             .ToListAsync(cancellationToken);
     }
 
-    public Task ReleaseAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken) =>
-        db.OutboxMessages
-            .Where(o => ids.Contains(o.Id) && o.SentAt == null)
-            .ExecuteUpdateAsync(set => set.SetProperty(o => o.ClaimedUntil, (DateTime?)null).SetProperty(o => o.ClaimToken, (Guid?)null),
-                cancellationToken);
-
     public Task MarkSentAsync(IReadOnlyCollection<Guid> ids, DateTime sentAt, CancellationToken cancellationToken) =>
         db.OutboxMessages
             .Where(o => ids.Contains(o.Id))
             .ExecuteUpdateAsync(set => set.SetProperty(o => o.SentAt, sentAt).SetProperty(o => o.ClaimedUntil, (DateTime?)null), cancellationToken);
 
-    public Task RecordFailureAsync(Guid id, string error, int maxAttempts, DateTime failedAt, CancellationToken cancellationToken)
+    public async Task ScheduleRetriesAsync(IReadOnlyCollection<RelayRetry> retries, CancellationToken cancellationToken)
     {
-        var message = error.Length <= 2000 ? error : error[..2000];
+        // One short statement per event: each has its own pause, and a batch is retried this way only after failing.
+        foreach (var retry in retries)
+        {
+            var error = Truncate(retry.Error);
+            await db.OutboxMessages
+                .Where(o => o.Id == retry.Id && o.SentAt == null)
+                .ExecuteUpdateAsync(set => set
+                    .SetProperty(o => o.FailedAttempts, o => o.FailedAttempts + 1)
+                    .SetProperty(o => o.LastError, error)
+                    .SetProperty(o => o.NextAttemptAt, retry.NextAttemptAt)
+                    .SetProperty(o => o.ClaimedUntil, (DateTime?)null)
+                    .SetProperty(o => o.ClaimToken, (Guid?)null), cancellationToken);
+        }
+    }
+
+    public Task ParkAsync(Guid id, string error, DateTime parkedAt, CancellationToken cancellationToken)
+    {
+        var message = Truncate(error);
         return db.OutboxMessages
-            .Where(o => o.Id == id)
+            .Where(o => o.Id == id && o.SentAt == null)
             .ExecuteUpdateAsync(set => set
                 .SetProperty(o => o.FailedAttempts, o => o.FailedAttempts + 1)
                 .SetProperty(o => o.LastError, message)
+                .SetProperty(o => o.DeadLetteredAt, parkedAt)
                 .SetProperty(o => o.ClaimedUntil, (DateTime?)null)
-                .SetProperty(o => o.DeadLetteredAt, o => o.FailedAttempts + 1 >= maxAttempts ? failedAt : o.DeadLetteredAt), cancellationToken);
+                .SetProperty(o => o.ClaimToken, (Guid?)null), cancellationToken);
+    }
+
+    public async Task<bool> RequeueAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        var madePending = await db.OutboxMessages
+            .Where(o => o.Id == message.Id && (o.SentAt != null || o.DeadLetteredAt != null))
+            .ExecuteUpdateAsync(set => set
+                .SetProperty(o => o.SentAt, (DateTime?)null)
+                .SetProperty(o => o.DeadLetteredAt, (DateTime?)null)
+                .SetProperty(o => o.NextAttemptAt, (DateTime?)null)
+                .SetProperty(o => o.ClaimedUntil, (DateTime?)null)
+                .SetProperty(o => o.ClaimToken, (Guid?)null), cancellationToken);
+        if (madePending > 0)
+        {
+            return true;
+        }
+
+        if (await db.OutboxMessages.AnyAsync(o => o.Id == message.Id, cancellationToken))
+        {
+            return false;
+        }
+
+        db.OutboxMessages.Add(message);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateException exception) when (UniqueViolation.IsUniqueViolation(exception))
+        {
+            // Another instance requeued it first.
+            db.ChangeTracker.Clear();
+            return false;
+        }
     }
 
     private IQueryable<OutboxMessage> Claimable(DateTime now) =>
-        db.OutboxMessages.Where(o => o.SentAt == null && o.DeadLetteredAt == null && (o.ClaimedUntil == null || o.ClaimedUntil < now));
+        db.OutboxMessages.Where(o => o.SentAt == null && o.DeadLetteredAt == null
+            && (o.NextAttemptAt == null || o.NextAttemptAt <= now)
+            && (o.ClaimedUntil == null || o.ClaimedUntil < now));
+
+    private static string Truncate(string error) => error.Length <= MaxErrorLength ? error : error[..MaxErrorLength];
 }

@@ -12,10 +12,11 @@ public sealed class EfCoreMessageRepository(MessagingDbContext db) : IMessageRep
     public Task<Message?> FindForUpdateAsync(Guid trackingId, CancellationToken cancellationToken = default) =>
         db.Messages.Include(m => m.History).FirstOrDefaultAsync(m => m.Id == trackingId, cancellationToken);
 
-    public Task<Message?> FindByProviderMessageIdAsync(string providerName, string providerMessageId,
+    public async Task<IReadOnlyList<Message>> FindByProviderMessageIdsAsync(string providerName, IReadOnlyCollection<string> providerMessageIds,
         CancellationToken cancellationToken = default) =>
-        db.Messages.IgnoreQueryFilters()
-            .FirstOrDefaultAsync(m => m.ProviderName == providerName && m.ProviderMessageId == providerMessageId, cancellationToken);
+        await db.Messages.IgnoreQueryFilters()
+            .Where(m => m.ProviderName == providerName && providerMessageIds.Contains(m.ProviderMessageId!))
+            .ToListAsync(cancellationToken);
 
     public Task<Message?> FindByIdempotencyKeyAsync(string idempotencyKey, CancellationToken cancellationToken = default) =>
         db.Messages.AsNoTracking().FirstOrDefaultAsync(m => m.IdempotencyKey == idempotencyKey, cancellationToken);
@@ -36,8 +37,23 @@ public sealed class EfCoreMessageRepository(MessagingDbContext db) : IMessageRep
         }
     }
 
-    public Task<int> ExpireIdempotencyKeysAsync(DateTime acceptedBefore, CancellationToken cancellationToken = default) =>
-        db.Messages.IgnoreQueryFilters()
+    public Task<int> ExpireIdempotencyKeysAsync(DateTime acceptedBefore, int maxCount, CancellationToken cancellationToken = default)
+    {
+        var batch = db.Messages.IgnoreQueryFilters()
             .Where(m => m.IdempotencyKey != null && m.AcceptedAt < acceptedBefore)
+            .OrderBy(m => m.AcceptedAt)
+            .Select(m => m.Id)
+            .Take(maxCount);
+        return db.Messages.IgnoreQueryFilters()
+            .Where(m => batch.Contains(m.Id))
             .ExecuteUpdateAsync(setters => setters.SetProperty(m => m.IdempotencyKey, (string?)null), cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<Message>> GetAcceptedBeforeAsync(DateTime acceptedBefore, int skip, int take,
+        CancellationToken cancellationToken = default) =>
+        await db.Messages.IgnoreQueryFilters().AsNoTracking()
+            .Where(m => m.Status == MessageStatus.Accepted && m.AcceptedAt < acceptedBefore)
+            .OrderBy(m => m.AcceptedAt).ThenBy(m => m.Id)
+            .Skip(skip).Take(take)
+            .ToListAsync(cancellationToken);
 }

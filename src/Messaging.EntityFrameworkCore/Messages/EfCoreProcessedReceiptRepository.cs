@@ -5,12 +5,29 @@ namespace Messaging.EntityFrameworkCore.Messages;
 
 public sealed class EfCoreProcessedReceiptRepository(MessagingDbContext db) : IProcessedReceiptRepository
 {
-    public Task<bool> ExistsAsync(Guid tenantId, string provider, string receiptId, CancellationToken cancellationToken = default) =>
-        db.Set<ProcessedReceipt>().AsNoTracking()
-            .AnyAsync(r => r.TenantId == tenantId && r.Provider == provider && r.ReceiptId == receiptId, cancellationToken);
+    public async Task<IReadOnlySet<(Guid TenantId, string ReceiptId)>> FindProcessedAsync(string provider,
+        IReadOnlyCollection<(Guid TenantId, string ReceiptId)> receipts, CancellationToken cancellationToken = default)
+    {
+        var tenantIds = receipts.Select(r => r.TenantId).Distinct().ToList();
+        var receiptIds = receipts.Select(r => r.ReceiptId).Distinct().ToList();
+        // Matches each tenant and receipt id apart (every database can take two lists), then keeps the pairs asked for.
+        var candidates = await db.Set<ProcessedReceipt>().IgnoreQueryFilters().AsNoTracking()
+            .Where(r => r.Provider == provider && tenantIds.Contains(r.TenantId) && receiptIds.Contains(r.ReceiptId))
+            .Select(r => new { r.TenantId, r.ReceiptId })
+            .ToListAsync(cancellationToken);
+        var asked = receipts.ToHashSet();
+        return candidates.Select(r => (r.TenantId, r.ReceiptId)).Where(asked.Contains).ToHashSet();
+    }
 
     public void Add(ProcessedReceipt receipt) => db.Set<ProcessedReceipt>().Add(receipt);
 
-    public Task<int> DeleteProcessedBeforeAsync(DateTime processedBefore, CancellationToken cancellationToken = default) =>
-        db.Set<ProcessedReceipt>().IgnoreQueryFilters().Where(r => r.ProcessedAt < processedBefore).ExecuteDeleteAsync(cancellationToken);
+    public Task<int> DeleteProcessedBeforeAsync(DateTime processedBefore, int maxCount, CancellationToken cancellationToken = default)
+    {
+        var batch = db.Set<ProcessedReceipt>().IgnoreQueryFilters()
+            .Where(r => r.ProcessedAt < processedBefore)
+            .OrderBy(r => r.ProcessedAt)
+            .Select(r => r.Id)
+            .Take(maxCount);
+        return db.Set<ProcessedReceipt>().IgnoreQueryFilters().Where(r => batch.Contains(r.Id)).ExecuteDeleteAsync(cancellationToken);
+    }
 }

@@ -47,15 +47,17 @@ public class OutboxRelayTests
         history.Count(status => status == MessageStatus.Queued).ShouldBe(1);
     }
 
-    [Fact]
-    public async Task PoisonEvent_IsParkedAfterBoundedAttempts_AndOthersKeepFlowing()
+    [Theory]
+    [InlineData("nobody.handles-this", "{}", "nobody.handles-this")]
+    [InlineData("messages.message-accepted", "{not json", "cannot be read")]
+    [InlineData("messages.message-accepted", "null", "cannot be read")]
+    public async Task EventThatCanNeverBeDelivered_IsParkedAtOnce_AndOthersKeepFlowing(string eventName, string payload, string reason)
     {
         await using var harness = await GroupCommitHarness.StartAsync(new Dictionary<string, string?>
         {
-            ["EventBus:MaxRelayAttempts"] = "3",
             ["EventBus:RelayPollInterval"] = "00:00:00.050"
         });
-        var poison = new OutboxMessage(Guid.CreateVersion7(), "nobody.handles-this", "{}", null, null, null, DateTime.UtcNow);
+        var poison = new OutboxMessage(Guid.CreateVersion7(), eventName, payload, null, null, null, DateTime.UtcNow);
         await harness.InScopeAsync(async services =>
         {
             var db = services.GetRequiredService<MessagingDbContext>();
@@ -70,9 +72,9 @@ public class OutboxRelayTests
 
         await Eventually.TrueAsync(async () => (await OutboxRowAsync(harness, poison.Id)).DeadLetteredAt is not null, TimeSpan.FromSeconds(15), "the poison event is parked");
         var parked = await OutboxRowAsync(harness, poison.Id);
-        parked.FailedAttempts.ShouldBe(3);
+        parked.FailedAttempts.ShouldBe(1);
         parked.SentAt.ShouldBeNull();
-        parked.LastError!.ShouldContain("nobody.handles-this");
+        parked.LastError!.ShouldContain(reason);
         await Eventually.TrueAsync(async () => (await StatusAsync(harness, tenant, healthy.Id)) == MessageStatus.Queued, TimeSpan.FromSeconds(15), "the healthy message is queued");
     }
 

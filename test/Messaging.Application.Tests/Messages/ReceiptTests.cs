@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using Messaging.EntityFrameworkCore;
@@ -5,6 +6,8 @@ using Messaging.ExceptionHandling;
 using Messaging.Messages.Callbacks;
 using Messaging.Messages.Receipts;
 using Messaging.TestSupport;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Messaging.Messages;
@@ -273,6 +276,8 @@ public class ReceiptTests
     [InlineData("""{"receiptId":"r","providerMessageId":"p","status":"exploded"}""")]
     [InlineData("""{"receiptId":"","providerMessageId":"p","status":"delivered"}""")]
     [InlineData("""{"receiptId":"r","providerMessageId":"p","status":"delivered","occurredAt":"yesterday"}""")]
+    [InlineData("""{"receiptId":"\ud800","providerMessageId":"p","status":"delivered"}""")]
+    [InlineData("""{"receiptId":"r","providerMessageId":"p","status":"failed","errorMessage":"bad \udfff text"}""")]
     public async Task MalformedReceipt_IsAValidationError(string json)
     {
         await using var harness = await ReceiptHarness.StartAsync();
@@ -324,6 +329,100 @@ public class ReceiptTests
         eventData.ProviderMessageId.ShouldBe("SM-cb");
         eventData.Reason.ShouldBe("sms receipt: failed 30005: Unknown subscriber");
         (await harness.StatusEventsAsync(without)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task WhatsAppStatus_WithALoneSurrogate_IsAValidationError()
+    {
+        await using var harness = await ReceiptHarness.StartAsync();
+        var body = WhatsAppBody(Status("wamid.\\ud800", "delivered", 1_700_000_001));
+
+        await Should.ThrowAsync<InputValidationException>(() => harness.ReceiveAsync("whatsapp", body, HubSignature("any", body)));
+    }
+
+    [Fact]
+    public async Task AThousandStatuses_AreLookedUpInOneQuery_WhetherOrNotTheyVerify()
+    {
+        await using var harness = await ReceiptHarness.StartAsync();
+        var tenant = Guid.NewGuid();
+        var appSecret = harness.Endpoints.Configure(tenant, MessageChannel.WhatsApp, "whatsapp");
+        var known = new List<Message>();
+        for (var i = 0; i < 5; i++)
+        {
+            known.Add(await harness.InsertSentMessageAsync(tenant, MessageChannel.WhatsApp, "whatsapp", $"wamid.known-{i}"));
+        }
+
+        var body = WhatsAppBody(Enumerable.Range(0, ReceiptConsts.MaxStatusesPerRequest)
+            .Select(i => Status(i < known.Count ? $"wamid.known-{i}" : $"wamid.unknown-{i}", "delivered", 1_700_000_000 + i))
+            .ToArray());
+        using var queries = new SelectCounter(harness.Inner.ConnectionString);
+
+        await Should.ThrowAsync<UnauthorizedException>(() => harness.ReceiveAsync("whatsapp", body, HubSignature("forged", body)));
+        var unverifiedQueries = queries.Count;
+        await Should.ThrowAsync<ServiceUnavailableException>(() => harness.ReceiveAsync("whatsapp", body, HubSignature(appSecret, body)));
+        var verifiedQueries = queries.Count - unverifiedQueries;
+
+        unverifiedQueries.ShouldBe(1, "one lookup of all the ids, then nothing for a signature that verifies for no tenant");
+        verifiedQueries.ShouldBeLessThanOrEqualTo(3, "one lookup of the ids and one of the receipts already processed, however many statuses");
+        foreach (var message in known)
+        {
+            (await harness.StoredAsync(message)).Status.ShouldBe(MessageStatus.Delivered);
+        }
+    }
+
+    /// <summary>Counts the SELECT commands EF Core runs against one database while it is alive.</summary>
+    private sealed class SelectCounter : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
+    {
+        private readonly string _connectionString;
+        private readonly IDisposable _listeners;
+        private readonly List<IDisposable> _subscriptions = [];
+        private int _count;
+
+        public SelectCounter(string connectionString)
+        {
+            _connectionString = connectionString;
+            _listeners = DiagnosticListener.AllListeners.Subscribe(this);
+        }
+
+        public int Count => Volatile.Read(ref _count);
+
+        public void OnNext(DiagnosticListener listener)
+        {
+            if (listener.Name == DbLoggerCategory.Name)
+            {
+                lock (_subscriptions)
+                {
+                    _subscriptions.Add(listener.Subscribe(this));
+                }
+            }
+        }
+
+        public void OnNext(KeyValuePair<string, object?> diagnostic)
+        {
+            if (diagnostic.Key == RelationalEventId.CommandExecuting.Name && diagnostic.Value is CommandEventData data
+                && data.Command.Connection?.ConnectionString == _connectionString
+                && data.Command.CommandText.TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase))
+            {
+                Interlocked.Increment(ref _count);
+            }
+        }
+
+        public void OnCompleted()
+        {
+        }
+
+        public void OnError(Exception error)
+        {
+        }
+
+        public void Dispose()
+        {
+            _listeners.Dispose();
+            lock (_subscriptions)
+            {
+                _subscriptions.ForEach(subscription => subscription.Dispose());
+            }
+        }
     }
 
     private static string Status(string id, string status, long timestamp, string? errors = null) =>

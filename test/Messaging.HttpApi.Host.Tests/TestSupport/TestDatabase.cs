@@ -1,5 +1,7 @@
 using Messaging.EntityFrameworkCore.Sqlite;
+using Messaging.EventBus;
 using Messaging.Messages;
+using Messaging.Messages.Events;
 using Messaging.MultiTenancy;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -52,6 +54,30 @@ public sealed class TestDatabase : IDisposable
         db.Messages.Add(message);
         await db.SaveChangesAsync();
         return message.Id;
+    }
+
+    /// <summary>
+    /// Stores an accepted message whose acceptance event the outbox relay parked, as a relay that parked events after a
+    /// few failed attempts could leave it: acknowledged, and never queued.
+    /// </summary>
+    public async Task<(Guid MessageId, Guid EventId)> InsertMessageWithParkedAcceptanceAsync(Guid tenantId)
+    {
+        var now = DateTime.UtcNow;
+        var message = Message.Accept(tenantId, MessageChannel.Sms, "+14155550123", "hello", MessagePriority.Normal, null, null, now);
+        var acceptance = new OutboxMessageFactory(new EventTypeRegistry([typeof(IntegrationEvent).Assembly]))
+            .Create(new MessageAcceptedEto(message.Id, message.Channel, message.Priority, message.AcceptedAt) { TenantId = tenantId });
+        var currentTenant = new AsyncLocalCurrentTenant();
+        using var tenant = currentTenant.Change(tenantId);
+        await using var db = new SqliteMessagingDbContext(
+            new DbContextOptionsBuilder<SqliteMessagingDbContext>().UseSqlite(ConnectionString).Options, currentTenant);
+        db.Messages.Add(message);
+        db.OutboxMessages.Add(acceptance);
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        await db.SaveChangesAsync();
+        await db.OutboxMessages.Where(o => o.Id == acceptance.Id)
+            .ExecuteUpdateAsync(set => set.SetProperty(o => o.DeadLetteredAt, now).SetProperty(o => o.FailedAttempts, 5));
+        await transaction.CommitAsync();
+        return (message.Id, acceptance.Id);
     }
 
     /// <summary>

@@ -36,11 +36,24 @@ internal static class ReceiptJson
 
         var text = value.ValueKind switch
         {
-            JsonValueKind.String => value.GetString()!,
+            JsonValueKind.String => ReadText(value, path),
             JsonValueKind.Number => value.GetRawText(),
             _ => throw Invalid(path, $"'{path}' must be a string.")
         };
         return text.Length <= maxLength ? text : throw Invalid(path, $"'{path}' must be at most {maxLength} characters.");
+    }
+
+    /// <summary>An escaped lone surrogate ("\ud800") is valid JSON but no text: reading it throws, so it is bad input.</summary>
+    private static string ReadText(JsonElement value, string path)
+    {
+        try
+        {
+            return value.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            throw Invalid(path, $"'{path}' is not valid text: it contains an unpaired surrogate escape.");
+        }
     }
 
     public static IEnumerable<(JsonElement Item, int Index)> OptionalArray(JsonElement parent, string name, string path)

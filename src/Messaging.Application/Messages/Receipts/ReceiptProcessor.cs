@@ -10,9 +10,11 @@ namespace Messaging.Messages.Receipts;
 public sealed record ReceiptTally(int Processed, int Duplicates, int Unattributed);
 
 /// <summary>
-/// One pass over the receipts of a request, in its own scope. Messages are found and signatures verified first,
-/// outside any transaction (a tenant's secret may take a lookup); then every verified receipt is recorded and applied
-/// in one transaction, with the status changes and their callback events. A message changed meanwhile by someone
+/// One pass over the receipts of a request, in its own scope. The messages of all receipts are found in one query and
+/// the signature verified once per tenant and channel first, outside any transaction (a tenant's secret may take a
+/// lookup), so a request that verifies for nobody costs one query however many statuses it holds; then the verified
+/// receipts already processed are found in one query, and every new one is recorded and applied in one transaction,
+/// with the status changes and their callback events. A message changed meanwhile by someone
 /// else fails the commit (its status is a concurrency token) and the caller runs a new pass.
 /// </summary>
 public sealed class ReceiptProcessor(
@@ -28,18 +30,14 @@ public sealed class ReceiptProcessor(
     public async Task<ReceiptTally> ProcessAsync(IReceiptFormat format, InboundReceiptDto request, IReadOnlyList<ProviderReceipt> receipts,
         CancellationToken cancellationToken)
     {
+        var ids = receipts.Select(r => r.ProviderMessageId).Distinct(StringComparer.Ordinal).ToList();
+        var found = (await messages.FindByProviderMessageIdsAsync(format.Provider, ids, cancellationToken))
+            .ToDictionary(m => m.ProviderMessageId!, StringComparer.Ordinal);
         var verified = new List<(ProviderReceipt Receipt, Message Message)>(receipts.Count);
-        var found = new Dictionary<string, Message?>(StringComparer.Ordinal);
         var verdicts = new Dictionary<(Guid TenantId, MessageChannel Channel), bool>();
         foreach (var receipt in receipts)
         {
-            if (!found.TryGetValue(receipt.ProviderMessageId, out var message))
-            {
-                message = await messages.FindByProviderMessageIdAsync(format.Provider, receipt.ProviderMessageId, cancellationToken);
-                found[receipt.ProviderMessageId] = message;
-            }
-
-            if (message is not null && await VerifiesAsync(format, request, message, verdicts, cancellationToken))
+            if (found.TryGetValue(receipt.ProviderMessageId, out var message) && await VerifiesAsync(format, request, message, verdicts, cancellationToken))
             {
                 verified.Add((receipt, message));
             }
@@ -54,13 +52,13 @@ public sealed class ReceiptProcessor(
         return await unitOfWork.RunAsync(async token =>
         {
             var now = clock.GetUtcNow().UtcDateTime;
-            var seen = new HashSet<(Guid, string)>();
+            var seen = (await processed.FindProcessedAsync(format.Provider,
+                verified.Select(v => (v.Message.TenantId, v.Receipt.ReceiptId)).ToList(), token)).ToHashSet();
             int applied = 0, duplicates = 0;
             foreach (var (receipt, message) in verified.OrderBy(v => v.Receipt.OccurredAt ?? DateTimeOffset.MaxValue).ThenBy(v => v.Receipt.Status))
             {
                 using var tenant = currentTenant.Change(message.TenantId);
-                if (!seen.Add((message.TenantId, receipt.ReceiptId))
-                    || await processed.ExistsAsync(message.TenantId, format.Provider, receipt.ReceiptId, token))
+                if (!seen.Add((message.TenantId, receipt.ReceiptId)))
                 {
                     duplicates++;
                     continue;

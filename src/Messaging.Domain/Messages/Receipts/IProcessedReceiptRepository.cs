@@ -3,10 +3,15 @@ namespace Messaging.Messages.Receipts;
 /// <summary>The receipts already acted on; additions are saved by the surrounding unit of work.</summary>
 public interface IProcessedReceiptRepository
 {
-    Task<bool> ExistsAsync(Guid tenantId, string provider, string receiptId, CancellationToken cancellationToken = default);
+    /// <summary>Which of the given (tenant, receipt id) pairs of the provider were processed already, in one query.</summary>
+    Task<IReadOnlySet<(Guid TenantId, string ReceiptId)>> FindProcessedAsync(string provider,
+        IReadOnlyCollection<(Guid TenantId, string ReceiptId)> receipts, CancellationToken cancellationToken = default);
 
     void Add(ProcessedReceipt receipt);
 
-    /// <summary>Forgets receipts processed before <paramref name="processedBefore"/>, for all tenants.</summary>
-    Task<int> DeleteProcessedBeforeAsync(DateTime processedBefore, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Forgets at most <paramref name="maxCount"/> receipts processed before <paramref name="processedBefore"/>, of all
+    /// tenants, in one short statement; returns how many it deleted.
+    /// </summary>
+    Task<int> DeleteProcessedBeforeAsync(DateTime processedBefore, int maxCount, CancellationToken cancellationToken = default);
 }
