@@ -6,6 +6,7 @@ using Messaging.Messages.Dispatch;
 using Messaging.Messages.Delivery;
 using Messaging.Messages.EventHandlers;
 using Messaging.Messages.Events;
+using Messaging.Messages.Feed;
 using Messaging.Messages.FlowControl;
 using Messaging.Messages.Ingestion;
 using Messaging.Messages.Settings;
@@ -62,6 +63,7 @@ public static class MessagingApplicationModule
         services.AddScoped<IMessageAppService, MessageAppService>();
         services.AddSingleton<TenantCache>();
         services.AddScoped<ExpireIdempotencyKeysJob>();
+        services.AddScoped<IMessageFeedAppService, MessageFeedAppService>();
 
         services.AddSingleton<ApiKeyUsageRecorder>();
         services.AddSingleton<ApiKeyAuthenticator>();
