@@ -186,7 +186,7 @@ public abstract class MessageFeedTests
         using var exactlyTheCap = await tenant.GetAsync("api/app/message/statistics?from=2026-01-15T00:00:00Z&to=2026-01-16T00:00:00Z&bucket=Minute");
 
         (await tooMany.ProblemAsync(HttpStatusCode.BadRequest))["errors"]!["to"]!.AsArray().Single()!.GetValue<string>()
-            .ShouldContain("1441 buckets of a minute; at most 1440");
+            .ShouldContain("1441 minute buckets; at most 1440");
         (await backwards.ProblemAsync(HttpStatusCode.BadRequest))["errors"]!["to"].ShouldNotBeNull();
         var missing = (await noRange.ProblemAsync(HttpStatusCode.BadRequest))["errors"]!.AsObject();
         missing.Select(error => error.Key).ShouldBe(["from", "to"], ignoreOrder: true);

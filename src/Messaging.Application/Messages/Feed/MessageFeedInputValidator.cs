@@ -74,7 +74,7 @@ public static class MessageFeedInputValidator
         {
             errors["to"] =
             [
-                $"The range holds {count} buckets of a {bucket.ToString().ToLowerInvariant()}; at most {MessageFeedConsts.MaxStatisticsBuckets} " +
+                $"The range holds {count} {bucket.ToString().ToLowerInvariant()} buckets; at most {MessageFeedConsts.MaxStatisticsBuckets} " +
                 "are counted per request: narrow the range or choose a wider bucket."
             ];
         }
