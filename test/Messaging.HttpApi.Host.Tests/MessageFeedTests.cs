@@ -123,6 +123,21 @@ public abstract class MessageFeedTests
         Ids(await ListAsync(tenant, $"pageSize={MessageFeedConsts.MaxPageSize}")).Count.ShouldBe(known.Newest(6).Length);
     }
 
+    [Theory]
+    [InlineData("api/app/message?status=Bogus", "status")]
+    [InlineData("api/app/message?pageSize=many", "pageSize")]
+    [InlineData("api/app/message?trackingIds=not-a-guid", "trackingIds")]
+    [InlineData("api/app/message?from=yesterday", "from")]
+    [InlineData("api/app/message/statistics?from=2026-01-15T00:00:00Z&to=2026-01-16T00:00:00Z&bucket=Week", "bucket")]
+    public async Task MalformedQueryValue_Answers400NamingIt(string path, string field)
+    {
+        using var tenant = await NewTenantAsync();
+
+        using var response = await tenant.GetAsync(path);
+
+        (await response.ProblemAsync(HttpStatusCode.BadRequest))["errors"]![field].ShouldNotBeNull();
+    }
+
     [Fact]
     public async Task AnotherTenantsMessages_NeverAppear_NotEvenByTrackingId()
     {

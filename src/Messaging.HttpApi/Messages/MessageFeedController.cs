@@ -6,7 +6,10 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Messaging.Messages;
 
-/// <summary>The caller's messages: the activity feed and its statistics.</summary>
+/// <summary>
+/// The caller's messages: the activity feed and its statistics. Query parameters are bound one by one so the API
+/// document names them as clients send them.
+/// </summary>
 [ApiController]
 [Route("api/app/message")]
 [Authorize(Policy = MessagingPolicies.Tenant)]
@@ -21,8 +24,22 @@ public sealed class MessageFeedController(IMessageFeedAppService feed) : Control
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status503ServiceUnavailable)]
-    public Task<MessageFeedPageDto> GetListAsync([FromQuery] GetMessageFeedInput input, CancellationToken cancellationToken) =>
-        feed.GetListAsync(input, cancellationToken);
+    public Task<MessageFeedPageDto> GetListAsync(
+        [FromQuery] MessageStatus? status,
+        [FromQuery] MessageChannel? channel,
+        [FromQuery] MessagePriority? priority,
+        [FromQuery] string? recipient,
+        [FromQuery] DateTime? from,
+        [FromQuery] DateTime? to,
+        [FromQuery] Guid[]? trackingIds,
+        [FromQuery] string? cursor,
+        [FromQuery] int? pageSize,
+        CancellationToken cancellationToken) =>
+        feed.GetListAsync(new GetMessageFeedInput
+        {
+            Status = status, Channel = channel, Priority = priority, Recipient = recipient, From = from, To = to,
+            TrackingIds = trackingIds, Cursor = cursor, PageSize = pageSize
+        }, cancellationToken);
 
     /// <summary>
     /// Counts of the messages accepted in [from, to) by UTC bucket, current status and channel; every bucket of the
@@ -33,6 +50,11 @@ public sealed class MessageFeedController(IMessageFeedAppService feed) : Control
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status503ServiceUnavailable)]
-    public Task<MessageStatisticsDto> GetStatisticsAsync([FromQuery] GetMessageStatisticsInput input, CancellationToken cancellationToken) =>
-        feed.GetStatisticsAsync(input, cancellationToken);
+    public Task<MessageStatisticsDto> GetStatisticsAsync(
+        [FromQuery] DateTime? from,
+        [FromQuery] DateTime? to,
+        [FromQuery] StatisticsBucket? bucket,
+        [FromQuery] MessageChannel? channel,
+        CancellationToken cancellationToken) =>
+        feed.GetStatisticsAsync(new GetMessageStatisticsInput { From = from, To = to, Bucket = bucket, Channel = channel }, cancellationToken);
 }
