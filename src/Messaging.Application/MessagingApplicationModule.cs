@@ -6,6 +6,7 @@ using Messaging.Messages.Dispatch;
 using Messaging.Messages.Delivery;
 using Messaging.Messages.EventHandlers;
 using Messaging.Messages.Events;
+using Messaging.Messages.Feed;
 using Messaging.Messages.FlowControl;
 using Messaging.Messages.Ingestion;
 using Messaging.Messages.Settings;
@@ -71,6 +72,7 @@ public static class MessagingApplicationModule
             .Validate(o => o.StuckAfter > TimeSpan.Zero && o.BatchSize >= 1, "Messages:AcceptedSweep: StuckAfter must be positive and BatchSize at least 1.")
             .ValidateOnStart();
         services.AddScoped<RepublishStuckAcceptedMessagesJob>();
+        services.AddScoped<IMessageFeedAppService, MessageFeedAppService>();
 
         services.AddSingleton<ApiKeyUsageRecorder>();
         services.AddSingleton<ApiKeyAuthenticator>();

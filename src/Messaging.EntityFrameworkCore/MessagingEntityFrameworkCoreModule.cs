@@ -7,6 +7,7 @@ using Messaging.EntityFrameworkCore.Sqlite;
 using Messaging.EntityFrameworkCore.SqlServer;
 using Messaging.EntityFrameworkCore.TenantManagement;
 using Messaging.Messages;
+using Messaging.Messages.Feed;
 using Messaging.Messages.Settings;
 using Messaging.Messages.Delivery;
 using Microsoft.AspNetCore.DataProtection;
@@ -53,6 +54,7 @@ public static class MessagingEntityFrameworkCoreModule
         });
         services.AddScoped<IMessageRepository, EfCoreMessageRepository>();
         services.AddScoped<IMessageDispatchStore, EfCoreMessageDispatchStore>();
+        services.AddScoped<IMessageFeedReader, EfCoreMessageFeedReader>();
         services.AddScoped<IHighThroughputSettingsRepository, EfCoreHighThroughputSettingsRepository>();
         services.AddScoped<ITenantRepository, EfCoreTenantRepository>();
         services.AddScoped<IUnitOfWork, EfCoreUnitOfWork>();

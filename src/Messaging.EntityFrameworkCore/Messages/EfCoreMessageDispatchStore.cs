@@ -14,7 +14,11 @@ public sealed class EfCoreMessageDispatchStore(MessagingDbContext db, TimeProvid
     {
         var now = clock.GetUtcNow().UtcDateTime;
         // Left in Sending means a dispatcher died mid-send: those go first, they have waited longest.
-        var candidates = await Abandoned(now).Select(m => m.Id).Take(maxCount).ToListAsync(cancellationToken);
+        var candidates = await Abandoned(now)
+            .OrderBy(m => EF.Property<DateTime?>(m, MessagesDbProperties.DispatchClaimedUntil))
+            .Select(m => m.Id)
+            .Take(maxCount)
+            .ToListAsync(cancellationToken);
         if (candidates.Count < maxCount)
         {
             candidates.AddRange(await DueQueued(now)

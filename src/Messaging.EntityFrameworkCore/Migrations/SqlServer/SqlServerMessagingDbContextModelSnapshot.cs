@@ -299,8 +299,6 @@ namespace Messaging.EntityFrameworkCore.Migrations.SqlServer
 
                     b.HasIndex("Status", "DispatchRank");
 
-                    b.HasIndex("TenantId", "AcceptedAt");
-
                     b.HasIndex("TenantId", "IdempotencyKey")
                         .IsUnique()
                         .HasFilter("[IdempotencyKey] IS NOT NULL");
@@ -308,6 +306,17 @@ namespace Messaging.EntityFrameworkCore.Migrations.SqlServer
                     b.HasIndex("ProviderName", "TenantId", "ProviderMessageId")
                         .IsUnique()
                         .HasFilter("[ProviderMessageId] IS NOT NULL");
+                    b.HasIndex("TenantId", "AcceptedAt", "Id")
+                        .IsDescending(false, true, true)
+                        .HasAnnotation("Npgsql:IndexInclude", new[] { "Status", "Channel" });
+
+                    SqlServerIndexBuilderExtensions.IncludeProperties(b.HasIndex("TenantId", "AcceptedAt", "Id"), new[] { "Status", "Channel" });
+
+                    b.HasIndex("TenantId", "Recipient", "AcceptedAt", "Id")
+                        .IsDescending(false, false, true, true);
+
+                    b.HasIndex("TenantId", "Status", "AcceptedAt", "Id")
+                        .IsDescending(false, false, true, true);
 
                     b.ToTable("MsgMessages", (string)null);
                 });

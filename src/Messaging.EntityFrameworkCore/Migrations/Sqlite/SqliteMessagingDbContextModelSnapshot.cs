@@ -294,8 +294,6 @@ namespace Messaging.EntityFrameworkCore.Migrations.Sqlite
 
                     b.HasIndex("Status", "DispatchRank");
 
-                    b.HasIndex("TenantId", "AcceptedAt");
-
                     b.HasIndex("TenantId", "IdempotencyKey")
                         .IsUnique()
                         .HasFilter("\"IdempotencyKey\" IS NOT NULL");
@@ -303,6 +301,16 @@ namespace Messaging.EntityFrameworkCore.Migrations.Sqlite
                     b.HasIndex("ProviderName", "TenantId", "ProviderMessageId")
                         .IsUnique()
                         .HasFilter("\"ProviderMessageId\" IS NOT NULL");
+                    b.HasIndex("TenantId", "AcceptedAt", "Id")
+                        .IsDescending(false, true, true)
+                        .HasAnnotation("Npgsql:IndexInclude", new[] { "Status", "Channel" })
+                        .HasAnnotation("SqlServer:Include", new[] { "Status", "Channel" });
+
+                    b.HasIndex("TenantId", "Recipient", "AcceptedAt", "Id")
+                        .IsDescending(false, false, true, true);
+
+                    b.HasIndex("TenantId", "Status", "AcceptedAt", "Id")
+                        .IsDescending(false, false, true, true);
 
                     b.ToTable("MsgMessages", (string)null);
                 });
