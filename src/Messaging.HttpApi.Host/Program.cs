@@ -8,6 +8,7 @@ using Messaging.EntityFrameworkCore;
 using Messaging.EntityFrameworkCore.DbMigrations;
 using Messaging.FlowControl;
 using Messaging.HealthChecks;
+using Messaging.Http;
 using Messaging.Infrastructure;
 using Messaging.Infrastructure.Redis;
 using Messaging.Logging;
@@ -40,7 +41,8 @@ builder.Services
     .AddMessagingEntityFrameworkCore(configuration)
     .AddMessagingInfrastructure(configuration, roles.RunsJobs)
     .AddMessagingAuthentication()
-    .AddMessagingForwardedHeaders(configuration);
+    .AddMessagingForwardedHeaders(configuration)
+    .AddRequestBodyLimit(configuration);
 
 builder.Services.AddControllers()
     .AddJsonOptions(json => json.JsonSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
