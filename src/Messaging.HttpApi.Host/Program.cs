@@ -2,8 +2,8 @@ using System.Text.Json.Serialization;
 using Hangfire;
 using Messaging;
 using Messaging.Authentication;
+using Messaging.Authorization;
 using Messaging.BackgroundJobs;
-using Messaging.ClientAddresses;
 using Messaging.EntityFrameworkCore;
 using Messaging.EntityFrameworkCore.DbMigrations;
 using Messaging.FlowControl;
@@ -117,10 +117,11 @@ if (roles.RunsJobs)
     {
         AsyncAuthorization = [new HangfireDashboardAuthorization()],
         DisplayStorageConnectionString = false
-    });
+    }).RequireAuthorization(MessagingPolicies.HostAdmin);
 }
 app.MapManagementEndpoints();
-app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthResponseWriter.WriteAsync });
+app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthResponseWriter.WriteAsync })
+    .AllowAnonymous();
 app.MapHealthChecks("/health/ready", new HealthCheckOptions
 {
     Predicate = check => check.Tags.Contains("ready"),
@@ -131,7 +132,8 @@ app.MapHealthChecks("/health/ready", new HealthCheckOptions
         [HealthStatus.Degraded] = StatusCodes.Status200OK,
         [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable
     }
-});
+}).AllowAnonymous();
+app.MapUnknownRoutesToNotFound();
 
 await app.RunAsync();
 
