@@ -2,12 +2,13 @@ using System.Text.Json.Serialization;
 using Hangfire;
 using Messaging;
 using Messaging.Authentication;
+using Messaging.Authorization;
 using Messaging.BackgroundJobs;
-using Messaging.ClientAddresses;
 using Messaging.EntityFrameworkCore;
 using Messaging.EntityFrameworkCore.DbMigrations;
 using Messaging.FlowControl;
 using Messaging.HealthChecks;
+using Messaging.Http;
 using Messaging.Infrastructure;
 using Messaging.Infrastructure.Redis;
 using Messaging.Logging;
@@ -40,7 +41,8 @@ builder.Services
     .AddMessagingEntityFrameworkCore(configuration)
     .AddMessagingInfrastructure(configuration, roles.RunsJobs)
     .AddMessagingAuthentication()
-    .AddMessagingForwardedHeaders(configuration);
+    .AddMessagingForwardedHeaders(configuration)
+    .AddRequestBodyLimit(configuration);
 
 builder.Services.AddControllers(mvc => mvc.Filters.Add<ItemRateLimitFilter>())
     .AddJsonOptions(json => json.JsonSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
@@ -119,10 +121,11 @@ if (roles.RunsJobs)
     {
         AsyncAuthorization = [new HangfireDashboardAuthorization()],
         DisplayStorageConnectionString = false
-    });
+    }).RequireAuthorization(MessagingPolicies.HostAdmin);
 }
 app.MapManagementEndpoints();
-app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthResponseWriter.WriteAsync });
+app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthResponseWriter.WriteAsync })
+    .AllowAnonymous();
 app.MapHealthChecks("/health/ready", new HealthCheckOptions
 {
     Predicate = check => check.Tags.Contains("ready"),
@@ -133,7 +136,8 @@ app.MapHealthChecks("/health/ready", new HealthCheckOptions
         [HealthStatus.Degraded] = StatusCodes.Status200OK,
         [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable
     }
-});
+}).AllowAnonymous();
+app.MapUnknownRoutesToNotFound();
 
 await app.RunAsync();
 

@@ -67,7 +67,7 @@ public class ModuleBoundaryTests
             "EntityFrameworkCore", "Infrastructure", "Logging", "HealthChecks", "DbMigrations", "Sqlite", "PostgreSql", "SqlServer", "Migrations",
             "Ingestion", "Caching", "DistributedLocking", "Backplane", "Redis", "RabbitMq", "EventBus", "EventHandlers", "Events", "Tracing",
             "Threading", "CircuitBreaking", "Delivery", "Dispatch", "Http", "RateLimiting",
-            "Settings", "FlowControl", "Users", "Providers", "Security", "Receipts", "Callbacks",
+            "Settings", "FlowControl", "Users", "Providers", "Security", "Receipts", "Callbacks", "Management",
             "Feed"]).ToHashSet();
         var folders = Layers.All
             .SelectMany(assembly => assembly.GetTypes())

@@ -53,9 +53,10 @@ public sealed class CircuitBreakerOptionsValidator : IValidateOptions<HighThroug
             failures.Add(Section + "HalfOpenRetryInterval must be between 10 milliseconds and ProbeTimeout.");
         }
 
-        if (circuit.IdleExpiry < TimeSpan.FromMinutes(1))
+        // Also an expiry Redis is given in milliseconds: past 30 days it serves nothing and can overflow.
+        if (circuit.IdleExpiry < TimeSpan.FromMinutes(1) || circuit.IdleExpiry > TimeSpan.FromDays(30))
         {
-            failures.Add(Section + "IdleExpiry must be at least one minute.");
+            failures.Add(Section + "IdleExpiry must be between one minute and 30 days.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -4,13 +4,20 @@ namespace Messaging.Messages;
 
 public sealed class HighThroughputOptionsValidator : IValidateOptions<HighThroughputOptions>
 {
+    // Upper bounds keep a stored settings version from breaking the host: a wait or a retention that overflows the
+    // date arithmetic and headers built from it, a buffer or batch no database transaction or memory budget can hold.
+    private const int MaxBufferCapacity = 10_000_000;
+    private const int MaxBatchSize = 100_000;
+    private static readonly TimeSpan MaxRetryAfter = TimeSpan.FromHours(1);
+    private static readonly TimeSpan MaxIdempotencyRetention = TimeSpan.FromDays(365);
+
     public ValidateOptionsResult Validate(string? name, HighThroughputOptions options)
     {
         var failures = new List<string>();
         var buffer = options.Buffer;
-        if (buffer.Capacity < 1)
+        if (buffer.Capacity is < 1 or > MaxBufferCapacity)
         {
-            failures.Add("HighThroughput:Buffer:Capacity must be at least 1.");
+            failures.Add($"HighThroughput:Buffer:Capacity must be between 1 and {MaxBufferCapacity}.");
         }
 
         if (buffer.BackpressureThreshold < 1 || buffer.BackpressureThreshold > buffer.Capacity)
@@ -18,9 +25,9 @@ public sealed class HighThroughputOptionsValidator : IValidateOptions<HighThroug
             failures.Add("HighThroughput:Buffer:BackpressureThreshold must be between 1 and Capacity.");
         }
 
-        if (buffer.BatchSize < 1)
+        if (buffer.BatchSize is < 1 or > MaxBatchSize)
         {
-            failures.Add("HighThroughput:Buffer:BatchSize must be at least 1.");
+            failures.Add($"HighThroughput:Buffer:BatchSize must be between 1 and {MaxBatchSize}.");
         }
 
         if (buffer.BatchTimeout < TimeSpan.Zero || buffer.BatchTimeout > TimeSpan.FromSeconds(10))
@@ -28,14 +35,14 @@ public sealed class HighThroughputOptionsValidator : IValidateOptions<HighThroug
             failures.Add("HighThroughput:Buffer:BatchTimeout must be between 0 and 10 seconds.");
         }
 
-        if (buffer.RetryAfter < TimeSpan.FromSeconds(1))
+        if (buffer.RetryAfter < TimeSpan.FromSeconds(1) || buffer.RetryAfter > MaxRetryAfter)
         {
-            failures.Add("HighThroughput:Buffer:RetryAfter must be at least one second (Retry-After counts whole seconds).");
+            failures.Add("HighThroughput:Buffer:RetryAfter must be between one second (Retry-After counts whole seconds) and one hour.");
         }
 
-        if (options.Idempotency.Retention < TimeSpan.FromMinutes(1))
+        if (options.Idempotency.Retention < TimeSpan.FromMinutes(1) || options.Idempotency.Retention > MaxIdempotencyRetention)
         {
-            failures.Add("HighThroughput:Idempotency:Retention must be at least one minute.");
+            failures.Add("HighThroughput:Idempotency:Retention must be between one minute and 365 days.");
         }
 
         ValidateMemory(options.Memory, failures);
@@ -64,9 +71,9 @@ public sealed class HighThroughputOptionsValidator : IValidateOptions<HighThroug
             failures.Add("HighThroughput:Memory:SampleInterval must be between 100 milliseconds and one minute.");
         }
 
-        if (memory.RetryAfter < TimeSpan.FromSeconds(1))
+        if (memory.RetryAfter < TimeSpan.FromSeconds(1) || memory.RetryAfter > MaxRetryAfter)
         {
-            failures.Add("HighThroughput:Memory:RetryAfter must be at least one second (Retry-After counts whole seconds).");
+            failures.Add("HighThroughput:Memory:RetryAfter must be between one second (Retry-After counts whole seconds) and one hour.");
         }
     }
 }

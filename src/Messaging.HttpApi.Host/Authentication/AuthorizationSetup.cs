@@ -18,6 +18,8 @@ public static class AuthorizationSetup
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(
                 ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
+            // An endpoint that names no policy is closed, not open: anonymous endpoints say so with AllowAnonymous.
+            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(MessagingPolicies.HostAdmin, policy => policy
                 .RequireAuthenticatedUser()
                 .RequireClaim(MessagingClaims.Role, MessagingClaims.HostAdminRole))

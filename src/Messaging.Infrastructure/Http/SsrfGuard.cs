@@ -11,7 +11,8 @@ namespace Messaging.Infrastructure.Http;
 /// refuses the connection when ANY resolved address is not public (see <see cref="AddressClassifier"/>), and connects to
 /// the address it checked: there is no second lookup an attacker's DNS could answer differently (DNS rebinding).
 /// Redirects are not followed (a public address could redirect to a private one) and no proxy is used (the check would
-/// see the proxy, not the target). TLS still validates the certificate against the host name of the URL.
+/// see the proxy, not the target). TLS still validates the certificate against the host name of the URL. Only the
+/// allowed ports may be called, so a public address of the platform's own infrastructure cannot be probed on others.
 /// </summary>
 public static class SsrfGuard
 {
@@ -22,13 +23,22 @@ public static class SsrfGuard
         UseCookies = false,
         ConnectTimeout = TimeSpan.FromSeconds(10),
         PooledConnectionLifetime = TimeSpan.FromMinutes(2),
-        ConnectCallback = (context, cancellationToken) =>
-            ConnectAsync(context.DnsEndPoint, options.CurrentValue.AllowPrivateNetworks, cancellationToken)
+        ConnectCallback = (context, cancellationToken) => ConnectAsync(context.DnsEndPoint, options.CurrentValue.AllowPrivateNetworks,
+            options.CurrentValue.EffectiveAllowedPorts, cancellationToken)
     };
 
-    public static async ValueTask<Stream> ConnectAsync(DnsEndPoint endPoint, bool allowPrivateNetworks, CancellationToken cancellationToken)
+    public static ValueTask<Stream> ConnectAsync(DnsEndPoint endPoint, bool allowPrivateNetworks, CancellationToken cancellationToken) =>
+        ConnectAsync(endPoint, allowPrivateNetworks, DeliveryProviderOptions.DefaultAllowedPorts, cancellationToken);
+
+    public static async ValueTask<Stream> ConnectAsync(DnsEndPoint endPoint, bool allowPrivateNetworks, IReadOnlySet<int> allowedPorts,
+        CancellationToken cancellationToken)
     {
         var host = endPoint.Host.TrimStart('[').TrimEnd(']');
+        if (!allowPrivateNetworks && !allowedPorts.Contains(endPoint.Port))
+        {
+            throw AddressNotAllowedException.ForPort(host, endPoint.Port);
+        }
+
         var addresses = IPAddress.TryParse(host, out var literal)
             ? [literal]
             : await Dns.GetHostAddressesAsync(host, cancellationToken);

@@ -8,7 +8,7 @@ using Messaging.Security;
 using Messaging.TestSupport;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
 
 namespace Messaging.Http;
 
@@ -42,19 +42,49 @@ public class SsrfGuardTests
     }
 
     [Fact]
-    public async Task ProviderSender_ToAnAddressTheGuardRefuses_FailsPermanently_WithoutAConnection()
+    public async Task ProviderSender_RefusedAndUnreachableAddresses_FailAlikeForTheTenant_ButNotInTheOperatorsLog()
     {
         await using var server = new LoopbackHttpServer();
-        using var services = TenantSuppliedClient(allowPrivateNetworks: false, out _);
-        var sender = new WebhookSender(services.GetRequiredService<IHttpClientFactory>(), TimeProvider.System, NullLogger<WebhookSender>.Instance);
-        var message = new OutgoingMessage(Guid.CreateVersion7(), Guid.NewGuid(), MessageChannel.Webhook, server.Url("hook").ToString(), "{}", null, 1);
+        var closedPort = ClosedLoopbackPort();
+        using var guarded = TenantSuppliedClient(allowPrivateNetworks: false, out _);
+        using var open = TenantSuppliedClient(allowPrivateNetworks: true, out _);
+        var refusedLog = new RecordingLogger<WebhookSender>();
+        var unreachableLog = new RecordingLogger<WebhookSender>();
 
-        var result = await sender.SendAsync(message, new ProviderEndpoint(ProviderNames.Webhook, null, null, null, "whsec-0123456789abcdef"),
-            CancellationToken.None);
+        var refused = await SendWebhookAsync(guarded, refusedLog, server.Url("hook").ToString());
+        var unreachable = await SendWebhookAsync(open, unreachableLog, $"http://127.0.0.1:{closedPort}/hook");
 
-        result.Outcome.ShouldBe(SendOutcome.Permanent);
-        result.ErrorCode.ShouldBe(AddressNotAllowedException.ErrorCode);
+        refused.Outcome.ShouldBe(unreachable.Outcome);
+        refused.ErrorCode.ShouldBe(unreachable.ErrorCode);
+        refused.Error.ShouldBe(unreachable.Error);
         server.Received.ShouldBeEmpty();
+        refusedLog.Messages.ShouldContain(message => message.Contains("SSRF guard refused", StringComparison.Ordinal));
+        unreachableLog.Messages.ShouldContain(message => message.Contains("Could not connect", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(22)]
+    [InlineData(6379)]
+    [InlineData(8080)]
+    public async Task PortOutsideTheAllowList_IsRefused_BeforeAnyLookupOrConnection(int port)
+    {
+        var failure = await Should.ThrowAsync<AddressNotAllowedException>(async () =>
+            await SsrfGuard.ConnectAsync(new DnsEndPoint("name-that-is-never-looked-up.invalid", port), allowPrivateNetworks: false,
+                CancellationToken.None));
+
+        failure.Address.ShouldBe($"port {port}");
+    }
+
+    [Fact]
+    public async Task ConfiguredPorts_ReplaceTheDefaultOnes()
+    {
+        var allowed = new DeliveryProviderOptions { AllowedPorts = [9443] }.EffectiveAllowedPorts;
+
+        await Should.ThrowAsync<AddressNotAllowedException>(async () =>
+            await SsrfGuard.ConnectAsync(new DnsEndPoint("name-that-is-never-looked-up.invalid", 443), false, allowed, CancellationToken.None));
+        var passedThePortCheck = await Should.ThrowAsync<SocketException>(async () =>
+            await SsrfGuard.ConnectAsync(new DnsEndPoint("name-that-is-never-looked-up.invalid", 9443), false, allowed, CancellationToken.None));
+        passedThePortCheck.SocketErrorCode.ShouldBe(SocketError.HostNotFound);
     }
 
     [Fact]
@@ -93,6 +123,21 @@ public class SsrfGuardTests
         ((IPEndPoint)socket.RemoteEndPoint!).Address.ShouldBe(IPAddress.Loopback);
     }
 
+    private static Task<SendResult> SendWebhookAsync(ServiceProvider services, ILogger<WebhookSender> logger, string url)
+    {
+        var sender = new WebhookSender(services.GetRequiredService<IHttpClientFactory>(), TimeProvider.System, logger);
+        var message = new OutgoingMessage(Guid.CreateVersion7(), Guid.NewGuid(), MessageChannel.Webhook, url, "{}", null, 1);
+        return sender.SendAsync(message, new ProviderEndpoint(ProviderNames.Webhook, null, null, null, "whsec-0123456789abcdef"),
+            CancellationToken.None);
+    }
+
+    private static int ClosedLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
     private static ServiceProvider TenantSuppliedClient(bool allowPrivateNetworks, out HttpClient client)
     {
         var configuration = new ConfigurationBuilder()
@@ -102,4 +147,18 @@ public class SsrfGuardTests
         client = services.GetRequiredService<IHttpClientFactory>().CreateClient(OutboundHttpClients.TenantSupplied);
         return services;
     }
+}
+
+internal sealed class RecordingLogger<T> : ILogger<T>
+{
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _messages = new();
+
+    public IReadOnlyCollection<string> Messages => _messages;
+
+    public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+    public bool IsEnabled(LogLevel logLevel) => true;
+
+    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+        _messages.Enqueue(formatter(state, exception));
 }

@@ -45,9 +45,16 @@ public static partial class ProviderHttp
         }
         catch (HttpRequestException exception) when (AddressNotAllowedException.IsCauseOf(exception))
         {
-            // The SSRF guard refused the address: it would refuse it again, so the message fails instead of waiting.
-            return SendResult.Permanent(AddressNotAllowedException.ErrorCode,
-                "The provider's address is not a public internet address; the host admin has not allowed private networks.");
+            // The tenant hears what it would for an address that does not answer: whether the guard refused it (a name
+            // that leads into our network, a port we do not call) is for the operator's log, not a way to map our network.
+            LogRefused(logger, request.RequestUri?.GetLeftPart(UriPartial.Authority), Innermost<AddressNotAllowedException>(exception)!.Message);
+            return Unreachable();
+        }
+        catch (HttpRequestException exception) when (exception.HttpRequestError is HttpRequestError.NameResolutionError
+                                                         or HttpRequestError.ConnectionError or HttpRequestError.SecureConnectionError)
+        {
+            LogUnreachable(logger, request.RequestUri?.GetLeftPart(UriPartial.Authority), exception.HttpRequestError);
+            return Unreachable();
         }
         catch (HttpRequestException exception)
         {
@@ -59,6 +66,24 @@ public static partial class ProviderHttp
             LogUnexpected(logger, exception, request.RequestUri?.GetLeftPart(UriPartial.Authority));
             return SendResult.Transient("unexpected", $"Sending failed unexpectedly ({exception.GetType().Name}).");
         }
+    }
+
+    /// <summary>The one answer for an address that was refused, did not resolve, or did not accept a connection.</summary>
+    public static SendResult Unreachable() => SendResult.Transient(UnreachableCode, "The provider's address could not be reached.");
+
+    public const string UnreachableCode = "unreachable";
+
+    private static T? Innermost<T>(Exception exception) where T : Exception
+    {
+        for (Exception? current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is T found)
+            {
+                return found;
+            }
+        }
+
+        return null;
     }
 
     public static TimeSpan? RetryAfterOf(HttpResponseHeaders headers, TimeProvider clock)
@@ -104,6 +129,12 @@ public static partial class ProviderHttp
 
         return Encoding.UTF8.GetString(buffer, 0, filled);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The SSRF guard refused a send to {Address}: {Reason}")]
+    private static partial void LogRefused(ILogger logger, string? address, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Could not connect to {Address} ({Error})")]
+    private static partial void LogUnreachable(ILogger logger, string? address, HttpRequestError error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Unexpected failure sending to {Address}")]
     private static partial void LogUnexpected(ILogger logger, Exception exception, string? address);

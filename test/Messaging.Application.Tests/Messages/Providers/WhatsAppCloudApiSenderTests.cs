@@ -120,7 +120,7 @@ public class WhatsAppCloudApiSenderTests : IClassFixture<EmulatorFixture>
     }
 
     [Fact]
-    public async Task Send_WhenNothingListens_IsTransient_AsANetworkError()
+    public async Task Send_WhenNothingListens_IsTransient_AsUnreachable()
     {
         var closed = new Uri($"http://127.0.0.1:{ClosedPort()}/");
 
@@ -128,7 +128,7 @@ public class WhatsAppCloudApiSenderTests : IClassFixture<EmulatorFixture>
             _fixture.WhatsAppEndpoint() with { BaseUrl = closed }, CancellationToken.None);
 
         result.Outcome.ShouldBe(SendOutcome.Transient);
-        result.ErrorCode.ShouldBe("network");
+        result.ErrorCode.ShouldBe(ProviderHttp.UnreachableCode);
     }
 
     [Fact]

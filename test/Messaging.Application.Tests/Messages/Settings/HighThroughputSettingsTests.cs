@@ -61,6 +61,26 @@ public class HighThroughputSettingsTests
             "HighThroughput:Buffer:Capacity", "HighThroughput:Buffer:BackpressureThreshold", "HighThroughput:Memory:ResumeAtPercent"], ignoreOrder: true);
     }
 
+    [Theory]
+    [InlineData("buffer", "capacity", "2000000000", "HighThroughput:Buffer:Capacity")]
+    [InlineData("buffer", "batchSize", "1000000", "HighThroughput:Buffer:BatchSize")]
+    [InlineData("buffer", "retryAfter", "\"10675199.02:48:05\"", "HighThroughput:Buffer:RetryAfter")]
+    [InlineData("idempotency", "retention", "\"10675199.02:48:05\"", "HighThroughput:Idempotency:Retention")]
+    [InlineData("memory", "retryAfter", "\"10675199.02:48:05\"", "HighThroughput:Memory:RetryAfter")]
+    [InlineData("circuitBreaker", "idleExpiry", "\"10675199.02:48:05\"", "HighThroughput:CircuitBreaker:IdleExpiry")]
+    public async Task ValuesTooLargeForTheHost_AreRefused_AndNotApplied(string section, string setting, string json, string key)
+    {
+        await using var harness = await RuntimeSettingsHarness.StartAsync();
+        var document = HighThroughputSettingsDocument.ToJson(harness.First.Effective);
+        document[section]![setting] = JsonNode.Parse(json);
+
+        var refusal = await Should.ThrowAsync<SettingsValidationException>(() =>
+            harness.First.CallAsync(s => s.UpdateAsync(new UpdateHighThroughputSettingsDto { Settings = document })));
+
+        refusal.Errors.Keys.ShouldContain(key);
+        (await harness.First.CallAsync(s => s.GetHistoryAsync())).TotalCount.ShouldBe(0);
+    }
+
     [Fact]
     public async Task NamesInAnyCase_AreAccepted_AndStoredAsTheDocumentShowsThem()
     {

@@ -2,7 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
 
-namespace Messaging.ClientAddresses;
+namespace Messaging.Http;
 
 /// <summary>
 /// The client's address is the connection's unless the connection comes from a configured proxy: only then is its
