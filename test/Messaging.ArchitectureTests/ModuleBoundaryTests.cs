@@ -67,7 +67,8 @@ public class ModuleBoundaryTests
             "EntityFrameworkCore", "Infrastructure", "Logging", "HealthChecks", "DbMigrations", "Sqlite", "PostgreSql", "SqlServer", "Migrations",
             "Ingestion", "Caching", "DistributedLocking", "Backplane", "Redis", "RabbitMq", "EventBus", "EventHandlers", "Events", "Tracing",
             "Threading", "CircuitBreaking", "Delivery", "Dispatch", "Http", "RateLimiting",
-            "Settings", "FlowControl", "Users", "Providers", "Security", "Receipts", "Callbacks"]).ToHashSet();
+            "Settings", "FlowControl", "Users", "Providers", "Security", "Receipts", "Callbacks",
+            "Json", "ModelBinding", "OpenApi"]).ToHashSet();
         var folders = Layers.All
             .SelectMany(assembly => assembly.GetTypes())
             .Select(type => type.Namespace)
