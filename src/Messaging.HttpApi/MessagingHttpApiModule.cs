@@ -11,7 +11,7 @@ public static class MessagingHttpApiModule
     public static IMvcBuilder AddMessagingHttpApi(this IMvcBuilder mvc)
     {
         mvc.AddApplicationPart(typeof(MessagingHttpApiModule).Assembly);
-        mvc.AddJsonOptions(json => MessagingJson.Configure(json.JsonSerializerOptions));
+        mvc.AddJsonOptions(json => MessagingJson.RefuseUnsafeText(MessagingJson.Configure(json.JsonSerializerOptions)));
         mvc.AddMvcOptions(options =>
         {
             StrictModelBinding.Apply(options);

@@ -12,7 +12,8 @@ namespace Messaging.Json;
 /// </summary>
 public class WireFormatTests
 {
-    private static readonly JsonSerializerOptions Wire = MessagingJson.Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
+    private static readonly JsonSerializerOptions Wire =
+        MessagingJson.RefuseUnsafeText(MessagingJson.Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web)));
 
     private static readonly Type[] ContractTypes = typeof(IMessageAppService).Assembly.GetTypes()
         .Where(type => type.IsPublic && type.IsClass && !type.IsAbstract && !type.IsGenericTypeDefinition)

@@ -10,7 +10,7 @@ namespace Messaging.Contract;
 /// The client the build generates from docs/openapi.json talks to the real host, and describes the same types as the
 /// contracts the typed client (Messaging.HttpApi.Client) is built on: a change on either side fails here.
 /// </summary>
-[Collection(SharedHostCollection.Name)]
+[Collection(ContractHostCollection.Name)]
 public class GeneratedClientTests(SharedHost shared)
 {
     private static readonly Assembly Contracts = typeof(Messages.IMessageAppService).Assembly;

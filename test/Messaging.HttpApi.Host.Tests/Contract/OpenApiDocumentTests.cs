@@ -8,7 +8,7 @@ namespace Messaging.Contract;
 /// The document the host serves is the one committed in docs/openapi.json, from which the test build generates a client;
 /// a change of the API shows as a change of that file. Set MESSAGING_UPDATE_OPENAPI=1 to write the live document there.
 /// </summary>
-[Collection(SharedHostCollection.Name)]
+[Collection(ContractHostCollection.Name)]
 public class OpenApiDocumentTests(SharedHost shared) : IAsyncLifetime
 {
     public static string CommittedPath => Path.Combine(SolutionPaths.Root, "docs", "openapi.json");

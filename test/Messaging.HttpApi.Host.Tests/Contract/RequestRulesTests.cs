@@ -9,7 +9,7 @@ namespace Messaging.Contract;
 /// enum takes only its names, no text takes U+0000 or an unpaired surrogate, each required member is required. Each
 /// refusal is a 400 problem naming the field, as the document declares it; nothing is stored.
 /// </summary>
-[Collection(SharedHostCollection.Name)]
+[Collection(ContractHostCollection.Name)]
 public class RequestRulesTests(SharedHost shared) : IAsyncLifetime
 {
     private readonly OperationCases _cases = new(shared);

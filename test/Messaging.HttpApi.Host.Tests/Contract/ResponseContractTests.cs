@@ -6,7 +6,7 @@ namespace Messaging.Contract;
 /// Every operation of the live document, driven through the real host once with a valid request and once with a bad
 /// one: both answers must be declared by the document and fit its schemas. An operation without a case fails.
 /// </summary>
-[Collection(SharedHostCollection.Name)]
+[Collection(ContractHostCollection.Name)]
 public class ResponseContractTests(SharedHost shared) : IAsyncLifetime
 {
     private readonly OperationCases _cases = new(shared);
