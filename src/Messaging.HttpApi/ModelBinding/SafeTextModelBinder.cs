@@ -12,11 +12,14 @@ public sealed class SafeTextModelBinder(IModelBinder text) : IModelBinder
     public Task BindModelAsync(ModelBindingContext bindingContext)
     {
         var values = bindingContext.ValueProvider.GetValue(bindingContext.ModelName);
-        if (values.Any(value => value is not null && !SafeText.IsSafe(value)))
+        foreach (var value in values.Values)
         {
-            bindingContext.ModelState.SetModelValue(bindingContext.ModelName, values);
-            bindingContext.ModelState.TryAddModelError(bindingContext.ModelName, SafeText.Requirement);
-            return Task.CompletedTask;
+            if (value is not null && !SafeText.IsSafe(value))
+            {
+                bindingContext.ModelState.SetModelValue(bindingContext.ModelName, values);
+                bindingContext.ModelState.TryAddModelError(bindingContext.ModelName, SafeText.Requirement);
+                return Task.CompletedTask;
+            }
         }
 
         return text.BindModelAsync(bindingContext);
