@@ -16,6 +16,7 @@ using Messaging.Management;
 using Messaging.Messages;
 using Messaging.Messages.Receipts;
 using Messaging.MultiTenancy;
+using Messaging.OpenApi;
 using Messaging.RateLimiting;
 using Messaging.Security;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -44,9 +45,15 @@ builder.Services
     .AddMessagingForwardedHeaders(configuration)
     .AddRequestBodyLimit(configuration);
 
-builder.Services.AddControllers(mvc => mvc.Filters.Add<ItemRateLimitFilter>())
-    .AddJsonOptions(json => json.JsonSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
-    .AddMessagingHttpApi();
+builder.Services.AddControllers(mvc => mvc.Filters.Add<ItemRateLimitFilter>()).AddMessagingHttpApi();
+// MVC reads and writes with MessagingJson's strict converters. Problem documents and the OpenAPI schemas are written
+// with these options, whose built-in converters the schema exporter can describe: the same wire format (the contract
+// tests send every documented enum and string to prove they agree).
+builder.Services.ConfigureHttpJsonOptions(json =>
+{
+    json.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+    json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(namingPolicy: null, allowIntegerValues: false));
+});
 builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>
 {
     context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier;
@@ -55,7 +62,7 @@ builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails 
         context.ProblemDetails.Extensions["correlationId"] = correlationId;
     }
 });
-builder.Services.AddOpenApi();
+builder.Services.AddMessagingOpenApi();
 var healthChecks = builder.Services.AddHealthChecks()
     .AddDbContextCheck<MessagingDbContext>("database", tags: ["ready"])
     .AddCheck<MessageBufferHealthCheck>("message-buffer", tags: ["ready"])

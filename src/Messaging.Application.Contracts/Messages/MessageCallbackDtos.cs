@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 
 namespace Messaging.Messages;
@@ -5,6 +6,7 @@ namespace Messaging.Messages;
 public sealed class SetMessageCallbackDto
 {
     /// <summary>An absolute https URL (http only where the host admin allows private networks).</summary>
+    [Required]
     public string? Url { get; set; }
 
     /// <summary>Optional: a secret of the tenant's choosing (32 to 256 visible ASCII characters) instead of a generated one.</summary>

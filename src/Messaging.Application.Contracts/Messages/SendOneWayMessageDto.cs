@@ -1,11 +1,16 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Messaging.Messages;
 
 public sealed class SendOneWayMessageDto
 {
+    [Required]
     public string? Recipient { get; set; }
 
+    [Required]
     public MessageChannel? Channel { get; set; }
 
+    [Required]
     public string? Content { get; set; }
 
     public MessagePriority? Priority { get; set; }

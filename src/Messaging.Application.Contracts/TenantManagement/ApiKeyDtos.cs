@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Messaging.TenantManagement;
 
 public sealed record ApiKeyDto(Guid Id, string Name, string Prefix, DateTime CreatedAt, DateTime? RevokedAt, DateTime? LastUsedAt);
@@ -7,5 +9,6 @@ public sealed record ApiKeyCreatedDto(Guid Id, string Name, string Prefix, DateT
 
 public sealed class CreateApiKeyDto
 {
+    [Required]
     public string? Name { get; set; }
 }

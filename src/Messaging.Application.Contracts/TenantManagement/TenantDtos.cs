@@ -1,11 +1,15 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Messaging.TenantManagement;
 
 public sealed record TenantDto(Guid Id, string Name, TenantTier Tier, bool IsActive, DateTime CreatedAt);
 
 public sealed class CreateTenantDto
 {
+    [Required]
     public string? Name { get; set; }
 
+    [Required]
     public TenantTier? Tier { get; set; }
 }
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using Messaging.Json;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Retry;
@@ -14,10 +14,7 @@ namespace Messaging.Messages;
 /// </summary>
 public sealed class MessageApiClient : IMessageAppService
 {
-    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        Converters = { new JsonStringEnumConverter() }
-    };
+    internal static readonly JsonSerializerOptions Json = MessagingJson.Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
 
     private readonly HttpClient _http;
     private readonly ResiliencePipeline<HttpResponseMessage> _retry;

@@ -1,4 +1,4 @@
-using System.Reflection;
+using Messaging.Json;
 using Microsoft.AspNetCore.Mvc.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Http;
@@ -28,12 +28,12 @@ public static class InvalidModelStateProblem
             var field = key switch
             {
                 "" or "$" or "input" => BodyField,
-                _ when key.StartsWith("$.", StringComparison.Ordinal) => key[2..],
-                _ => key
+                _ when key.StartsWith("$.", StringComparison.Ordinal) => SafePrefix(key[2..]),
+                _ => SafePrefix(key)
             };
             foreach (var error in entry.Errors)
             {
-                errors.AddModelError(field, Describe(context, field, error));
+                errors.AddModelError(field, Describe(field, error));
             }
         }
 
@@ -50,30 +50,29 @@ public static class InvalidModelStateProblem
         return new BadRequestObjectResult(problem) { ContentTypes = { "application/problem+json" } };
     }
 
-    private static string Describe(ActionContext context, string field, ModelError error)
+    /// <summary>A path through a dictionary key that is not safe text names the dictionary instead of echoing the key.</summary>
+    private static string SafePrefix(string path)
+    {
+        var unsafeAt = SafeText.FirstUnsafeIndex(path);
+        if (unsafeAt < 0)
+        {
+            return path;
+        }
+
+        var end = path.AsSpan(0, unsafeAt).LastIndexOfAny('.', '[');
+        return end > 0 ? path[..end] : BodyField;
+    }
+
+    private static string Describe(string field, ModelError error)
     {
         if (field == BodyField)
         {
             return "A JSON request body is required.";
         }
 
-        if (error.Exception is null && !error.ErrorMessage.Contains("could not be converted", StringComparison.Ordinal))
-        {
-            return error.ErrorMessage;
-        }
-
-        return EnumTypeOf(context, field) is { } enumType
-            ? $"The value of '{field}' must be one of: {string.Join(", ", Enum.GetNames(enumType))}."
+        // Our converters and binders say what is allowed; the framework's conversion errors name .NET types.
+        return error.Exception is null && !error.ErrorMessage.Contains("could not be converted", StringComparison.Ordinal)
+            ? error.ErrorMessage
             : $"The value of '{field}' is not valid here.";
-    }
-
-    private static Type? EnumTypeOf(ActionContext context, string field)
-    {
-        var property = context.ActionDescriptor.Parameters
-            .Where(parameter => parameter.BindingInfo?.BindingSource == BindingSource.Body)
-            .Select(parameter => parameter.ParameterType.GetProperty(field, BindingFlags.IgnoreCase | BindingFlags.Public | BindingFlags.Instance))
-            .FirstOrDefault(found => found is not null);
-        var type = property is null ? null : Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
-        return type is { IsEnum: true } ? type : null;
     }
 }

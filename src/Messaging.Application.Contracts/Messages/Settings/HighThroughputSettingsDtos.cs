@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Nodes;
 
 namespace Messaging.Messages.Settings;
@@ -16,6 +17,7 @@ public sealed class UpdateHighThroughputSettingsDto
     /// </summary>
     public int? ExpectedVersion { get; set; }
 
+    [Required]
     public JsonObject? Settings { get; set; }
 }
 

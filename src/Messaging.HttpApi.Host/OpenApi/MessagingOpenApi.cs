@@ -1,0 +1,22 @@
+using Microsoft.AspNetCore.Mvc.ApiExplorer;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Messaging.OpenApi;
+
+public static class MessagingOpenApi
+{
+    /// <summary>The OpenAPI document at /openapi/v1.json, describing the API as it answers.</summary>
+    public static IServiceCollection AddMessagingOpenApi(this IServiceCollection services)
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Transient<IApiDescriptionProvider, ProblemResponsesApiDescriptionProvider>());
+        services.AddOpenApi(options =>
+        {
+            options.AddDocumentTransformer<ContractDocumentTransformer>();
+            options.AddDocumentTransformer<ApiKeySecurityTransformer>();
+            options.AddOperationTransformer<ApiKeySecurityTransformer>();
+            options.AddOperationTransformer<OperationIdTransformer>();
+            options.AddSchemaTransformer<WireSchemaTransformer>();
+        });
+        return services;
+    }
+}

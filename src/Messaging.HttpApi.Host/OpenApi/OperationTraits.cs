@@ -1,0 +1,21 @@
+using Messaging.Authorization;
+using Messaging.FlowControl;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.Abstractions;
+
+namespace Messaging.OpenApi;
+
+/// <summary>What the pipeline does around an action, read from its metadata: the answers it can give besides the action's own.</summary>
+public static class OperationTraits
+{
+    public static bool RequiresApiKey(ActionDescriptor action) =>
+        action.EndpointMetadata.OfType<IAuthorizeData>().Any() && !action.EndpointMetadata.OfType<IAllowAnonymous>().Any();
+
+    /// <summary>Tenant keys are rate limited (TenantRateLimitMiddleware); host admin requests are not.</summary>
+    public static bool AcceptsTenantKeys(ActionDescriptor action) =>
+        RequiresApiKey(action) && action.EndpointMetadata.OfType<IAuthorizeData>()
+            .All(authorize => authorize.Policy is MessagingPolicies.Tenant or MessagingPolicies.HostAdminOrTenant);
+
+    public static bool ShedsUnderMemoryPressure(ActionDescriptor action) =>
+        action.EndpointMetadata.OfType<ShedUnderMemoryPressureAttribute>().Any();
+}

@@ -1,0 +1,186 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Messaging.Messages;
+using Messaging.TestSupport;
+
+namespace Messaging.Contract;
+
+/// <param name="Valid">A request the operation answers with success; it prepares what the operation needs first.</param>
+/// <param name="Bad">A request the operation refuses with a problem.</param>
+public sealed record OperationCase(Func<Task<ApiCall>> Valid, Func<Task<ApiCall>> Bad);
+
+/// <summary>
+/// A valid and a bad request for every operation of the API, keyed as "METHOD /template". The contract tests walk the
+/// document and fail for an operation without a case here, so a new endpoint cannot go untested.
+/// </summary>
+public sealed class OperationCases(SharedHost shared)
+{
+    private const string HostKey = HostProcess.HostAdminKey;
+
+    private HostProcess Host => shared.Host;
+
+    public Guid TenantId { get; private set; }
+
+    public string TenantKey { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        using var admin = Host.Client(HostKey);
+        (TenantId, TenantKey) = await admin.CreateTenantAsync("Enterprise");
+        await admin.OverrideRateLimitAsync(TenantId, requestsPerMinute: 1_000_000, burstLimit: 100_000, concurrentRequests: 10_000);
+    }
+
+    public IReadOnlyDictionary<string, OperationCase> All => new Dictionary<string, OperationCase>
+    {
+        ["POST /api/app/message/send-one-way-message"] = Tenant(() => Send()),
+        ["GET /api/app/message/{trackingId}/status"] = Tenant(async () =>
+            new ApiCall(HttpMethod.Get, $"api/app/message/{await SentMessageAsync()}/status", TenantKey)),
+
+        ["GET /api/app/api-key"] = Tenant(() => new ApiCall(HttpMethod.Get, "api/app/api-key", TenantKey)),
+        ["POST /api/app/api-key"] = Tenant(() => new ApiCall(HttpMethod.Post, "api/app/api-key", TenantKey, new JsonObject { ["name"] = "contract" })),
+        ["DELETE /api/app/api-key/{id}"] = Tenant(async () =>
+        {
+            using var tenant = Host.Client(TenantKey);
+            using var created = await tenant.PostAsJsonAsync("api/app/api-key", new { name = "to-revoke" });
+            var id = (await created.JsonAsync(HttpStatusCode.Created))["id"]!.GetValue<Guid>();
+            return new ApiCall(HttpMethod.Delete, $"api/app/api-key/{id}", TenantKey);
+        }),
+
+        ["GET /api/app/tenant"] = Admin(() => new ApiCall(HttpMethod.Get, "api/app/tenant?maxResultCount=5", HostKey)),
+        ["POST /api/app/tenant"] = Admin(() => new ApiCall(HttpMethod.Post, "api/app/tenant", HostKey,
+            new JsonObject { ["name"] = "contract-" + Guid.NewGuid().ToString("N")[..12], ["tier"] = "Basic" })),
+        ["GET /api/app/tenant/{id}"] = Admin(() => new ApiCall(HttpMethod.Get, $"api/app/tenant/{TenantId}", HostKey)),
+        ["PUT /api/app/tenant/{id}"] = Admin(async () =>
+            new ApiCall(HttpMethod.Put, $"api/app/tenant/{await SpareTenantAsync()}", HostKey, new JsonObject { ["tier"] = "Premium", ["name"] = "renamed-" + Guid.NewGuid().ToString("N")[..8] })),
+        ["POST /api/app/tenant/{id}/api-key"] = Admin(() =>
+            new ApiCall(HttpMethod.Post, $"api/app/tenant/{TenantId}/api-key", HostKey, new JsonObject { ["name"] = "contract" })),
+        ["GET /api/app/tenant/{id}/rate-limit"] = Admin(() => new ApiCall(HttpMethod.Get, $"api/app/tenant/{TenantId}/rate-limit", HostKey)),
+        ["PUT /api/app/tenant/{id}/rate-limit"] = Admin(async () =>
+            new ApiCall(HttpMethod.Put, $"api/app/tenant/{await SpareTenantAsync()}/rate-limit", HostKey, new JsonObject { ["requestsPerMinute"] = 500 })),
+        ["DELETE /api/app/tenant/{id}/rate-limit"] = Admin(async () =>
+            new ApiCall(HttpMethod.Delete, $"api/app/tenant/{await SpareTenantAsync()}/rate-limit", HostKey)),
+
+        ["GET /api/app/message-callback"] = Tenant(async () =>
+        {
+            await SetCallbackAsync();
+            return new ApiCall(HttpMethod.Get, "api/app/message-callback", TenantKey);
+        }),
+        ["PUT /api/app/message-callback"] = Tenant(() => new ApiCall(HttpMethod.Put, "api/app/message-callback", TenantKey, CallbackBody())),
+        ["DELETE /api/app/message-callback"] = Tenant(async () =>
+        {
+            await SetCallbackAsync();
+            return new ApiCall(HttpMethod.Delete, "api/app/message-callback", TenantKey);
+        }),
+        ["POST /api/app/message-callback/rotate-secret"] = Tenant(async () =>
+        {
+            await SetCallbackAsync();
+            return new ApiCall(HttpMethod.Post, "api/app/message-callback/rotate-secret", TenantKey);
+        }),
+
+        ["GET /api/app/message-provider"] = Tenant(() => new ApiCall(HttpMethod.Get, "api/app/message-provider", TenantKey)),
+        ["GET /api/app/message-provider/configurations"] = Tenant(() =>
+            new ApiCall(HttpMethod.Get, "api/app/message-provider/configurations", TenantKey)),
+        ["PUT /api/app/message-provider/configurations/{channel}"] = Tenant(() => WebhookConfiguration()),
+        ["DELETE /api/app/message-provider/configurations/{channel}"] = Tenant(async () =>
+        {
+            (await WebhookConfiguration().SendAsync(Host)).Status.ShouldBe(HttpStatusCode.OK);
+            return new ApiCall(HttpMethod.Delete, "api/app/message-provider/configurations/Webhook", TenantKey);
+        }),
+        ["GET /api/app/message-provider/sandbox"] = Tenant(() =>
+            new ApiCall(HttpMethod.Get, "api/app/message-provider/sandbox?skipCount=0&maxResultCount=5", TenantKey)),
+
+        ["POST /api/app/message-receipt/{provider}"] = new(SignedReceiptAsync,
+            () => Task.FromResult(new ApiCall(HttpMethod.Post, "api/app/message-receipt/sms") { RawBody = ReceiptAndCallbackTests.Receipt("r", "SM-x", "delivered") })),
+
+        ["GET /api/app/settings/high-throughput"] = Admin(() => new ApiCall(HttpMethod.Get, "api/app/settings/high-throughput", HostKey)),
+        ["PUT /api/app/settings/high-throughput"] = Admin(() => UnchangedSettingsAsync()),
+        ["GET /api/app/settings/high-throughput/history"] = Admin(() =>
+            new ApiCall(HttpMethod.Get, "api/app/settings/high-throughput/history?maxResultCount=2", HostKey)),
+        ["POST /api/app/settings/high-throughput/history/{version}/restore"] = Admin(async () =>
+        {
+            var version = await StoredSettingsVersionAsync();
+            return new ApiCall(HttpMethod.Post, $"api/app/settings/high-throughput/history/{version}/restore", HostKey, new JsonObject());
+        }),
+
+        ["GET /api/app/message-provider/circuits"] = Tenant(() => new ApiCall(HttpMethod.Get, "api/app/message-provider/circuits", TenantKey)),
+        ["POST /api/app/message-provider/circuits/{provider}/{tenantId}/force-open"] = Admin(async () =>
+            new ApiCall(HttpMethod.Post, $"api/app/message-provider/circuits/sandbox/{await SpareTenantAsync()}/force-open", HostKey)),
+        ["POST /api/app/message-provider/circuits/{provider}/{tenantId}/reset"] = Admin(async () =>
+            new ApiCall(HttpMethod.Post, $"api/app/message-provider/circuits/sandbox/{await SpareTenantAsync()}/reset", HostKey))
+    };
+
+    public ApiCall Send(string? idempotencyKey = null) =>
+        new(HttpMethod.Post, Api.SendPath, TenantKey,
+            new JsonObject
+            {
+                ["recipient"] = "+14155550123",
+                ["channel"] = "Sms",
+                ["content"] = "contract",
+                ["priority"] = "Normal",
+                ["metadata"] = new JsonObject { ["order"] = "1001" }
+            })
+        {
+            Headers = new Dictionary<string, string> { ["Idempotency-Key"] = idempotencyKey ?? Guid.NewGuid().ToString("N") }
+        };
+
+    private static OperationCase Tenant(Func<Task<ApiCall>> valid) => WithoutKeyIsBad(valid);
+
+    private static OperationCase Tenant(Func<ApiCall> valid) => WithoutKeyIsBad(() => Task.FromResult(valid()));
+
+    private static OperationCase Admin(Func<Task<ApiCall>> valid) => WithoutKeyIsBad(valid);
+
+    private static OperationCase Admin(Func<ApiCall> valid) => WithoutKeyIsBad(() => Task.FromResult(valid()));
+
+    private static OperationCase WithoutKeyIsBad(Func<Task<ApiCall>> valid) => new(valid, async () => (await valid()).WithoutKey());
+
+    private async Task<Guid> SentMessageAsync()
+    {
+        using var tenant = Host.Client(TenantKey);
+        return await tenant.SendAcceptedAsync(Api.Sms());
+    }
+
+    private async Task<Guid> SpareTenantAsync()
+    {
+        using var admin = Host.Client(HostKey);
+        return (await admin.CreateTenantAsync("Basic")).TenantId;
+    }
+
+    private static JsonObject CallbackBody() => new() { ["url"] = "https://callbacks.example.com/messaging" };
+
+    private async Task SetCallbackAsync()
+    {
+        var answer = await new ApiCall(HttpMethod.Put, "api/app/message-callback", TenantKey, CallbackBody()).SendAsync(Host);
+        answer.Status.ShouldBe(HttpStatusCode.OK, answer.Body);
+    }
+
+    private ApiCall WebhookConfiguration() =>
+        new(HttpMethod.Put, "api/app/message-provider/configurations/Webhook", TenantKey,
+            new JsonObject { ["provider"] = "webhook", ["signingSecret"] = "contract-signing-secret-0123456789abcdef" });
+
+    private async Task<ApiCall> SignedReceiptAsync()
+    {
+        using var admin = Host.Client(HostKey);
+        var (tenantId, key) = await admin.CreateTenantAsync();
+        var secret = await ReceiptAndCallbackTests.ConfigureProviderAsync(Host, key, MessageChannel.Sms);
+        var providerId = "SM-" + Guid.NewGuid();
+        await shared.Database.InsertSentMessageAsync(tenantId, MessageChannel.Sms, "sms", providerId);
+        var (body, headers) = ReceiptAndCallbackTests.Signed(secret, ReceiptAndCallbackTests.Receipt("r-" + Guid.NewGuid(), providerId, "delivered"));
+        return new ApiCall(HttpMethod.Post, "api/app/message-receipt/sms") { RawBody = body, Headers = headers };
+    }
+
+    private async Task<ApiCall> UnchangedSettingsAsync()
+    {
+        using var admin = Host.Client(HostKey);
+        using var current = await admin.GetAsync("api/app/settings/high-throughput");
+        var settings = (await current.JsonAsync(HttpStatusCode.OK))["settings"]!.DeepClone();
+        return new ApiCall(HttpMethod.Put, "api/app/settings/high-throughput", HostKey, new JsonObject { ["settings"] = settings });
+    }
+
+    private async Task<int> StoredSettingsVersionAsync()
+    {
+        var stored = await (await UnchangedSettingsAsync()).SendAsync(Host);
+        stored.Status.ShouldBe(HttpStatusCode.OK, stored.Body);
+        return stored.Json["version"]!.GetValue<int>();
+    }
+}

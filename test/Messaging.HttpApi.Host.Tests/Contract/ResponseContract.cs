@@ -1,0 +1,27 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Messaging.Contract;
+
+/// <summary>An answer holds to the document when its status is declared for the operation and its body fits what is declared for that status.</summary>
+public static class ResponseContract
+{
+    public static void ShouldHoldTo(this ApiAnswer answer, ContractDocument document, Operation operation)
+    {
+        var status = (int)answer.Status;
+        var declared = operation.Response(status);
+        declared.ShouldNotBeNull($"{operation} answered {status}, which the document does not declare: {answer.Body}");
+        if (declared["content"] is not { } content || content.AsObject().Count == 0)
+        {
+            answer.Body.ShouldBeEmpty($"{operation} answered {status} with a body the document does not declare");
+            return;
+        }
+
+        answer.MediaType.ShouldNotBeNull($"{operation} answered {status} without a content type");
+        var schema = content[answer.MediaType!]?["schema"];
+        schema.ShouldNotBeNull($"{operation} answered {status} as {answer.MediaType}; the document declares {string.Join(", ", content.AsObject().Select(c => c.Key))}");
+        using var body = JsonDocument.Parse(answer.Body);
+        var errors = document.Validate(schema!, body.RootElement);
+        errors.ShouldBeEmpty($"{operation} answered {status.ToString(CultureInfo.InvariantCulture)} with {answer.Body}");
+    }
+}
