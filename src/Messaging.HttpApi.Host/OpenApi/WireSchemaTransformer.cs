@@ -51,12 +51,13 @@ public sealed class WireSchemaTransformer : IOpenApiSchemaTransformer
 
     /// <summary>
     /// A request must carry what is marked [Required]; an answer (a record built through its constructor) always
-    /// carries every member, unless the member is left out when empty.
+    /// carries every member, unless the member is left out when empty. A constructor parameter with a default may be
+    /// left out of a request (a filter), so it is not claimed.
     /// </summary>
     private static bool IsAlwaysPresent(JsonPropertyInfo property) =>
         property.IsRequired
         || property.AttributeProvider?.IsDefined(typeof(RequiredAttribute), inherit: true) == true
-        || (property.AssociatedParameter is not null && property.ShouldSerialize is null && !IsLeftOutWhenEmpty(property));
+        || (property.AssociatedParameter is { HasDefaultValue: false } && property.ShouldSerialize is null && !IsLeftOutWhenEmpty(property));
 
     private static bool IsLeftOutWhenEmpty(JsonPropertyInfo property) =>
         property.AttributeProvider?.GetCustomAttributes(typeof(JsonIgnoreAttribute), inherit: true)

@@ -37,6 +37,44 @@ public sealed class OperationCases(SharedHost shared)
         ["GET /api/app/message/{trackingId}/status"] = Tenant(async () =>
             new ApiCall(HttpMethod.Get, $"api/app/message/{await SentMessageAsync()}/status", TenantKey)),
 
+        ["POST /api/app/message/send-many"] = Tenant(() => new ApiCall(HttpMethod.Post, "api/app/message/send-many", TenantKey,
+            new JsonObject
+            {
+                ["messages"] = new JsonArray(
+                    new JsonObject { ["recipient"] = "+14155550123", ["channel"] = "Sms", ["content"] = "first", ["priority"] = "Normal" },
+                    new JsonObject { ["recipient"] = "someone@example.com", ["channel"] = "Email", ["content"] = "second" })
+            })
+        {
+            Headers = new Dictionary<string, string> { ["Idempotency-Key"] = Guid.NewGuid().ToString("N") }
+        }),
+        ["POST /api/app/message/{trackingId}/cancel"] = Tenant(async () =>
+            new ApiCall(HttpMethod.Post, $"api/app/message/{await QueuedEmailAsync()}/cancel", TenantKey)),
+        ["GET /api/app/message"] = Tenant(() => new ApiCall(HttpMethod.Get, "api/app/message?channel=Sms&pageSize=5", TenantKey)),
+        ["GET /api/app/message/statistics"] = Tenant(() => new ApiCall(HttpMethod.Get,
+            $"api/app/message/statistics?from={DateTime.UtcNow.AddHours(-2):yyyy-MM-ddTHH:00:00Z}&to={DateTime.UtcNow.AddHours(1):yyyy-MM-ddTHH:00:00Z}&bucket=Hour",
+            TenantKey)),
+
+        ["GET /api/app/host-api-key"] = Admin(() => new ApiCall(HttpMethod.Get, "api/app/host-api-key", HostKey)),
+        ["POST /api/app/host-api-key"] = Admin(() => new ApiCall(HttpMethod.Post, "api/app/host-api-key", HostKey, new JsonObject { ["name"] = "contract" })),
+        ["DELETE /api/app/host-api-key/{id}"] = Admin(async () =>
+        {
+            using var admin = Host.Client(HostKey);
+            using var created = await admin.PostAsJsonAsync("api/app/host-api-key", new { name = "to-revoke" });
+            var id = (await created.JsonAsync(HttpStatusCode.Created))["id"]!.GetValue<Guid>();
+            return new ApiCall(HttpMethod.Delete, $"api/app/host-api-key/{id}", HostKey);
+        }),
+
+        ["GET /api/app/event-bus/parked-events"] = Admin(() =>
+            new ApiCall(HttpMethod.Get, "api/app/event-bus/parked-events?maxResultCount=5", HostKey)),
+        ["POST /api/app/event-bus/parked-events/{id}/replay"] = Admin(async () =>
+            new ApiCall(HttpMethod.Post, $"api/app/event-bus/parked-events/{await ParkedEventAsync()}/replay", HostKey)),
+        ["POST /api/app/event-bus/parked-events/replay"] = Admin(async () =>
+        {
+            var tenantId = await SpareTenantAsync();
+            await shared.Database.InsertMessageWithParkedAcceptanceAsync(tenantId);
+            return new ApiCall(HttpMethod.Post, "api/app/event-bus/parked-events/replay", HostKey, new JsonObject { ["tenantId"] = tenantId.ToString() });
+        }),
+
         ["GET /api/app/api-key"] = Tenant(() => new ApiCall(HttpMethod.Get, "api/app/api-key", TenantKey)),
         ["POST /api/app/api-key"] = Tenant(() => new ApiCall(HttpMethod.Post, "api/app/api-key", TenantKey, new JsonObject { ["name"] = "contract" })),
         ["DELETE /api/app/api-key/{id}"] = Tenant(async () =>
@@ -139,6 +177,18 @@ public sealed class OperationCases(SharedHost shared)
         using var tenant = Host.Client(TenantKey);
         return await tenant.SendAcceptedAsync(Api.Sms());
     }
+
+    /// <summary>Email waits in Queued (no module delivers it yet), so it can always be cancelled.</summary>
+    private async Task<Guid> QueuedEmailAsync()
+    {
+        var sent = await new ApiCall(HttpMethod.Post, Api.SendPath, TenantKey,
+            new JsonObject { ["recipient"] = "someone@example.com", ["channel"] = "Email", ["content"] = "to cancel" }).SendAsync(Host);
+        sent.Status.ShouldBe(HttpStatusCode.Accepted, sent.Body);
+        return sent.Json["trackingId"]!.GetValue<Guid>();
+    }
+
+    private async Task<Guid> ParkedEventAsync() =>
+        (await shared.Database.InsertMessageWithParkedAcceptanceAsync(await SpareTenantAsync())).EventId;
 
     private async Task<Guid> SpareTenantAsync()
     {

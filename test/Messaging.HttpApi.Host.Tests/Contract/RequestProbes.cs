@@ -76,7 +76,7 @@ public sealed class RequestProbes(ContractDocument document)
             return [];
         }
 
-        return Members(schema, [], enums).Select(probe => new RequestProbe(operation, string.Join('.', probe.Path), probe.Value.ToJsonString(),
+        return Members(schema, [], enums).Select(probe => new RequestProbe(operation, FieldName(probe.Path), probe.Value.ToJsonString(),
             call => call with { Body = WithMember(call.Body ?? new JsonObject(), probe.Path, probe.Value) }));
     }
 
@@ -120,9 +120,10 @@ public sealed class RequestProbes(ContractDocument document)
         }
         else if (HasType(resolved, "array") && resolved["items"] is { } items)
         {
-            foreach (var (_, value) in Values(items, path, enums))
+            // Inside the first element of the valid request's array, so the rest of that element stays valid.
+            foreach (var probe in Values(items, [.. path, FirstElement], enums))
             {
-                yield return (path, new JsonArray(value.DeepClone()));
+                yield return probe;
             }
         }
         else if (HasType(resolved, "object"))
@@ -181,14 +182,44 @@ public sealed class RequestProbes(ContractDocument document)
     private static JsonObject WithMember(JsonNode body, string[] path, JsonNode value)
     {
         var copy = body.DeepClone().AsObject();
-        var target = copy;
+        JsonNode target = copy;
         foreach (var segment in path[..^1])
         {
-            target = target[segment] as JsonObject ?? (JsonObject)(target[segment] = new JsonObject());
+            target = Child(target, segment);
         }
 
-        target[path[^1]] = value.DeepClone();
+        if (path[^1] == FirstElement)
+        {
+            target.AsArray()[0] = value.DeepClone();
+        }
+        else
+        {
+            target[path[^1]] = value.DeepClone();
+        }
+
         return copy;
+    }
+
+    /// <summary>As the API names a field: <c>messages[0].channel</c>.</summary>
+    private static string FieldName(string[] path) =>
+        string.Concat(path.Select((segment, i) => segment == FirstElement ? "[0]" : i == 0 ? segment : "." + segment));
+
+    /// <summary>The path segment of an array's first element: arrays are probed through their first element.</summary>
+    private const string FirstElement = "0";
+
+    private static JsonNode Child(JsonNode parent, string segment)
+    {
+        if (segment == FirstElement && parent is JsonArray array)
+        {
+            if (array.Count == 0)
+            {
+                array.Add(new JsonObject());
+            }
+
+            return array[0]!;
+        }
+
+        return parent[segment] ?? (parent[segment] = new JsonObject());
     }
 
     private static string WithPathValue(string template, string path, string parameter, string value)
