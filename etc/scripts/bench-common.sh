@@ -18,6 +18,9 @@ bench_parse_args() {
     cd "$REPO_ROOT"
 }
 
+# A fresh key per run: the host refuses configured keys too weak to guess (at least 32 characters, 16 different).
+bench_key() { printf 'bench-%s' "$(head -c 32 /dev/urandom | base64 | tr -d '/+=\n')"; }
+
 log() { printf '[%s %s] %s\n' "$BENCH_NAME" "$(date -u +%H:%M:%S)" "$*"; }
 die() { printf '[%s] ERROR: %s\n' "$BENCH_NAME" "$*" >&2; exit 1; }
 

@@ -34,8 +34,8 @@ else
     DRAIN_TIMEOUT="${BENCH_DRAIN_TIMEOUT:-120}"
 fi
 TIMEOUT="${BENCH_TIMEOUT:-30s}"
-API_KEY="bench-demo-tenant-key-not-a-secret"
-ADMIN_KEY="bench-host-admin-key-not-a-secret"
+API_KEY="$(bench_key)"
+ADMIN_KEY="$(bench_key)"
 SMS_SID="ACbenchdelivery0000000000000000000"
 SMS_TOKEN="bench-emulator-token-not-a-secret"
 READY_TIMEOUT_SECONDS=90

@@ -31,8 +31,8 @@ else
     read -r -a BATCHES <<<"${BENCH_BATCHES:-100 1000}"
 fi
 TIMEOUT="${BENCH_TIMEOUT:-30s}"
-API_KEY="bench-demo-tenant-key-not-a-secret"
-ADMIN_KEY="bench-host-admin-key-not-a-secret"
+API_KEY="$(bench_key)"
+ADMIN_KEY="$(bench_key)"
 READY_TIMEOUT_SECONDS=90
 STOP_TIMEOUT_SECONDS=60
 

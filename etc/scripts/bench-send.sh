@@ -38,8 +38,8 @@ ROLE="${BENCH_ROLE:-api}"
 PROVIDER="${BENCH_PROVIDER:-Sqlite}"
 case "$PROVIDER" in Sqlite | PostgreSql) ;; *) echo "bench-send: BENCH_PROVIDER must be Sqlite or PostgreSql" >&2; exit 2 ;; esac
 read -r -a MODES <<<"${BENCH_MODES:-NoOp Direct GroupCommit}"
-API_KEY="bench-demo-tenant-key-not-a-secret"
-ADMIN_KEY="bench-host-admin-key-not-a-secret"
+API_KEY="$(bench_key)"
+ADMIN_KEY="$(bench_key)"
 READY_TIMEOUT_SECONDS=90
 STOP_TIMEOUT_SECONDS=60
 TARGET_NOFILE=65536
