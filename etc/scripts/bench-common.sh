@@ -31,6 +31,49 @@ require_tools() {
     "$REPO_ROOT/etc/scripts/install-debian-packages.sh" python3 curl || die "python3 and curl are required"
 }
 
+HOST_DLL_PATH="src/Messaging.HttpApi.Host/bin/Release/net10.0/Messaging.HttpApi.Host.dll"
+GEN_DLL_PATH="test/Messaging.LoadGenerator/bin/Release/net10.0/Messaging.LoadGenerator.dll"
+
+# Builds the host, the load generator and any further projects given (Release); sets HOST_DLL and GEN_DLL.
+bench_build() {
+    local project
+    HOST_DLL="$REPO_ROOT/$HOST_DLL_PATH"
+    GEN_DLL="$REPO_ROOT/$GEN_DLL_PATH"
+    if [ $# -gt 0 ]; then
+        log "building the host, the load generator and $* (Release)"
+    else
+        log "building the host and the load generator (Release)"
+    fi
+    for project in src/Messaging.HttpApi.Host test/Messaging.LoadGenerator "$@"; do
+        dotnet build "$project" -c Release -nologo -v quiet -clp:NoSummary
+    done
+    [ -f "$HOST_DLL" ] || die "host not built: $HOST_DLL missing"
+    [ -f "$GEN_DLL" ] || die "load generator not built: $GEN_DLL missing"
+}
+
+# Makes the run's temp folder WORK and, on exit, kills HOST_PID and any pid in BENCH_OTHER_PIDS, then removes WORK
+# (kept, with its logs and databases, when BENCH_KEEP=1).
+bench_work_dir() {
+    WORK="$(mktemp -d)"
+    HOST_PID=""
+    BENCH_OTHER_PIDS=()
+    trap bench_cleanup EXIT
+}
+
+bench_cleanup() {
+    local pid
+    for pid in "$HOST_PID" "${BENCH_OTHER_PIDS[@]}"; do
+        if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+            kill -KILL "$pid" 2>/dev/null || true
+        fi
+    done
+    if [ "${BENCH_KEEP:-0}" = 1 ]; then
+        echo "$BENCH_NAME: logs and databases kept in $WORK" >&2
+    else
+        rm -rf "$WORK"
+    fi
+}
+
 free_port() {
     python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
 }

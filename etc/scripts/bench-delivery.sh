@@ -46,41 +46,19 @@ require_tools
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
 # --- build -----------------------------------------------------------------------------------------------------
-HOST_DLL="$REPO_ROOT/src/Messaging.HttpApi.Host/bin/Release/net10.0/Messaging.HttpApi.Host.dll"
-GEN_DLL="$REPO_ROOT/test/Messaging.LoadGenerator/bin/Release/net10.0/Messaging.LoadGenerator.dll"
 EMU_DLL="$REPO_ROOT/test/Messaging.ProviderEmulator/bin/Release/net10.0/Messaging.ProviderEmulator.dll"
-log "building the host, the load generator and the provider emulator (Release)"
-for project in src/Messaging.HttpApi.Host test/Messaging.LoadGenerator test/Messaging.ProviderEmulator; do
-    dotnet build "$project" -c Release -nologo -v quiet -clp:NoSummary
-done
-for dll in "$HOST_DLL" "$GEN_DLL" "$EMU_DLL"; do
-    [ -f "$dll" ] || die "not built: $dll missing"
-done
+bench_build test/Messaging.ProviderEmulator
+[ -f "$EMU_DLL" ] || die "provider emulator not built: $EMU_DLL missing"
 
 # --- temp data and cleanup -------------------------------------------------------------------------------------
-WORK="$(mktemp -d)"
-HOST_PID=""
-EMU_PID=""
-cleanup() {
-    local pid
-    for pid in "$HOST_PID" "$EMU_PID"; do
-        if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
-            kill -KILL "$pid" 2>/dev/null || true
-        fi
-    done
-    if [ "${BENCH_KEEP:-0}" = 1 ]; then
-        echo "bench-delivery: logs and databases kept in $WORK" >&2
-    else
-        rm -rf "$WORK"
-    fi
-}
-trap cleanup EXIT
+bench_work_dir
 
 # --- the provider emulator ---------------------------------------------------------------------------------------
 EMU_PORT="$(free_port)"
 EMU_URL="http://127.0.0.1:$EMU_PORT"
 dotnet "$EMU_DLL" --port "$EMU_PORT" --SmsAccountSid "$SMS_SID" --SmsAuthToken "$SMS_TOKEN" >"$WORK/emulator.log" 2>&1 &
 EMU_PID=$!
+BENCH_OTHER_PIDS=("$EMU_PID")
 wait_until_ready "$EMU_PID" "$EMU_URL/_emulator/stats" "$WORK/emulator.log" || die "the provider emulator did not start"
 log "provider emulator listening on $EMU_URL"
 
@@ -198,6 +176,7 @@ for _ in $(seq 1 25); do kill -0 "$EMU_PID" 2>/dev/null || break; sleep 0.2; don
 kill -KILL "$EMU_PID" 2>/dev/null || true
 wait "$EMU_PID" 2>/dev/null || true
 EMU_PID=""
+BENCH_OTHER_PIDS=()
 
 # --- report ----------------------------------------------------------------------------------------------------
 COMMAND="etc/scripts/bench-delivery.sh"

@@ -38,27 +38,8 @@ STOP_TIMEOUT_SECONDS=60
 
 require_tools
 
-HOST_DLL="$REPO_ROOT/src/Messaging.HttpApi.Host/bin/Release/net10.0/Messaging.HttpApi.Host.dll"
-GEN_DLL="$REPO_ROOT/test/Messaging.LoadGenerator/bin/Release/net10.0/Messaging.LoadGenerator.dll"
-log "building the host and the load generator (Release)"
-dotnet build src/Messaging.HttpApi.Host -c Release -nologo -v quiet -clp:NoSummary
-dotnet build test/Messaging.LoadGenerator -c Release -nologo -v quiet -clp:NoSummary
-[ -f "$HOST_DLL" ] || die "host not built: $HOST_DLL missing"
-[ -f "$GEN_DLL" ] || die "load generator not built: $GEN_DLL missing"
-
-WORK="$(mktemp -d)"
-HOST_PID=""
-cleanup() {
-    if [ -n "$HOST_PID" ] && kill -0 "$HOST_PID" 2>/dev/null; then
-        kill -KILL "$HOST_PID" 2>/dev/null || true
-    fi
-    if [ "${BENCH_KEEP:-0}" = 1 ]; then
-        echo "$BENCH_NAME: logs and the database kept in $WORK" >&2
-    else
-        rm -rf "$WORK"
-    fi
-}
-trap cleanup EXIT
+bench_build
+bench_work_dir
 
 port="$(free_port)"
 url="http://127.0.0.1:$port"

@@ -68,29 +68,11 @@ if [ "$PORT_HIGH" -gt 0 ] && [ $((PORT_HIGH - PORT_LOW)) -lt "$CONNECTIONS" ]; t
 fi
 
 # --- build -----------------------------------------------------------------------------------------------------
-HOST_DIR="$REPO_ROOT/src/Messaging.HttpApi.Host/bin/Release/net10.0"
-HOST_DLL="$HOST_DIR/Messaging.HttpApi.Host.dll"
-GEN_DLL="$REPO_ROOT/test/Messaging.LoadGenerator/bin/Release/net10.0/Messaging.LoadGenerator.dll"
-log "building the host and the load generator (Release)"
-dotnet build src/Messaging.HttpApi.Host -c Release -nologo -v quiet -clp:NoSummary
-dotnet build test/Messaging.LoadGenerator -c Release -nologo -v quiet -clp:NoSummary
-[ -f "$HOST_DLL" ] || die "host not built: $HOST_DLL missing"
-[ -f "$GEN_DLL" ] || die "load generator not built: $GEN_DLL missing"
+bench_build
+HOST_DIR="$(dirname "$HOST_DLL")"
 
 # --- temp data and cleanup -------------------------------------------------------------------------------------
-WORK="$(mktemp -d)"
-HOST_PID=""
-cleanup() {
-    if [ -n "$HOST_PID" ] && kill -0 "$HOST_PID" 2>/dev/null; then
-        kill -KILL "$HOST_PID" 2>/dev/null || true
-    fi
-    if [ "${BENCH_KEEP:-0}" = 1 ]; then
-        echo "bench-send: logs and databases kept in $WORK" >&2
-    else
-        rm -rf "$WORK"
-    fi
-}
-trap cleanup EXIT
+bench_work_dir
 
 # PostgreSQL: the server from servers-start.sh, a fresh database per mode, reached with psql.
 if [ "$PROVIDER" = PostgreSql ]; then
