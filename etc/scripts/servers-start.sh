@@ -6,14 +6,16 @@
 set -euo pipefail
 
 root="${MESSAGING_SERVERS_DIR:-${TMPDIR:-/tmp}/messaging-servers}"
-postgres_port=55432
-redis_port=56379
-amqp_port=55672
-# RabbitMQ would derive its distribution port as AMQP + 20000 (above 65535 here) and the CLI's as that + 10000,
+# Below the kernel's ephemeral range (32768-60999 by default): a port in it can be held by any client socket, and a
+# benchmark's thousands of connections made RabbitMQ fail to listen on 55672 (eaddrinuse) on a fresh start.
+postgres_port=25432
+redis_port=26379
+amqp_port=25672
+# RabbitMQ would derive its distribution port as AMQP + 20000 and the CLI's as that + 10000,
 # and share epmd on 4369 with a system RabbitMQ; all are chosen explicitly instead.
-rabbit_dist_port=55682
-rabbit_ctl_ports=(55683 55692)
-epmd_port=54369
+rabbit_dist_port=25682
+rabbit_ctl_ports=(25683 25692)
+epmd_port=24369
 
 log() { echo "servers: $*" >&2; }
 fail() { echo "servers: $*" >&2; exit 1; }

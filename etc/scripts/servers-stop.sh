@@ -3,9 +3,9 @@
 set -uo pipefail
 
 root="${MESSAGING_SERVERS_DIR:-${TMPDIR:-/tmp}/messaging-servers}"
-postgres_port=55432
-redis_port=56379
-epmd_port=54369
+postgres_port=25432
+redis_port=26379
+epmd_port=24369
 
 log() { echo "servers: $*" >&2; }
 
