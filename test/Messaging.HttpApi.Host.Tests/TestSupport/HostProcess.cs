@@ -143,6 +143,8 @@ public sealed class HostProcess : IAsyncDisposable
         {
             if (_process.HasExited)
             {
+                // Exit comes before the last lines it wrote are read: wait for the streams' end, so the reason is in the message.
+                await _process.WaitForExitAsync();
                 throw new InvalidOperationException($"The host exited with {_process.ExitCode} while starting:\n{Output}");
             }
 
