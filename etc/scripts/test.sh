@@ -17,6 +17,15 @@ stop_servers() {
 trap 'stop_servers >/dev/null 2>&1; rm -rf "$results"' EXIT
 trap 'exit 130' INT TERM
 
+# Names the failed tests just above the summary, so that the tail of a long CI log says which ones failed.
+failed_tests() {
+  local file
+  for file in "$results"/*.trx; do
+    [ -e "$file" ] || continue
+    grep -o '<UnitTestResult [^>]*outcome="Failed"[^>]*' "$file" | grep -o ' testName="[^"]*"' | sed 's/^ testName="\(.*\)"$/failed: \1/'
+  done
+}
+
 summary() {
   local passed=0 failed=0 file p f
   for file in "$results"/*.trx; do
@@ -52,5 +61,6 @@ dotnet test Messaging.sln -c Release --no-build --nologo \
 status=$?
 
 stop_servers
+failed_tests
 summary
 exit $status
