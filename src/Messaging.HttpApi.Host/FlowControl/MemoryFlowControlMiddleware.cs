@@ -1,5 +1,5 @@
 using Messaging.ExceptionHandling;
-using Messaging.Messages.FlowControl;
+using Messaging.FlowControl;
 
 namespace Messaging.FlowControl;
 
