@@ -1,5 +1,4 @@
 using Messaging.ExceptionHandling;
-using Messaging.FlowControl;
 
 namespace Messaging.FlowControl;
 
