@@ -1,17 +1,18 @@
 using Messaging.Caching;
 using Messaging.CircuitBreaking;
 using Messaging.EventBus;
+using Messaging.FlowControl;
 using Messaging.Messages;
 using Messaging.Messages.Dispatch;
 using Messaging.Messages.Delivery;
 using Messaging.Messages.EventHandlers;
 using Messaging.Messages.Events;
 using Messaging.Messages.Feed;
-using Messaging.Messages.FlowControl;
 using Messaging.Messages.Ingestion;
 using Messaging.Messages.Settings;
 using Messaging.MultiTenancy;
 using Messaging.RateLimiting;
+using Messaging.Settings;
 using Messaging.TenantManagement;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -37,6 +38,9 @@ public static class MessagingApplicationModule
         services.AddSingleton<IValidateOptions<HighThroughputOptions>, CircuitBreakerOptionsValidator>();
         services.AddSingleton<IValidateOptions<HighThroughputOptions>, DispatchOptionsValidator>();
         services.AddSingleton<IValidateOptions<HighThroughputOptions>, RateLimitingOptionsValidator>();
+        services.AddOptionsSection<HighThroughputOptions, CircuitBreakerOptions>(options => options.CircuitBreaker);
+        services.AddOptionsSection<HighThroughputOptions, RateLimitingOptions>(options => options.RateLimiting);
+        services.AddOptionsSection<HighThroughputOptions, MemoryFlowControlOptions>(options => options.Memory);
         services.AddSingleton<TenantRateLimitPolicy>();
         services.AddSingleton<RateLimitMetrics>();
         AddRuntimeSettings(services, configuration);
@@ -84,6 +88,7 @@ public static class MessagingApplicationModule
         services.AddSingleton<OutboxMessageFactory>();
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<EventDispatcher>();
+        services.AddSingleton<IEventDispatcher>(provider => provider.GetRequiredService<EventDispatcher>());
         services.AddScoped<IDistributedEventBus, OutboxEventBus>();
         services.AddScoped<IParkedEventAppService, ParkedEventAppService>();
         services.AddDistributedEventHandler<MessageAcceptedEto, QueueAcceptedMessageHandler>();
@@ -96,6 +101,8 @@ public static class MessagingApplicationModule
         {
             services.AddHostedService<OutboxRelay>();
             services.AddHostedService<MessageDispatchWorker>();
+            // Where the dispatchers run; with Redis every instance would report the same circuits anyway.
+            services.AddHostedService<CircuitStateSampler>();
         }
 
         services.AddOptions<DeliveryProviderOptions>().Bind(configuration.GetSection(DeliveryProviderOptions.SectionName));
@@ -104,6 +111,7 @@ public static class MessagingApplicationModule
         services.AddHostedService<ProviderConfigurationEvictionListener>();
         services.AddScoped<IMessageProviderAppService, MessageProviderAppService>();
         services.AddSingleton<CircuitMetrics>();
+        services.AddSingleton<ICircuitMetrics>(provider => provider.GetRequiredService<CircuitMetrics>());
         services.AddSingleton<ProviderCallPipeline>();
         services.AddSingleton<IProviderCallPolicy>(provider => provider.GetRequiredService<ProviderCallPipeline>());
         services.AddScoped<ICircuitAppService, CircuitAppService>();

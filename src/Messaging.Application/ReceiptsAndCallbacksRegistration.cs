@@ -1,6 +1,5 @@
 using Messaging.Messages;
 using Messaging.Messages.Callbacks;
-using Messaging.Messages.Delivery;
 using Messaging.Messages.EventHandlers;
 using Messaging.Messages.Events;
 using Messaging.Messages.Receipts;
@@ -28,9 +27,6 @@ public static class ReceiptsAndCallbacksRegistration
 
         services.AddSingleton<ReceiptMetrics>();
         services.AddSingleton<ReceiptRateLimitPolicy>();
-        services.AddSingleton<IReceiptFormat, WhatsAppReceiptFormat>();
-        services.AddSingleton<IReceiptFormat>(new MessagingReceiptFormat(ProviderNames.Sms));
-        services.AddSingleton<IReceiptFormat>(new MessagingReceiptFormat(ProviderNames.Webhook));
         services.AddScoped<ReceiptProcessor>();
         services.AddScoped<IMessageReceiptAppService, MessageReceiptAppService>();
         services.AddScoped<ExpireProcessedReceiptsJob>();

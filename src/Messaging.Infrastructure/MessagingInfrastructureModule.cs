@@ -69,12 +69,6 @@ public static class MessagingInfrastructureModule
             AddRedis(services, redisConfiguration);
         }
 
-        if (runsJobs)
-        {
-            // Where the dispatchers run; with Redis every instance would report the same circuits anyway.
-            services.AddHostedService<CircuitStateSampler>();
-        }
-
         services.AddHangfire(hangfire => UseJobStorage(hangfire
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()

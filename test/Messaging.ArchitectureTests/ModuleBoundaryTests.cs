@@ -68,7 +68,7 @@ public class ModuleBoundaryTests
             "Ingestion", "Caching", "DistributedLocking", "Backplane", "Redis", "RabbitMq", "EventBus", "EventHandlers", "Events", "Tracing",
             "Threading", "CircuitBreaking", "Delivery", "Dispatch", "Http", "RateLimiting",
             "Settings", "FlowControl", "Users", "Providers", "Security", "Receipts", "Callbacks", "Management",
-            "Feed", "Json", "ModelBinding", "OpenApi"]).ToHashSet();
+            "Feed", "Json", "ModelBinding", "OpenApi", "WhatsApp", "Twilio", "Webhook", "Sandbox"]).ToHashSet();
         var folders = Layers.All
             .SelectMany(assembly => assembly.GetTypes())
             .Select(type => type.Namespace)

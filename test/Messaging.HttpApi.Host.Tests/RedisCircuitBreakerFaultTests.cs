@@ -2,7 +2,6 @@ using Messaging.CircuitBreaking;
 using Messaging.Infrastructure;
 using Messaging.Infrastructure.CircuitBreaking;
 using Messaging.Infrastructure.Redis;
-using Messaging.Messages;
 using Messaging.TestSupport;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -65,8 +64,8 @@ public class RedisCircuitBreakerFaultTests
         }).Build();
         var services = new ServiceCollection().AddLogging().AddMetrics();
         services.AddSingleton(TimeProvider.System);
-        services.AddOptions<HighThroughputOptions>().Bind(configuration.GetSection(HighThroughputOptions.SectionName));
-        services.AddSingleton<CircuitMetrics>();
+        services.AddOptions<CircuitBreakerOptions>().Bind(configuration.GetSection("HighThroughput:CircuitBreaker"));
+        services.AddSingleton<ICircuitMetrics, CircuitMetrics>();
         services.AddMessagingInfrastructure(configuration, runsJobs: false);
         return services.BuildServiceProvider();
     }

@@ -7,7 +7,7 @@ namespace Messaging.CircuitBreaking;
 /// Circuit instruments, exported to Prometheus by the host. Labels are provider and state, never tenant, so the series
 /// stay few however many tenants there are.
 /// </summary>
-public sealed class CircuitMetrics
+public sealed class CircuitMetrics : ICircuitMetrics
 {
     public const string MeterName = "Messaging.Circuits";
 

@@ -19,7 +19,7 @@ public sealed partial class EventDispatcher(
     OutboxMessageFactory factory,
     ICurrentTenant currentTenant,
     TimeProvider clock,
-    ILogger<EventDispatcher> logger)
+    ILogger<EventDispatcher> logger) : IEventDispatcher
 {
     public static readonly ActivitySource ActivitySource = new("Messaging.EventBus");
 

@@ -1,3 +1,4 @@
+using Messaging.FlowControl;
 using Microsoft.Extensions.Options;
 
 namespace Messaging.Messages;

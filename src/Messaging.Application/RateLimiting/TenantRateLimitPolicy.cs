@@ -1,4 +1,3 @@
-using Messaging.Messages;
 using Messaging.TenantManagement;
 using Microsoft.Extensions.Options;
 
@@ -8,13 +7,13 @@ namespace Messaging.RateLimiting;
 /// The limits that hold for a tenant now: its tier's from the current settings (they can change at runtime), with the
 /// host admin's override on top.
 /// </summary>
-public sealed class TenantRateLimitPolicy(IOptionsMonitor<HighThroughputOptions> options)
+public sealed class TenantRateLimitPolicy(IOptionsMonitor<RateLimitingOptions> options)
 {
-    public bool IsEnabled => options.CurrentValue.RateLimiting.Enabled;
+    public bool IsEnabled => options.CurrentValue.Enabled;
 
     public RateLimits For(TenantTier tier, TenantRateLimitOverride? custom)
     {
-        var settings = options.CurrentValue.RateLimiting;
+        var settings = options.CurrentValue;
         var tierLimits = settings.TierLimits.For(tier);
         return new RateLimits(
             custom?.RequestsPerMinute ?? tierLimits.RequestsPerMinute,

@@ -1,5 +1,4 @@
 using Messaging.ExceptionHandling;
-using Messaging.Messages.FlowControl;
 
 namespace Messaging.FlowControl;
 

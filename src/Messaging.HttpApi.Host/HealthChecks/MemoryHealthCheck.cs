@@ -1,4 +1,4 @@
-using Messaging.Messages.FlowControl;
+using Messaging.FlowControl;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Messaging.HealthChecks;

@@ -1,5 +1,4 @@
 using Messaging.CircuitBreaking;
-using Messaging.Messages;
 
 namespace Messaging.Infrastructure.CircuitBreaking;
 

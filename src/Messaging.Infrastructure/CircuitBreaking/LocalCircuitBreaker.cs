@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Messaging.CircuitBreaking;
-using Messaging.Messages;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -11,9 +10,9 @@ namespace Messaging.Infrastructure.CircuitBreaking;
 /// is down. A healthy circuit has no entry at all, so the hot path's acquire is one dictionary miss.
 /// </summary>
 public sealed partial class LocalCircuitBreaker(
-    IOptionsMonitor<HighThroughputOptions> options,
+    IOptionsMonitor<CircuitBreakerOptions> options,
     TimeProvider clock,
-    CircuitMetrics metrics,
+    ICircuitMetrics metrics,
     ILogger<LocalCircuitBreaker> logger) : ICircuitBreaker
 {
     private readonly ConcurrentDictionary<CircuitKey, Entry> _circuits = new();
@@ -73,7 +72,7 @@ public sealed partial class LocalCircuitBreaker(
     private T Change<T>(CircuitKey key, Func<CircuitRecord, DateTime, CircuitBreakerOptions, (CircuitRecord Next, T Result)> rule,
         bool alwaysStore = false)
     {
-        var settings = options.CurrentValue.CircuitBreaker;
+        var settings = options.CurrentValue;
         while (true)
         {
             var entry = _circuits.GetOrAdd(key, static _ => new Entry());

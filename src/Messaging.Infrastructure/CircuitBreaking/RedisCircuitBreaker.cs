@@ -1,7 +1,6 @@
 using System.Globalization;
 using Messaging.CircuitBreaking;
 using Messaging.Infrastructure.Redis;
-using Messaging.Messages;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -16,9 +15,9 @@ namespace Messaging.Infrastructure.CircuitBreaking;
 public sealed partial class RedisCircuitBreaker(
     RedisConnection connection,
     LocalCircuitBreaker local,
-    IOptionsMonitor<HighThroughputOptions> options,
+    IOptionsMonitor<CircuitBreakerOptions> options,
     TimeProvider clock,
-    CircuitMetrics metrics,
+    ICircuitMetrics metrics,
     ILogger<RedisCircuitBreaker> logger,
     string keyPrefix = RedisCircuitBreaker.DefaultKeyPrefix) : ICircuitBreaker
 {
@@ -126,7 +125,7 @@ public sealed partial class RedisCircuitBreaker(
             return null;
         }
 
-        var settings = options.CurrentValue.CircuitBreaker;
+        var settings = options.CurrentValue;
         var member = key.ToString();
         RedisValue[] arguments =
         [

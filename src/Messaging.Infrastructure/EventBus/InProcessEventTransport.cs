@@ -6,7 +6,7 @@ namespace Messaging.Infrastructure.EventBus;
 /// The embedded default's transport: the relay hands each event straight to this process's handlers, so an event
 /// counts as confirmed once every handler had its effect. It still goes through the outbox, so nothing is lost.
 /// </summary>
-public sealed class InProcessEventTransport(EventDispatcher dispatcher) : IEventTransport
+public sealed class InProcessEventTransport(IEventDispatcher dispatcher) : IEventTransport
 {
     public async Task<IReadOnlyList<PublishOutcome>> PublishAsync(IReadOnlyList<OutboxMessage> batch, CancellationToken cancellationToken)
     {

@@ -16,7 +16,7 @@ public sealed partial class RabbitMqEventConsumer(
     RabbitMqConnection connection,
     RabbitMqOptions options,
     EventTypeRegistry registry,
-    EventDispatcher dispatcher,
+    IEventDispatcher dispatcher,
     ILogger<RabbitMqEventConsumer> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -1,5 +1,4 @@
 using Messaging.Infrastructure.Redis;
-using Messaging.Messages;
 using Messaging.RateLimiting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -19,7 +18,7 @@ namespace Messaging.Infrastructure.RateLimiting;
 public sealed partial class RedisTenantRateLimiter(
     RedisConnection connection,
     LocalTenantRateLimiter local,
-    IOptionsMonitor<HighThroughputOptions> options,
+    IOptionsMonitor<RateLimitingOptions> options,
     TimeProvider clock,
     ILogger<RedisTenantRateLimiter> logger) : ITenantRateLimiter
 {
@@ -85,7 +84,7 @@ public sealed partial class RedisTenantRateLimiter(
         CancellationToken cancellationToken = default)
     {
         limits.EnsureAdmissible(permits);
-        if (!options.CurrentValue.RateLimiting.EnableDistributedLimiting)
+        if (!options.CurrentValue.EnableDistributedLimiting)
         {
             return local.Acquire(tenantId, limits, permits, holdsSlot);
         }

@@ -112,9 +112,9 @@ public class RedisCircuitBreakerTests : CircuitBreakerContract, IAsyncLifetime
         var prefix = NextPrefix();
         var options = CircuitBreakers.Options(settings);
         // The shortest idle expiry the settings allow is a minute; Redis's own clock decides, so shorten it directly.
-        options.CircuitBreaker.IdleExpiry = TimeSpan.FromMilliseconds(200);
+        options.IdleExpiry = TimeSpan.FromMilliseconds(200);
         var breaker = new Infrastructure.CircuitBreaking.RedisCircuitBreaker(_connection,
-            CircuitBreakers.Local(TimeProvider.System, settings), new StaticOptionsMonitor<Messages.HighThroughputOptions>(options),
+            CircuitBreakers.Local(TimeProvider.System, settings), new StaticOptionsMonitor<CircuitBreakerOptions>(options),
             TimeProvider.System, CircuitBreakers.Metrics(), NullLogger<Infrastructure.CircuitBreaking.RedisCircuitBreaker>.Instance, prefix);
         var key = new CircuitKey("sms", Guid.NewGuid());
         await breaker.RecordFailureAsync(key);

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Messaging.Infrastructure.Http;
-using Messaging.Infrastructure.Messages.Providers;
+using Messaging.Infrastructure.Messages.Providers.Webhook;
 using Messaging.Messages;
 using Messaging.Messages.Delivery;
 using Messaging.Security;

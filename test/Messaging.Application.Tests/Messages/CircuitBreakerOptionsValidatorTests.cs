@@ -1,3 +1,5 @@
+using Messaging.CircuitBreaking;
+
 namespace Messaging.Messages;
 
 public class CircuitBreakerOptionsValidatorTests

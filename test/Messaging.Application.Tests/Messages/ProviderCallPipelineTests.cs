@@ -1,3 +1,4 @@
+using Messaging.CircuitBreaking;
 using Messaging.Messages.Delivery;
 using Messaging.Messages.Dispatch;
 using Messaging.TestSupport;

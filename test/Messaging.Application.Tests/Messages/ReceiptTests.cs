@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Messaging.EntityFrameworkCore;
 using Messaging.ExceptionHandling;
+using Messaging.Infrastructure.Messages.Providers.WhatsApp;
 using Messaging.Messages.Callbacks;
 using Messaging.Messages.Receipts;
 using Messaging.TestSupport;

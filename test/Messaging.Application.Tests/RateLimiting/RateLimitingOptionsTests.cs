@@ -46,12 +46,12 @@ public class RateLimitingOptionsTests
     [Fact]
     public void Policy_PutsTheOverrideOnTopOfTheTier_AndReadsTheSettingsOfNow()
     {
-        var options = new HighThroughputOptions();
-        var policy = new TenantRateLimitPolicy(new StaticOptionsMonitor<HighThroughputOptions>(options));
+        var options = new RateLimitingOptions();
+        var policy = new TenantRateLimitPolicy(new StaticOptionsMonitor<RateLimitingOptions>(options));
 
         var partlyOverridden = policy.For(TenantTier.Premium, new TenantRateLimitOverride(5_000, null, 7));
-        options.RateLimiting.TierLimits.Premium.BurstLimit = 300;
-        options.RateLimiting.WindowSize = TimeSpan.FromSeconds(30);
+        options.TierLimits.Premium.BurstLimit = 300;
+        options.WindowSize = TimeSpan.FromSeconds(30);
         var afterChange = policy.For(TenantTier.Premium, null);
 
         partlyOverridden.ShouldBe(new RateLimits(5_000, TimeSpan.FromMinutes(1), 200, 7, TimeSpan.FromSeconds(30)));

@@ -1,7 +1,6 @@
 using CsCheck;
 using Messaging.Infrastructure.RateLimiting;
 using Messaging.Infrastructure.Redis;
-using Messaging.Messages;
 using Messaging.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
@@ -292,7 +291,7 @@ public sealed class TenantRateLimiterProperties : IAsyncLifetime
         }
 
         return new RedisTenantRateLimiter(_redis, new LocalTenantRateLimiter(clock),
-            new StaticOptionsMonitor<HighThroughputOptions>(new HighThroughputOptions()), clock, NullLogger<RedisTenantRateLimiter>.Instance);
+            new StaticOptionsMonitor<RateLimitingOptions>(new RateLimitingOptions()), clock, NullLogger<RedisTenantRateLimiter>.Instance);
     }
 
     private static RedisKey LogKey(Guid tenantId) => $"messaging:ratelimit:{{{tenantId:N}}}:log";

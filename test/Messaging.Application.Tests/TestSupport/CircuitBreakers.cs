@@ -2,7 +2,6 @@ using System.Diagnostics.Metrics;
 using Messaging.CircuitBreaking;
 using Messaging.Infrastructure.CircuitBreaking;
 using Messaging.Infrastructure.Redis;
-using Messaging.Messages;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Messaging.TestSupport;
@@ -10,26 +9,23 @@ namespace Messaging.TestSupport;
 /// <summary>Builds breakers the way the host does, with settings of the test's choosing.</summary>
 public static class CircuitBreakers
 {
-    public static HighThroughputOptions Options(CircuitModel.Settings settings) => new()
+    public static CircuitBreakerOptions Options(CircuitModel.Settings settings) => new()
     {
-        CircuitBreaker = new CircuitBreakerOptions
-        {
-            FailureThreshold = settings.Threshold,
-            RecoveryTimeout = settings.Recovery,
-            ProbeTimeout = settings.ProbeTimeout,
-            HalfOpenRetryInterval = settings.HalfOpenRetry
-        }
+        FailureThreshold = settings.Threshold,
+        RecoveryTimeout = settings.Recovery,
+        ProbeTimeout = settings.ProbeTimeout,
+        HalfOpenRetryInterval = settings.HalfOpenRetry
     };
 
     public static LocalCircuitBreaker Local(TimeProvider clock, CircuitModel.Settings settings, CircuitMetrics? metrics = null) =>
-        new(new StaticOptionsMonitor<HighThroughputOptions>(Options(settings)), clock, metrics ?? Metrics(),
+        new(new StaticOptionsMonitor<CircuitBreakerOptions>(Options(settings)), clock, metrics ?? Metrics(),
             NullLogger<LocalCircuitBreaker>.Instance);
 
     public static RedisCircuitBreaker Redis(RedisConnection connection, string keyPrefix, TimeProvider clock, CircuitModel.Settings settings,
         CircuitMetrics? metrics = null)
     {
         metrics ??= Metrics();
-        return new RedisCircuitBreaker(connection, Local(clock, settings, metrics), new StaticOptionsMonitor<HighThroughputOptions>(Options(settings)),
+        return new RedisCircuitBreaker(connection, Local(clock, settings, metrics), new StaticOptionsMonitor<CircuitBreakerOptions>(Options(settings)),
             clock, metrics, NullLogger<RedisCircuitBreaker>.Instance, keyPrefix);
     }
 

@@ -1,3 +1,4 @@
+using Messaging.CircuitBreaking;
 using Messaging.Messages.Delivery;
 using Microsoft.Extensions.Options;
 using Polly;

@@ -1,4 +1,5 @@
 using Messaging.ExceptionHandling;
+using Messaging.Messages.Delivery;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

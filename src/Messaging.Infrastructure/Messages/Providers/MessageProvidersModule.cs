@@ -1,4 +1,8 @@
 using Messaging.Infrastructure.Http;
+using Messaging.Infrastructure.Messages.Providers.Sandbox;
+using Messaging.Infrastructure.Messages.Providers.Twilio;
+using Messaging.Infrastructure.Messages.Providers.Webhook;
+using Messaging.Infrastructure.Messages.Providers.WhatsApp;
 using Messaging.Messages.Delivery;
 using Microsoft.AspNetCore.DataProtection;
 using System.Security.Cryptography.X509Certificates;
@@ -7,7 +11,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Messaging.Infrastructure.Messages.Providers;
 
-/// <summary>The delivery providers, one <see cref="IMessageSender"/> each, and the protection of their secrets.</summary>
+/// <summary>
+/// The delivery providers, each a folder with its sender, error classifier and receipt format behind one registration,
+/// and the protection of their secrets.
+/// </summary>
 public static class MessageProvidersModule
 {
     /// <summary>Keys are shared through the database (see the EF Core module); one application name lets every instance use them.</summary>
@@ -26,10 +33,10 @@ public static class MessageProvidersModule
         }
 
         services.AddSingleton<ISecretProtector, DataProtectionSecretProtector>();
-        services.AddSingleton<IMessageSender, WhatsAppCloudApiSender>();
-        services.AddSingleton<IMessageSender, TwilioSmsSender>();
-        services.AddSingleton<IMessageSender, WebhookSender>();
-        services.AddSingleton<IMessageSender, SandboxMessageSender>();
+        services.AddWhatsApp();
+        services.AddTwilio();
+        services.AddWebhook();
+        services.AddSandbox();
         return services;
     }
 }

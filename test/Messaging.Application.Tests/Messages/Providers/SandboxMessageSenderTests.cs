@@ -1,5 +1,5 @@
 using Messaging.Infrastructure.Backplane;
-using Messaging.Infrastructure.Messages.Providers;
+using Messaging.Infrastructure.Messages.Providers.Sandbox;
 using Messaging.Messages.Delivery;
 using Messaging.TenantManagement;
 using Messaging.TestSupport;

@@ -1,5 +1,5 @@
 using System.Text;
-using Messaging.Infrastructure.Messages.Providers;
+using Messaging.Infrastructure.Messages.Providers.Twilio;
 using Messaging.Messages.Delivery;
 using Messaging.ProviderEmulator;
 using Messaging.TestSupport;

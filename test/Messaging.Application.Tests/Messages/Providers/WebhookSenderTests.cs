@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Messaging.Infrastructure.Messages.Providers;
+using Messaging.Infrastructure.Messages.Providers.Webhook;
 using Messaging.Messages.Delivery;
 using Messaging.ProviderEmulator;
 using Messaging.TestSupport;

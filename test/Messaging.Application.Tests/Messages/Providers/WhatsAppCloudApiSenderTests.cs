@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Messaging.Infrastructure.Messages.Providers;
+using Messaging.Infrastructure.Messages.Providers.WhatsApp;
 using Messaging.Messages.Delivery;
 using Messaging.ProviderEmulator;
 using Messaging.TestSupport;

@@ -1,5 +1,8 @@
 using System.Text.Json.Nodes;
+using Messaging.CircuitBreaking;
 using Messaging.ExceptionHandling;
+using Messaging.FlowControl;
+using Messaging.RateLimiting;
 using Messaging.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -130,6 +133,27 @@ public class HighThroughputSettingsTests
         await harness.First.CallAsync(s => s.UpdateAsync(new UpdateHighThroughputSettingsDto { Settings = document }));
 
         heard.ShouldBe([45000]);
+    }
+
+    [Fact]
+    public async Task SharedSections_FollowARuntimeChange_ThroughMonitorsOfTheirOwn()
+    {
+        // Circuit breaking, rate limiting and flow control are read without knowing the Messages settings class.
+        await using var harness = await RuntimeSettingsHarness.StartAsync();
+        var services = harness.First.Services;
+        var heard = new List<int>();
+        using var _ = services.GetRequiredService<IOptionsMonitor<CircuitBreakerOptions>>().OnChange(options => heard.Add(options.FailureThreshold));
+        var document = HighThroughputSettingsDocument.ToJson(harness.First.Effective);
+        document["circuitBreaker"]!["failureThreshold"] = 9;
+        document["rateLimiting"]!["enabled"] = false;
+        document["memory"]!["shedAtPercent"] = 95;
+
+        await harness.First.CallAsync(s => s.UpdateAsync(new UpdateHighThroughputSettingsDto { Settings = document }));
+
+        heard.ShouldBe([9]);
+        services.GetRequiredService<IOptionsMonitor<CircuitBreakerOptions>>().CurrentValue.FailureThreshold.ShouldBe(9);
+        services.GetRequiredService<IOptionsMonitor<RateLimitingOptions>>().CurrentValue.Enabled.ShouldBeFalse();
+        services.GetRequiredService<IOptionsMonitor<MemoryFlowControlOptions>>().CurrentValue.ShedAtPercent.ShouldBe(95);
     }
 
     [Fact]

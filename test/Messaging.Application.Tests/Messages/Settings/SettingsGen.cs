@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using CsCheck;
+using Messaging.FlowControl;
 
 namespace Messaging.Messages.Settings;
 

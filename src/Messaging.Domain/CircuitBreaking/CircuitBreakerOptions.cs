@@ -1,4 +1,4 @@
-namespace Messaging.Messages;
+namespace Messaging.CircuitBreaking;
 
 /// <summary>
 /// The circuit of each provider and tenant, and the per-call timeout and retry the dispatcher wraps every provider call in.

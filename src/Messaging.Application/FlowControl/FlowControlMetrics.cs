@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
 
-namespace Messaging.Messages.FlowControl;
+namespace Messaging.FlowControl;
 
 /// <summary>Instruments of load shedding; exported to Prometheus by the host.</summary>
 public sealed class FlowControlMetrics

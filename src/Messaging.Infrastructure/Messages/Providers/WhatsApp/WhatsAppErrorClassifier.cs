@@ -1,6 +1,6 @@
 using Messaging.Messages.Delivery;
 
-namespace Messaging.Infrastructure.Messages.Providers;
+namespace Messaging.Infrastructure.Messages.Providers.WhatsApp;
 
 /// <summary>
 /// Meta's WhatsApp Cloud API error codes (Graph API <c>{"error":{"code":...}}</c>) sorted into what a retry can change.

@@ -7,7 +7,7 @@ using Messaging.Messages;
 using Messaging.Messages.Delivery;
 using Microsoft.Extensions.Logging;
 
-namespace Messaging.Infrastructure.Messages.Providers;
+namespace Messaging.Infrastructure.Messages.Providers.Webhook;
 
 /// <summary>
 /// Webhook messages: a signed JSON POST to the message's recipient URL (checked to be https when it was accepted).

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Messaging.ExceptionHandling;
 
-namespace Messaging.Messages.Receipts;
+namespace Messaging.Infrastructure.Messages.Providers;
 
 /// <summary>Reading receipt bodies field by field, with errors that name the field as the JSON has it.</summary>
 internal static class ReceiptJson

@@ -1,4 +1,4 @@
-namespace Messaging.Messages.FlowControl;
+namespace Messaging.FlowControl;
 
 /// <summary>Measures the process's memory; replaced in tests to play any sequence of readings.</summary>
 public interface IMemoryProbe

@@ -1,6 +1,6 @@
 using Messaging.Messages.Delivery;
 
-namespace Messaging.Infrastructure.Messages.Providers;
+namespace Messaging.Infrastructure.Messages.Providers.Twilio;
 
 /// <summary>
 /// Twilio REST API error codes (<c>{"code":21211,"message":...,"status":400}</c>) sorted into what a retry can change;

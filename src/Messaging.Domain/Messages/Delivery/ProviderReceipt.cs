@@ -1,4 +1,4 @@
-namespace Messaging.Messages.Receipts;
+namespace Messaging.Messages.Delivery;
 
 public enum ReceiptStatus
 {

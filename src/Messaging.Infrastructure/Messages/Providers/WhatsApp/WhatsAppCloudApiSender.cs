@@ -8,7 +8,7 @@ using Messaging.Messages.Delivery;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Messaging.Infrastructure.Messages.Providers;
+namespace Messaging.Infrastructure.Messages.Providers.WhatsApp;
 
 /// <summary>
 /// WhatsApp text messages through Meta's Cloud API: <c>POST {BaseUrl}/{version}/{phone-number-id}/messages</c> with the

@@ -1,8 +1,10 @@
 using System.Security.Cryptography;
 using System.Text;
+using Messaging.Messages;
 using Messaging.Messages.Delivery;
+using Messaging.Messages.Receipts;
 
-namespace Messaging.Messages.Receipts;
+namespace Messaging.Infrastructure.Messages.Providers.WhatsApp;
 
 /// <summary>
 /// Meta's WhatsApp Business webhook: status updates under <c>entry[].changes[].value.statuses[]</c>, signed with

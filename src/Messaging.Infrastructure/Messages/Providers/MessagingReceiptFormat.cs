@@ -1,7 +1,9 @@
 using System.Globalization;
+using Messaging.Messages;
 using Messaging.Messages.Delivery;
+using Messaging.Messages.Receipts;
 
-namespace Messaging.Messages.Receipts;
+namespace Messaging.Infrastructure.Messages.Providers;
 
 /// <summary>
 /// The platform's own receipt format, for SMS gateways and webhook recipients that report back to us: one JSON object

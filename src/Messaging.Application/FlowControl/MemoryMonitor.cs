@@ -2,7 +2,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Messaging.Messages.FlowControl;
+namespace Messaging.FlowControl;
 
 /// <summary>
 /// Samples memory every <c>HighThroughput:Memory:SampleInterval</c>, and at once when the settings change, so a raised
@@ -10,7 +10,7 @@ namespace Messaging.Messages.FlowControl;
 /// </summary>
 public sealed partial class MemoryMonitor(
     MemoryFlowControl flowControl,
-    IOptionsMonitor<HighThroughputOptions> options,
+    IOptionsMonitor<MemoryFlowControlOptions> options,
     ILogger<MemoryMonitor> logger) : BackgroundService
 {
     private readonly SemaphoreSlim _settingsChanged = new(0, 1);
@@ -29,7 +29,7 @@ public sealed partial class MemoryMonitor(
         {
             try
             {
-                await _settingsChanged.WaitAsync(options.CurrentValue.Memory.SampleInterval, stoppingToken);
+                await _settingsChanged.WaitAsync(options.CurrentValue.SampleInterval, stoppingToken);
             }
             catch (OperationCanceledException)
             {

@@ -4,7 +4,7 @@ using Messaging.MultiTenancy;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Messaging.Infrastructure.Messages.Providers;
+namespace Messaging.Infrastructure.Messages.Providers.Sandbox;
 
 /// <summary>
 /// The embedded default's provider: records what would have been sent, once per message, and reports it sent, so the

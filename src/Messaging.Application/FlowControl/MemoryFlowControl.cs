@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Messaging.Messages.FlowControl;
+namespace Messaging.FlowControl;
 
 /// <summary>
 /// Whether this instance sheds load because it nears its memory limit. <see cref="MemoryMonitor"/> samples; requests
@@ -9,7 +9,7 @@ namespace Messaging.Messages.FlowControl;
 /// </summary>
 public sealed partial class MemoryFlowControl(
     IMemoryProbe probe,
-    IOptionsMonitor<HighThroughputOptions> options,
+    IOptionsMonitor<MemoryFlowControlOptions> options,
     FlowControlMetrics metrics,
     TimeProvider clock,
     ILogger<MemoryFlowControl> logger)
@@ -23,13 +23,13 @@ public sealed partial class MemoryFlowControl(
     public MemoryStatus? Status => _status;
 
     /// <summary>What a shed caller is told to wait.</summary>
-    public TimeSpan RetryAfter => options.CurrentValue.Memory.RetryAfter;
+    public TimeSpan RetryAfter => options.CurrentValue.RetryAfter;
 
     public MemoryStatus Sample()
     {
         lock (_sampling)
         {
-            var settings = options.CurrentValue.Memory;
+            var settings = options.CurrentValue;
             var usage = probe.Read();
             var reading = new MemoryReading(usage.UsedBytes, settings.LimitBytes > 0 ? settings.LimitBytes : usage.AvailableBytes);
             var wasShedding = _status?.Shedding ?? false;

@@ -6,7 +6,7 @@ using Messaging.Messages;
 using Messaging.Messages.Delivery;
 using Microsoft.Extensions.Logging;
 
-namespace Messaging.Infrastructure.Messages.Providers;
+namespace Messaging.Infrastructure.Messages.Providers.Twilio;
 
 /// <summary>
 /// SMS in the shape of Twilio's Messages API, which many SMS gateways also speak:

@@ -1,8 +1,8 @@
-namespace Messaging.Messages.Receipts;
+namespace Messaging.Messages.Delivery;
 
 /// <summary>
 /// How one provider posts receipts: its body shape and its signature scheme. One class per scheme; a provider that
-/// posts in the platform's own format reuses <see cref="MessagingReceiptFormat"/> under its name.
+/// posts in the platform's own format registers that format under its name.
 /// </summary>
 public interface IReceiptFormat
 {

@@ -1,4 +1,4 @@
-namespace Messaging.Messages.FlowControl;
+namespace Messaging.FlowControl;
 
 /// <summary>
 /// The hysteresis rule of memory flow control, kept free of clocks and probes so it can be checked for any

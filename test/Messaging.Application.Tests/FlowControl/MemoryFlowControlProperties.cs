@@ -4,7 +4,7 @@ using Messaging.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace Messaging.Messages.FlowControl;
+namespace Messaging.FlowControl;
 
 /// <summary>
 /// Property 4 of the seed, Memory Flow Control: for any sequence of memory readings (and thresholds changed at
@@ -108,11 +108,11 @@ public class MemoryFlowControlProperties
 
     private static (MemoryFlowControl FlowControl, ScriptedProbe Probe, MemoryFlowControlOptions Settings) Create()
     {
-        var options = new HighThroughputOptions();
+        var settings = new MemoryFlowControlOptions();
         var probe = new ScriptedProbe();
-        var flowControl = new MemoryFlowControl(probe, new StaticOptionsMonitor<HighThroughputOptions>(options),
+        var flowControl = new MemoryFlowControl(probe, new StaticOptionsMonitor<MemoryFlowControlOptions>(settings),
             new FlowControlMetrics(Meters), TimeProvider.System, NullLogger<MemoryFlowControl>.Instance);
-        return (flowControl, probe, options.Memory);
+        return (flowControl, probe, settings);
     }
 
     private sealed class ScriptedProbe : IMemoryProbe
