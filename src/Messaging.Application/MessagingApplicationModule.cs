@@ -3,6 +3,7 @@ using Messaging.CircuitBreaking;
 using Messaging.EventBus;
 using Messaging.FlowControl;
 using Messaging.Messages;
+using Messaging.Messages.Callbacks;
 using Messaging.Messages.Dispatch;
 using Messaging.Messages.Delivery;
 using Messaging.Messages.EventHandlers;
@@ -101,6 +102,7 @@ public static class MessagingApplicationModule
         {
             services.AddHostedService<OutboxRelay>();
             services.AddHostedService<MessageDispatchWorker>();
+            services.AddHostedService<StatusCallbackDeliveryWorker>();
             // Where the dispatchers run; with Redis every instance would report the same circuits anyway.
             services.AddHostedService<CircuitStateSampler>();
         }

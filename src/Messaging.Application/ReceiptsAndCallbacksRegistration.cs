@@ -20,9 +20,8 @@ public static class ReceiptsAndCallbacksRegistration
                 "Delivery:Receipts:RateLimit: RequestsPerMinute, BurstLimit and ConcurrentRequests of PerClient and Global must be at least 1.")
             .ValidateOnStart();
         services.AddOptions<StatusCallbackOptions>().Bind(configuration.GetSection(StatusCallbackOptions.SectionName))
-            .Validate(o => o.MaxAttempts >= 1 && o.FirstRetryDelay > TimeSpan.Zero && o.MaxRetryDelay >= o.FirstRetryDelay
-                    && o.Timeout > TimeSpan.Zero && o.LookupCacheDuration > TimeSpan.Zero,
-                "Delivery:Callbacks: MaxAttempts must be at least 1, delays and durations positive, MaxRetryDelay at least FirstRetryDelay.")
+            .Validate(o => o.IsValid,
+                "Delivery:Callbacks: MaxAttempts, BatchSize, MaxPerTenantPerRound and MaxConcurrentPosts must be at least 1, delays and durations positive, MaxRetryDelay at least FirstRetryDelay.")
             .ValidateOnStart();
 
         services.AddSingleton<ReceiptMetrics>();
@@ -35,8 +34,10 @@ public static class ReceiptsAndCallbacksRegistration
         services.AddScoped<StatusCallbackLookup>();
         services.AddScoped<IMessageStatusNotifier, MessageStatusNotifier>();
         services.AddScoped<IMessageCallbackAppService, MessageCallbackAppService>();
-        services.AddScoped<DeliverStatusCallbackJob>();
-        services.AddDistributedEventHandler<MessageStatusChangedEto, EnqueueStatusCallbackHandler>();
+        services.AddScoped<StatusCallbackPoster>();
+        services.AddSingleton<StatusCallbackSignal>();
+        services.AddSingleton<StatusCallbackDelivery>();
+        services.AddDistributedEventHandler<MessageStatusChangedEto, OweStatusCallbackHandler>();
         return services;
     }
 }

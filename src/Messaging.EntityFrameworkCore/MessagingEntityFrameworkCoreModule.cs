@@ -69,6 +69,7 @@ public static class MessagingEntityFrameworkCoreModule
         services.AddDataProtection().PersistKeysToDbContext<MessagingDbContext>();
         services.AddScoped<IProcessedReceiptRepository, EfCoreProcessedReceiptRepository>();
         services.AddScoped<IStatusCallbackRepository, EfCoreStatusCallbackRepository>();
+        services.AddScoped<IPendingStatusCallbackStore, EfCorePendingStatusCallbackStore>();
 
         services.Configure<SeedOptions>(configuration.GetSection(SeedOptions.SectionName));
         // A demo tenant with a known key has no place in a production database; the embedded default is for trying out.

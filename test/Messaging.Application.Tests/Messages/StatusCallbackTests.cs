@@ -35,7 +35,7 @@ public class StatusCallbackTests
         body["providerMessageId"]!.GetValue<string>().ShouldBe("SM-cb");
         body["reason"]!.GetValue<string>().ShouldBe("sms receipt: delivered");
         body["eventId"]!.GetValue<Guid>().ToString().ShouldBe(request.Headers[WebhookSignature.IdempotencyKeyHeader]);
-        harness.Jobs.Jobs.ShouldNotContain(job => job.Delay != null);
+        (await harness.PendingCallbacksAsync()).ShouldBeEmpty("a delivered callback is no longer owed");
     }
 
     [Fact]
@@ -52,18 +52,22 @@ public class StatusCallbackTests
         await DeliverThroughAReceiptAsync(harness, tenant);
 
         await RunEnqueuedCallbacksAsync(harness, tenant);
-        var second = (DeliverStatusCallbackArgs)harness.Jobs.Jobs[^1].Args;
-        await harness.RunJobAsync<DeliverStatusCallbackJob, DeliverStatusCallbackArgs>(second);
-        var third = (DeliverStatusCallbackArgs)harness.Jobs.Jobs[^1].Args;
-        await harness.RunJobAsync<DeliverStatusCallbackJob, DeliverStatusCallbackArgs>(third);
+        var afterFirst = (await harness.PendingCallbacksAsync()).Single();
+        await harness.MakeCallbacksDueAsync();
+        await harness.DeliverCallbacksAsync();
+        var afterSecond = (await harness.PendingCallbacksAsync()).Single();
+        await harness.MakeCallbacksDueAsync();
+        await harness.DeliverCallbacksAsync();
 
         receiver.Received.Count.ShouldBe(3);
-        receiver.Received.Select(r => r.Headers[DeliverStatusCallbackJob.AttemptHeader]).ShouldBe(["1", "2", "3"]);
-        var retries = harness.Jobs.Jobs.Where(job => job.Delay is not null).ToList();
-        retries.Count.ShouldBe(2, "the third attempt is the last: no fourth is scheduled");
-        retries[0].Delay!.Value.ShouldBeInRange(TimeSpan.FromSeconds(8), TimeSpan.FromSeconds(12));
-        retries[1].Delay!.Value.ShouldBeInRange(TimeSpan.FromSeconds(16), TimeSpan.FromSeconds(24));
-        second.EventId.ShouldBe(third.EventId);
+        receiver.Received.Select(r => r.Headers[StatusCallbackPoster.AttemptHeader]).ShouldBe(["1", "2", "3"]);
+        receiver.Received.Select(r => r.Headers[WebhookSignature.IdempotencyKeyHeader]).Distinct().Count().ShouldBe(1);
+        afterFirst.FailedAttempts.ShouldBe(1);
+        (afterFirst.DueAt - DateTime.UtcNow).ShouldBeInRange(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(12));
+        afterSecond.FailedAttempts.ShouldBe(2);
+        (afterSecond.DueAt - DateTime.UtcNow).ShouldBeInRange(TimeSpan.FromSeconds(13), TimeSpan.FromSeconds(24));
+        afterSecond.LastError.ShouldNotBeNullOrEmpty();
+        (await harness.PendingCallbacksAsync()).ShouldBeEmpty("the third attempt is the last: the callback is given up");
     }
 
     [Fact]
@@ -81,7 +85,7 @@ public class StatusCallbackTests
         await RunEnqueuedCallbacksAsync(harness, tenant);
 
         listener.Pending().ShouldBeFalse("no connection may reach the loopback port");
-        harness.Jobs.Jobs.ShouldNotContain(job => job.Delay != null);
+        (await harness.PendingCallbacksAsync()).ShouldBeEmpty("a refused address is not retried");
     }
 
     [Fact]
@@ -204,7 +208,7 @@ public class StatusCallbackTests
         return message;
     }
 
-    /// <summary>Hands the outbox's status events to their handler (as the relay would), then runs the jobs it enqueued.</summary>
+    /// <summary>Hands the outbox's status events to their handler (as the relay would), then runs a delivery round.</summary>
     private static async Task RunEnqueuedCallbacksAsync(ReceiptHarness harness, Guid tenant)
     {
         var dispatcher = harness.Inner.Services.GetRequiredService<EventDispatcher>();
@@ -215,10 +219,7 @@ public class StatusCallbackTests
             (await dispatcher.DispatchAsync(statusEvent, CancellationToken.None)).Confirmed.ShouldBeTrue();
         }
 
-        foreach (var args in harness.Jobs.Jobs.Where(job => job.Delay is null).Select(job => job.Args).OfType<DeliverStatusCallbackArgs>().ToList())
-        {
-            await harness.RunJobAsync<DeliverStatusCallbackJob, DeliverStatusCallbackArgs>(args);
-        }
+        await harness.DeliverCallbacksAsync();
     }
 
     private static Task<string> StoredSecretAsync(ReceiptHarness harness, Guid tenant) =>

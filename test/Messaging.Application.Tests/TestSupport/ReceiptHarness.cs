@@ -112,6 +112,18 @@ public sealed class ReceiptHarness : IAsyncDisposable
         Inner.InScopeAsync(services => services.GetRequiredService<MessagingDbContext>().OutboxMessages.AsNoTracking()
             .Where(o => o.TenantId == tenantId && o.EventName == "messages.message-status-changed").ToListAsync());
 
+    /// <summary>Runs one callback delivery round, as the worker would.</summary>
+    public Task<int> DeliverCallbacksAsync() =>
+        Inner.Services.GetRequiredService<StatusCallbackDelivery>().DeliverOnceAsync(CancellationToken.None);
+
+    public Task<List<PendingStatusCallback>> PendingCallbacksAsync() =>
+        Inner.InScopeAsync(services => services.GetRequiredService<MessagingDbContext>().Set<PendingStatusCallback>().AsNoTracking().ToListAsync());
+
+    /// <summary>Brings every pending callback's next attempt to now, as if its backoff had passed.</summary>
+    public Task MakeCallbacksDueAsync() =>
+        Inner.InScopeAsync(services => services.GetRequiredService<MessagingDbContext>().Set<PendingStatusCallback>()
+            .ExecuteUpdateAsync(set => set.SetProperty(p => p.DueAt, DateTime.UtcNow.AddSeconds(-1))));
+
     /// <summary>Our receipt format, signed now (or at <paramref name="signedAt"/>) with <paramref name="secret"/>.</summary>
     public static (byte[] Body, Dictionary<string, string> Headers) SignedReceipt(string secret, string receiptId, string providerMessageId,
         string status, string? errorCode = null, DateTimeOffset? signedAt = null)

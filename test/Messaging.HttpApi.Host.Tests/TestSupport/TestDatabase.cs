@@ -33,6 +33,23 @@ public sealed class TestDatabase : IDisposable
         return ids;
     }
 
+    /// <summary>The failed attempts of every status callback still owed, as the delivery worker recorded them.</summary>
+    public async Task<List<int>> OwedCallbackFailedAttemptsAsync()
+    {
+        await using var connection = new SqliteConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = """SELECT "FailedAttempts" FROM "MsgPendingStatusCallbacks" """;
+        await using var reader = await command.ExecuteReaderAsync();
+        var attempts = new List<int>();
+        while (await reader.ReadAsync())
+        {
+            attempts.Add(reader.GetInt32(0));
+        }
+
+        return attempts;
+    }
+
     /// <summary>
     /// Stores a message as a dispatcher leaves it once its provider took it (accepted, queued, sending, sent under the
     /// provider's id), through the domain's own transitions, straight into the host's database.

@@ -21,4 +21,29 @@ public sealed class StatusCallbackOptions
     /// callback set on another instance is seen within this time.
     /// </summary>
     public TimeSpan LookupCacheDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Callbacks one delivery round claims.</summary>
+    public int BatchSize { get; set; } = 100;
+
+    /// <summary>
+    /// Of one tenant per round: a tenant whose server times out holds at most this many of the round's posts, the
+    /// others go on.
+    /// </summary>
+    public int MaxPerTenantPerRound { get; set; } = 8;
+
+    public int MaxConcurrentPosts { get; set; } = 16;
+
+    /// <summary>How often an instance looks for due callbacks when nothing woke it; a status change on the same instance wakes it at once.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How long a round's claim lasts: long enough for every post of a full round to time out one after another on
+    /// its share of the concurrent posts, so an instance still posting is never taken over.
+    /// </summary>
+    public TimeSpan ClaimDuration =>
+        Timeout * Math.Ceiling(BatchSize / (double)Math.Max(MaxConcurrentPosts, 1)) + TimeSpan.FromSeconds(30);
+
+    public bool IsValid => MaxAttempts >= 1 && FirstRetryDelay > TimeSpan.Zero && MaxRetryDelay >= FirstRetryDelay && Timeout > TimeSpan.Zero
+        && LookupCacheDuration > TimeSpan.Zero && BatchSize >= 1 && MaxPerTenantPerRound >= 1 && MaxConcurrentPosts >= 1
+        && PollInterval > TimeSpan.Zero;
 }

@@ -96,6 +96,62 @@ namespace Messaging.EntityFrameworkCore.Migrations.PostgreSql
                     b.ToTable("EbOutbox", (string)null);
                 });
 
+            modelBuilder.Entity("Messaging.Messages.Callbacks.PendingStatusCallback", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("ClaimToken")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("ClaimedUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("DueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("FailedAttempts")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("FailureCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ProviderMessageId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClaimToken");
+
+                    b.HasIndex("DueAt");
+
+                    b.ToTable("MsgPendingStatusCallbacks", (string)null);
+                });
+
             modelBuilder.Entity("Messaging.Messages.Callbacks.StatusCallback", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -306,6 +362,7 @@ namespace Messaging.EntityFrameworkCore.Migrations.PostgreSql
                     b.HasIndex("ProviderName", "TenantId", "ProviderMessageId")
                         .IsUnique()
                         .HasFilter("\"ProviderMessageId\" IS NOT NULL");
+
                     b.HasIndex("TenantId", "AcceptedAt", "Id")
                         .IsDescending(false, true, true)
                         .HasAnnotation("SqlServer:Include", new[] { "Status", "Channel" });

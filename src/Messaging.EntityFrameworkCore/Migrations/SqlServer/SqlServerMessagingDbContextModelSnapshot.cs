@@ -96,6 +96,62 @@ namespace Messaging.EntityFrameworkCore.Migrations.SqlServer
                     b.ToTable("EbOutbox", (string)null);
                 });
 
+            modelBuilder.Entity("Messaging.Messages.Callbacks.PendingStatusCallback", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid?>("ClaimToken")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime?>("ClaimedUntil")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("DueAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("FailedAttempts")
+                        .HasColumnType("int");
+
+                    b.Property<string>("FailureCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("ProviderMessageId")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(512)
+                        .HasColumnType("nvarchar(512)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClaimToken");
+
+                    b.HasIndex("DueAt");
+
+                    b.ToTable("MsgPendingStatusCallbacks", (string)null);
+                });
+
             modelBuilder.Entity("Messaging.Messages.Callbacks.StatusCallback", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -306,6 +362,7 @@ namespace Messaging.EntityFrameworkCore.Migrations.SqlServer
                     b.HasIndex("ProviderName", "TenantId", "ProviderMessageId")
                         .IsUnique()
                         .HasFilter("[ProviderMessageId] IS NOT NULL");
+
                     b.HasIndex("TenantId", "AcceptedAt", "Id")
                         .IsDescending(false, true, true)
                         .HasAnnotation("Npgsql:IndexInclude", new[] { "Status", "Channel" });

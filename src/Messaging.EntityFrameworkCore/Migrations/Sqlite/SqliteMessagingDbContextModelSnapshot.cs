@@ -91,6 +91,62 @@ namespace Messaging.EntityFrameworkCore.Migrations.Sqlite
                     b.ToTable("EbOutbox", (string)null);
                 });
 
+            modelBuilder.Entity("Messaging.Messages.Callbacks.PendingStatusCallback", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ClaimToken")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClaimedUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("DueAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FailedAttempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FailureCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProviderMessageId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClaimToken");
+
+                    b.HasIndex("DueAt");
+
+                    b.ToTable("MsgPendingStatusCallbacks", (string)null);
+                });
+
             modelBuilder.Entity("Messaging.Messages.Callbacks.StatusCallback", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -301,6 +357,7 @@ namespace Messaging.EntityFrameworkCore.Migrations.Sqlite
                     b.HasIndex("ProviderName", "TenantId", "ProviderMessageId")
                         .IsUnique()
                         .HasFilter("\"ProviderMessageId\" IS NOT NULL");
+
                     b.HasIndex("TenantId", "AcceptedAt", "Id")
                         .IsDescending(false, true, true)
                         .HasAnnotation("Npgsql:IndexInclude", new[] { "Status", "Channel" })

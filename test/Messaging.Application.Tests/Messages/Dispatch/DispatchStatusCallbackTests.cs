@@ -1,4 +1,3 @@
-using Messaging.BackgroundJobs;
 using Messaging.CircuitBreaking;
 using Messaging.EntityFrameworkCore;
 using Messaging.Infrastructure.Messages.Providers;
@@ -11,7 +10,7 @@ using NSubstitute;
 
 namespace Messaging.Messages.Dispatch;
 
-/// <summary>The dispatcher tells tenants with a status callback what became of their messages, in the same commit.</summary>
+/// <summary>The dispatcher tells tenants with a status callback what became of their messages, in the same commit, as a callback owed in the database.</summary>
 public class DispatchStatusCallbackTests
 {
     [Fact]
@@ -20,7 +19,6 @@ public class DispatchStatusCallbackTests
         var sender = new ScriptedSender { Answer = message => message.Content == "reject" ? SendResult.Permanent("21211", "invalid number") : SendResult.Sent($"p-{message.MessageId:N}") };
         var circuits = Substitute.For<ICircuitBreaker>();
         circuits.AcquireAsync(default, default).ReturnsForAnyArgs(CircuitPermit.Closed);
-        var jobs = new RecordingJobManager();
         await using var harness = await GroupCommitHarness.StartAsync(replace: services =>
         {
             services
@@ -28,7 +26,6 @@ public class DispatchStatusCallbackTests
                 .AddSingleton<IProviderEndpointResolver>(new SingleProviderResolver(sender.Provider))
                 .AddSingleton<IProviderCallPolicy, DirectCallPolicy>()
                 .AddSingleton(circuits)
-                .AddSingleton<IBackgroundJobManager>(jobs)
                 .AddSingleton<ISecretProtector, DataProtectionSecretProtector>();
         });
         var (withCallback, without) = (Guid.NewGuid(), Guid.NewGuid());
@@ -51,12 +48,16 @@ public class DispatchStatusCallbackTests
 
         (await harness.Services.GetRequiredService<MessageDispatcher>().DispatchOnceAsync(CancellationToken.None)).ShouldBe(3);
 
-        await Eventually.TrueAsync(() => Task.FromResult(jobs.Jobs.Count == 2), TimeSpan.FromSeconds(20), "both status events reach their handler");
-        var callbacks = jobs.Jobs.Select(job => (DeliverStatusCallbackArgs)job.Args).ToList();
-        callbacks.ShouldAllBe(args => args.TenantId == withCallback);
-        callbacks.Single(args => args.MessageId == sent.Id).Status.ShouldBe(MessageStatus.Sent);
-        callbacks.Single(args => args.MessageId == sent.Id).ProviderMessageId.ShouldBe($"p-{sent.Id:N}");
-        var failed = callbacks.Single(args => args.MessageId == rejected.Id);
+        List<PendingStatusCallback> callbacks = [];
+        await Eventually.TrueAsync(async () =>
+        {
+            callbacks = await harness.InScopeAsync(services => services.GetRequiredService<MessagingDbContext>().Set<PendingStatusCallback>().AsNoTracking().ToListAsync());
+            return callbacks.Count == 2;
+        }, TimeSpan.FromSeconds(20), "both status events are owed to the callback");
+        callbacks.ShouldAllBe(pending => pending.TenantId == withCallback);
+        callbacks.Single(pending => pending.MessageId == sent.Id).Status.ShouldBe(MessageStatus.Sent);
+        callbacks.Single(pending => pending.MessageId == sent.Id).ProviderMessageId.ShouldBe($"p-{sent.Id:N}");
+        var failed = callbacks.Single(pending => pending.MessageId == rejected.Id);
         failed.Status.ShouldBe(MessageStatus.Failed);
         failed.FailureCode.ShouldBe("21211");
     }
