@@ -1,3 +1,4 @@
+using Messaging.MultiTenancy;
 using System.ComponentModel.DataAnnotations;
 
 namespace Messaging.TenantManagement;

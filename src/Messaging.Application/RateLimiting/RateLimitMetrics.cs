@@ -1,5 +1,5 @@
 using System.Diagnostics.Metrics;
-using Messaging.TenantManagement;
+using Messaging.MultiTenancy;
 
 namespace Messaging.RateLimiting;
 

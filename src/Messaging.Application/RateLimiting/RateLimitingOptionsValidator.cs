@@ -1,5 +1,5 @@
 using Messaging.Messages;
-using Messaging.TenantManagement;
+using Messaging.MultiTenancy;
 using Microsoft.Extensions.Options;
 
 namespace Messaging.RateLimiting;

@@ -1,4 +1,4 @@
-using Messaging.TenantManagement;
+using Messaging.MultiTenancy;
 using Microsoft.Extensions.Options;
 
 namespace Messaging.RateLimiting;

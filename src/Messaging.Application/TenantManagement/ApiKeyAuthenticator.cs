@@ -1,5 +1,7 @@
 using System.ComponentModel;
 using Messaging.Backplane;
+using Messaging.MultiTenancy;
+using Messaging.RateLimiting;
 using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,4 +1,3 @@
-using Messaging.TenantManagement;
 
 namespace Messaging.MultiTenancy;
 

@@ -1,3 +1,6 @@
+using Messaging.MultiTenancy;
+using Messaging.RateLimiting;
+
 namespace Messaging.TenantManagement;
 
 public sealed class Tenant

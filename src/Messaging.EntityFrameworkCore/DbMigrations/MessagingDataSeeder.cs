@@ -1,3 +1,4 @@
+using Messaging.MultiTenancy;
 using Messaging.TenantManagement;
 using Microsoft.EntityFrameworkCore;
 

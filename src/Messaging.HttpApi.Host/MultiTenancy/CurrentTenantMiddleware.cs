@@ -1,5 +1,4 @@
 using Messaging.Authentication;
-using Messaging.TenantManagement;
 
 namespace Messaging.MultiTenancy;
 

@@ -1,4 +1,4 @@
-using Messaging.TenantManagement;
+using Messaging.MultiTenancy;
 
 namespace Messaging.RateLimiting;
 

@@ -1,4 +1,5 @@
 using Messaging.Messages;
+using Messaging.MultiTenancy;
 using Messaging.TenantManagement;
 using Messaging.TestSupport;
 using Microsoft.Extensions.Configuration;

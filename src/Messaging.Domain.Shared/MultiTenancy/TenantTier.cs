@@ -1,4 +1,4 @@
-namespace Messaging.TenantManagement;
+namespace Messaging.MultiTenancy;
 
 public enum TenantTier
 {
