@@ -1,4 +1,5 @@
-using Messaging.TenantManagement;
+using Messaging.Dtos;
+
 
 namespace Messaging.EventBus;
 

@@ -1,3 +1,5 @@
+using Messaging.Dtos;
+
 namespace Messaging.TenantManagement;
 
 /// <summary>Tenant administration for the host admin.</summary>

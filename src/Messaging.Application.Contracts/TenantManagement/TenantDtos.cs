@@ -1,5 +1,5 @@
-using Messaging.MultiTenancy;
 using System.ComponentModel.DataAnnotations;
+using Messaging.MultiTenancy;
 
 namespace Messaging.TenantManagement;
 
@@ -42,5 +42,3 @@ public sealed record TenantRateLimitDto(
     int ConcurrentRequests,
     TimeSpan WindowSize,
     TenantRateLimitOverrideDto? Override);
-
-public sealed record PagedResultDto<T>(long TotalCount, IReadOnlyList<T> Items);

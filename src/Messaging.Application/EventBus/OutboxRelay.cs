@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
+using Messaging.BackgroundJobs;
 using Messaging.Backplane;
-using Messaging.Messages.Dispatch;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

@@ -1,7 +1,7 @@
 using Messaging.Backplane;
+using Messaging.Dtos;
 using Messaging.ExceptionHandling;
 using Messaging.MultiTenancy;
-using Messaging.TenantManagement;
 
 namespace Messaging.EventBus;
 

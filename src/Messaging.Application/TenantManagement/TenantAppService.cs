@@ -1,4 +1,5 @@
 using Messaging.Caching;
+using Messaging.Dtos;
 using Messaging.ExceptionHandling;
 using Messaging.RateLimiting;
 

@@ -1,5 +1,5 @@
 using Messaging.Authorization;
-using Messaging.TenantManagement;
+using Messaging.Dtos;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;

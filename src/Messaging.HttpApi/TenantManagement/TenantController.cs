@@ -1,4 +1,5 @@
 using Messaging.Authorization;
+using Messaging.Dtos;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;

@@ -1,4 +1,4 @@
-using Messaging.TenantManagement;
+using Messaging.Dtos;
 
 namespace Messaging.Messages.Settings;
 

@@ -1,3 +1,4 @@
+using Messaging.BackgroundJobs;
 using Messaging.MultiTenancy;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -53,7 +54,7 @@ public sealed partial class StatusCallbackDelivery(
         }
         else
         {
-            var delay = StatusCallbackBackoff.DelayAfter(pending.NextAttempt, settings, Random.Shared.NextDouble());
+            var delay = RetryBackoff.After(pending.NextAttempt, settings.FirstRetryDelay, settings.MaxRetryDelay, Random.Shared.NextDouble());
             metrics.Posted(StatusCallbackMetrics.Retrying);
             LogRetrying(logger, pending.Id, pending.TenantId, pending.NextAttempt, result.Error, delay);
             await store.RetryLaterAsync(pending.Id, claimToken, clock.GetUtcNow().UtcDateTime + delay, result.Error!, cancellationToken);

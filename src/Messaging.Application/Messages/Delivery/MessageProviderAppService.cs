@@ -1,7 +1,7 @@
 using System.Text.Json;
+using Messaging.Dtos;
 using Messaging.ExceptionHandling;
 using Messaging.MultiTenancy;
-using Messaging.TenantManagement;
 using Microsoft.Extensions.Options;
 
 namespace Messaging.Messages.Delivery;

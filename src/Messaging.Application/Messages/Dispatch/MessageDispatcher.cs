@@ -1,3 +1,4 @@
+using Messaging.BackgroundJobs;
 using Messaging.CircuitBreaking;
 using Messaging.Messages.Callbacks;
 using Messaging.Messages.Delivery;

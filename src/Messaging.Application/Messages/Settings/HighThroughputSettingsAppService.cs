@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Messaging.Backplane;
+using Messaging.Dtos;
 using Messaging.ExceptionHandling;
-using Messaging.TenantManagement;
 using Messaging.Users;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -8,7 +8,7 @@ public sealed class StatusCallbackOptions
     /// <summary>Posts of one status change before it is given up (logged and counted).</summary>
     public int MaxAttempts { get; set; } = 12;
 
-    /// <summary>The wait after the first failure; it doubles after each further one, with ±20 % jitter, up to <see cref="MaxRetryDelay"/>.</summary>
+    /// <summary>The wait after the first failure; it doubles after each further one, jittered, up to <see cref="MaxRetryDelay"/>.</summary>
     public TimeSpan FirstRetryDelay { get; set; } = TimeSpan.FromSeconds(10);
 
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromHours(1);

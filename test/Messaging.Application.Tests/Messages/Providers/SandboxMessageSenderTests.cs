@@ -1,7 +1,8 @@
+using Messaging.Dtos;
+
 using Messaging.Infrastructure.Backplane;
 using Messaging.Infrastructure.Messages.Providers.Sandbox;
 using Messaging.Messages.Delivery;
-using Messaging.TenantManagement;
 using Messaging.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 

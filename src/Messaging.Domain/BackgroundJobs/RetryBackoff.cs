@@ -1,8 +1,9 @@
-namespace Messaging.Messages.Dispatch;
+namespace Messaging.BackgroundJobs;
 
 /// <summary>
-/// When a message goes back to the provider after a transient failure: exponential in the attempts made, capped, with
-/// full jitter ("decorrelated" waits) so that messages that failed together do not come back together.
+/// The wait before trying again what failed (a message to its provider, an event to its transport, a status callback to
+/// its receiver): exponential in the attempts made, capped, and jittered so that what failed together does not come
+/// back together.
 /// </summary>
 public static class RetryBackoff
 {
