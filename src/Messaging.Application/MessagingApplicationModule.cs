@@ -4,8 +4,8 @@ using Messaging.EventBus;
 using Messaging.FlowControl;
 using Messaging.Messages;
 using Messaging.Messages.Callbacks;
-using Messaging.Messages.Dispatch;
 using Messaging.Messages.Delivery;
+using Messaging.Messages.Dispatch;
 using Messaging.Messages.EventHandlers;
 using Messaging.Messages.Events;
 using Messaging.Messages.Feed;
@@ -13,6 +13,7 @@ using Messaging.Messages.Ingestion;
 using Messaging.Messages.Settings;
 using Messaging.MultiTenancy;
 using Messaging.RateLimiting;
+using Messaging.Security;
 using Messaging.Settings;
 using Messaging.TenantManagement;
 using Microsoft.Extensions.Configuration;
@@ -38,7 +39,7 @@ public static class MessagingApplicationModule
         services.AddSingleton<IValidateOptions<HighThroughputOptions>, HighThroughputOptionsValidator>();
         services.AddSingleton<IValidateOptions<HighThroughputOptions>, CircuitBreakerOptionsValidator>();
         services.AddSingleton<IValidateOptions<HighThroughputOptions>, DispatchOptionsValidator>();
-        services.AddSingleton<IValidateOptions<HighThroughputOptions>, RateLimitingOptionsValidator>();
+        services.AddSingleton<IValidateOptions<HighThroughputOptions>, HighThroughputRateLimitingValidator>();
         services.AddOptionsSection<HighThroughputOptions, CircuitBreakerOptions>(options => options.CircuitBreaker);
         services.AddOptionsSection<HighThroughputOptions, RateLimitingOptions>(options => options.RateLimiting);
         services.AddOptionsSection<HighThroughputOptions, MemoryFlowControlOptions>(options => options.Memory);
@@ -108,6 +109,7 @@ public static class MessagingApplicationModule
         }
 
         services.AddOptions<DeliveryProviderOptions>().Bind(configuration.GetSection(DeliveryProviderOptions.SectionName));
+        services.AddOptions<OutboundAddressOptions>().Bind(configuration.GetSection(OutboundAddressOptions.SectionName));
         services.AddSingleton<ProviderEndpointCache>();
         services.AddSingleton<IProviderEndpointResolver, ProviderEndpointResolver>();
         services.AddHostedService<ProviderConfigurationEvictionListener>();
@@ -119,6 +121,7 @@ public static class MessagingApplicationModule
         services.AddScoped<ICircuitAppService, CircuitAppService>();
 
         services.AddScoped<ITenantAppService, TenantAppService>();
+        services.AddScoped<ITenantStore, TenantStore>();
         services.AddScoped<IApiKeyAppService, ApiKeyAppService>();
         services.AddScoped<IHostApiKeyAppService, HostApiKeyAppService>();
         return services;

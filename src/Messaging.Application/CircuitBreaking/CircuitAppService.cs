@@ -1,12 +1,10 @@
 using System.Buffers;
 using Messaging.ExceptionHandling;
-using Messaging.Messages;
 using Messaging.MultiTenancy;
-using Messaging.TenantManagement;
 
 namespace Messaging.CircuitBreaking;
 
-public sealed class CircuitAppService(ICircuitBreaker breaker, ICurrentTenant currentTenant, ITenantAppService tenants) : ICircuitAppService
+public sealed class CircuitAppService(ICircuitBreaker breaker, ICurrentTenant currentTenant, ITenantStore tenants) : ICircuitAppService
 {
     private static readonly SearchValues<char> ProviderCharacters = SearchValues.Create("abcdefghijklmnopqrstuvwxyz0123456789-_.");
 
@@ -47,15 +45,19 @@ public sealed class CircuitAppService(ICircuitBreaker breaker, ICurrentTenant cu
         }
 
         var name = provider.Trim().ToLowerInvariant();
-        if (name.Length is 0 or > MessageConsts.MaxProviderNameLength || name.AsSpan().ContainsAnyExcept(ProviderCharacters))
+        if (name.Length is 0 or > CircuitConsts.MaxNameLength || name.AsSpan().ContainsAnyExcept(ProviderCharacters))
         {
             throw new InputValidationException(new Dictionary<string, string[]>
             {
-                ["provider"] = [$"A provider name has 1 to {MessageConsts.MaxProviderNameLength} letters, digits, '-', '_' or '.'."]
+                ["provider"] = [$"A provider name has 1 to {CircuitConsts.MaxNameLength} letters, digits, '-', '_' or '.'."]
             });
         }
 
-        await tenants.GetAsync(tenantId, cancellationToken);
+        if (await tenants.FindAsync(tenantId, cancellationToken) is null)
+        {
+            throw new EntityNotFoundException("Tenant", tenantId);
+        }
+
         return new CircuitKey(name, tenantId);
     }
 

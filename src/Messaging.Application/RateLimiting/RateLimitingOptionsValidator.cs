@@ -1,25 +1,23 @@
-using Messaging.Messages;
 using Messaging.MultiTenancy;
 using Microsoft.Extensions.Options;
 
 namespace Messaging.RateLimiting;
 
-public sealed class RateLimitingOptionsValidator : IValidateOptions<HighThroughputOptions>
+/// <summary>The rules of a rate-limiting section, for whichever settings document carries it.</summary>
+public static class RateLimitingOptionsValidator
 {
-    private const string Section = "HighThroughput:RateLimiting";
-
-    public ValidateOptionsResult Validate(string? name, HighThroughputOptions options)
+    /// <param name="section">The section's configuration path, which each failure names.</param>
+    public static ValidateOptionsResult Validate(RateLimitingOptions rateLimiting, string section)
     {
         var failures = new List<string>();
-        var rateLimiting = options.RateLimiting;
         if (rateLimiting.WindowSize < TimeSpan.FromSeconds(1) || rateLimiting.WindowSize > TimeSpan.FromHours(1))
         {
-            failures.Add($"{Section}:WindowSize must be between one second and one hour.");
+            failures.Add($"{section}:WindowSize must be between one second and one hour.");
         }
 
         if (rateLimiting.ConcurrencyLeaseTimeout < TimeSpan.FromSeconds(1) || rateLimiting.ConcurrencyLeaseTimeout > TimeSpan.FromHours(1))
         {
-            failures.Add($"{Section}:ConcurrencyLeaseTimeout must be between one second and one hour.");
+            failures.Add($"{section}:ConcurrencyLeaseTimeout must be between one second and one hour.");
         }
 
         foreach (var tier in Enum.GetValues<TenantTier>())
@@ -27,7 +25,7 @@ public sealed class RateLimitingOptionsValidator : IValidateOptions<HighThroughp
             var limits = rateLimiting.TierLimits.For(tier);
             if (limits is null || limits.RequestsPerMinute < 1 || limits.BurstLimit < 1 || limits.ConcurrentRequests < 1)
             {
-                failures.Add($"{Section}:TierLimits:{tier} needs RequestsPerMinute, BurstLimit and ConcurrentRequests of at least 1.");
+                failures.Add($"{section}:TierLimits:{tier} needs RequestsPerMinute, BurstLimit and ConcurrentRequests of at least 1.");
             }
         }
 

@@ -1,3 +1,5 @@
+using Messaging.CircuitBreaking;
+
 namespace Messaging.Messages;
 
 public static class MessageConsts
@@ -8,7 +10,8 @@ public static class MessageConsts
     public const int MaxMetadataKeyLength = 64;
     public const int MaxMetadataValueLength = 512;
     public const int MaxStatusReasonLength = 512;
-    public const int MaxProviderNameLength = 32;
+    // Every provider has a circuit of its own, so its name must fit a circuit's key.
+    public const int MaxProviderNameLength = CircuitConsts.MaxNameLength;
     public const int MaxProviderMessageIdLength = 128;
     public const int MaxFailureCodeLength = 64;
 

@@ -1,4 +1,4 @@
-using Messaging.Messages.Delivery;
+using Messaging.Security;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -13,9 +13,9 @@ public static class OutboundHttpRegistration
     /// </summary>
     public static IServiceCollection AddTenantSuppliedHttpClient(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<DeliveryProviderOptions>().Bind(configuration.GetSection(DeliveryProviderOptions.SectionName));
+        services.AddOptions<OutboundAddressOptions>().Bind(configuration.GetSection(OutboundAddressOptions.SectionName));
         services.AddHttpClient(OutboundHttpClients.TenantSupplied)
-            .ConfigurePrimaryHttpMessageHandler(provider => SsrfGuard.CreateHandler(provider.GetRequiredService<IOptionsMonitor<DeliveryProviderOptions>>()))
+            .ConfigurePrimaryHttpMessageHandler(provider => SsrfGuard.CreateHandler(provider.GetRequiredService<IOptionsMonitor<OutboundAddressOptions>>()))
             .RemoveAllLoggers();
         return services;
     }

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using Messaging.Messages.Delivery;
 using Messaging.Security;
 using Microsoft.Extensions.Options;
 
@@ -16,7 +15,7 @@ namespace Messaging.Infrastructure.Http;
 /// </summary>
 public static class SsrfGuard
 {
-    public static SocketsHttpHandler CreateHandler(IOptionsMonitor<DeliveryProviderOptions> options) => new()
+    public static SocketsHttpHandler CreateHandler(IOptionsMonitor<OutboundAddressOptions> options) => new()
     {
         AllowAutoRedirect = false,
         UseProxy = false,
@@ -28,7 +27,7 @@ public static class SsrfGuard
     };
 
     public static ValueTask<Stream> ConnectAsync(DnsEndPoint endPoint, bool allowPrivateNetworks, CancellationToken cancellationToken) =>
-        ConnectAsync(endPoint, allowPrivateNetworks, DeliveryProviderOptions.DefaultAllowedPorts, cancellationToken);
+        ConnectAsync(endPoint, allowPrivateNetworks, OutboundAddressOptions.DefaultAllowedPorts, cancellationToken);
 
     public static async ValueTask<Stream> ConnectAsync(DnsEndPoint endPoint, bool allowPrivateNetworks, IReadOnlySet<int> allowedPorts,
         CancellationToken cancellationToken)

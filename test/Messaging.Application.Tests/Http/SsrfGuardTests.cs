@@ -78,7 +78,7 @@ public class SsrfGuardTests
     [Fact]
     public async Task ConfiguredPorts_ReplaceTheDefaultOnes()
     {
-        var allowed = new DeliveryProviderOptions { AllowedPorts = [9443] }.EffectiveAllowedPorts;
+        var allowed = new OutboundAddressOptions { AllowedPorts = [9443] }.EffectiveAllowedPorts;
 
         await Should.ThrowAsync<AddressNotAllowedException>(async () =>
             await SsrfGuard.ConnectAsync(new DnsEndPoint("name-that-is-never-looked-up.invalid", 443), false, allowed, CancellationToken.None));

@@ -1,6 +1,7 @@
 using Messaging.ExceptionHandling;
 using Messaging.Messages.Delivery;
 using Messaging.MultiTenancy;
+using Messaging.Security;
 using Microsoft.Extensions.Options;
 
 namespace Messaging.Messages.Callbacks;
@@ -10,7 +11,7 @@ public sealed class MessageCallbackAppService(
     IStatusCallbackRepository callbacks,
     StatusCallbackLookup lookup,
     ISecretProtector protector,
-    IOptionsMonitor<DeliveryProviderOptions> network,
+    IOptionsMonitor<OutboundAddressOptions> network,
     TimeProvider clock) : IMessageCallbackAppService
 {
     public async Task<MessageCallbackDto> GetAsync(CancellationToken cancellationToken = default)

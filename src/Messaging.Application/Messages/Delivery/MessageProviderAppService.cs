@@ -2,6 +2,7 @@ using System.Text.Json;
 using Messaging.Dtos;
 using Messaging.ExceptionHandling;
 using Messaging.MultiTenancy;
+using Messaging.Security;
 using Microsoft.Extensions.Options;
 
 namespace Messaging.Messages.Delivery;
@@ -13,7 +14,7 @@ public sealed class MessageProviderAppService(
     IEnumerable<IMessageSender> senders,
     ISecretProtector protector,
     ProviderEndpointCache endpoints,
-    IOptionsMonitor<DeliveryProviderOptions> options,
+    IOptionsMonitor<OutboundAddressOptions> options,
     TimeProvider clock) : IMessageProviderAppService
 {
     private readonly IReadOnlyList<IMessageSender> _senders = senders.ToList();

@@ -1,0 +1,9 @@
+namespace Messaging.MultiTenancy;
+
+/// <summary>What shared mechanisms and other modules may know of a tenant, without depending on the module that manages tenants.</summary>
+public interface ITenantStore
+{
+    Task<TenantInfo?> FindAsync(Guid id, CancellationToken cancellationToken = default);
+}
+
+public sealed record TenantInfo(Guid Id, string Name, TenantTier Tier, bool IsActive);
