@@ -71,10 +71,10 @@ public static class MessagingEntityFrameworkCoreModule
         services.AddScoped<IStatusCallbackRepository, EfCoreStatusCallbackRepository>();
         services.AddScoped<IPendingStatusCallbackStore, EfCorePendingStatusCallbackStore>();
 
-        services.Configure<SeedOptions>(configuration.GetSection(SeedOptions.SectionName));
+        services.Configure<TenantSeedOptions>(configuration.GetSection(TenantSeedOptions.SectionName));
         // A demo tenant with a known key has no place in a production database; the embedded default is for trying out.
-        services.PostConfigure<SeedOptions>(seed => seed.DemoTenant ??= connectionString.Provider == DatabaseProvider.Sqlite);
-        services.AddScoped<MessagingDataSeeder>();
+        services.PostConfigure<TenantSeedOptions>(seed => seed.DemoTenant ??= connectionString.Provider == DatabaseProvider.Sqlite);
+        services.AddScoped<IDataSeedContributor, TenantManagementDataSeeder>();
         services.AddSingleton<MessagingDbMigrationService>();
         return services;
     }

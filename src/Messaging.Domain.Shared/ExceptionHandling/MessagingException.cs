@@ -8,7 +8,13 @@ public abstract class MessagingException(string code, string message, Exception?
     : Exception(message, inner)
 {
     public string Code { get; } = code;
+
+    /// <summary>Members the problem document carries besides its code, for the caller to act on (the status that refused a change).</summary>
+    public virtual IReadOnlyDictionary<string, string> ProblemExtensions { get; } = new Dictionary<string, string>();
 }
+
+/// <summary>The resource's state refuses the change (409); a module's own refusals derive from it with their codes.</summary>
+public abstract class StateConflictException(string code, string message) : MessagingException(code, message);
 
 public sealed class EntityNotFoundException(string entityName, object id)
     : MessagingException(MessagingErrorCodes.NotFound, $"{entityName} '{id}' was not found.");

@@ -1,14 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Messaging.EntityFrameworkCore.DbMigrations;
 
 /// <summary>Brings the schema up to date and seeds; used by the DbMigrator and, when embedded, by the host on start.</summary>
 public sealed partial class MessagingDbMigrationService(
     IServiceScopeFactory scopeFactory,
-    IOptions<SeedOptions> seedOptions,
     ILogger<MessagingDbMigrationService> logger)
 {
     public async Task<SeedResult> MigrateAndSeedAsync(CancellationToken cancellationToken)
@@ -18,7 +16,13 @@ public sealed partial class MessagingDbMigrationService(
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
         await db.Database.MigrateAsync(cancellationToken);
         LogMigrated(logger, pending.Count);
-        return await scope.ServiceProvider.GetRequiredService<MessagingDataSeeder>().SeedAsync(seedOptions.Value, cancellationToken);
+        var generated = new List<SeededValue>();
+        foreach (var contributor in scope.ServiceProvider.GetServices<IDataSeedContributor>())
+        {
+            generated.AddRange(await contributor.SeedAsync(cancellationToken));
+        }
+
+        return new SeedResult(generated);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Database schema is up to date ({Applied} migrations applied now)")]

@@ -8,7 +8,7 @@ public static class SeedResultPrinter
 {
     public static void Print(SeedResult result, TextWriter output)
     {
-        if (result.GeneratedHostAdminApiKey is null && result.GeneratedDemoTenantApiKey is null)
+        if (result.Generated.Count == 0)
         {
             return;
         }
@@ -16,15 +16,9 @@ public static class SeedResultPrinter
         output.WriteLine();
         output.WriteLine("==================================================================");
         output.WriteLine(" Generated API keys. They are stored hashed and shown only now.");
-        if (result.GeneratedHostAdminApiKey is { } hostKey)
+        foreach (var (label, value) in result.Generated)
         {
-            output.WriteLine($"   Host admin key:        {hostKey}");
-        }
-
-        if (result.GeneratedDemoTenantApiKey is { } demoKey)
-        {
-            output.WriteLine($"   Demo tenant key:       {demoKey}");
-            output.WriteLine($"   Demo tenant id:        {result.DemoTenantId}");
+            output.WriteLine($"   {label + ":",-23}{value}");
         }
 
         output.WriteLine(" Send them in the X-Api-Key header.");

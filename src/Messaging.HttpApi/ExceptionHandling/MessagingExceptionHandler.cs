@@ -1,5 +1,4 @@
 using System.Globalization;
-using Messaging.Messages;
 using Messaging.RateLimiting;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
@@ -69,7 +68,7 @@ public sealed partial class MessagingExceptionHandler(IProblemDetailsService pro
             EntityNotFoundException => Problem(StatusCodes.Status404NotFound, "Not found", exception.Message),
             UnauthorizedException => Problem(StatusCodes.Status401Unauthorized, "Unauthorized", exception.Message),
             ForbiddenException => Problem(StatusCodes.Status403Forbidden, "Forbidden", exception.Message),
-            ConflictException or ConcurrencyConflictException or MessageNotCancellableException => Problem(StatusCodes.Status409Conflict, "Conflict", exception.Message),
+            ConflictException or ConcurrencyConflictException or StateConflictException => Problem(StatusCodes.Status409Conflict, "Conflict", exception.Message),
             UnprocessableRequestException => Problem(StatusCodes.Status422UnprocessableEntity, "Unprocessable request", exception.Message),
             TooManyRequestsException => Problem(StatusCodes.Status429TooManyRequests, "Too many requests", exception.Message),
             RateLimitExceededException limited => Problem(StatusCodes.Status429TooManyRequests, "Rate limit exceeded", limited.Message),
@@ -82,11 +81,10 @@ public sealed partial class MessagingExceptionHandler(IProblemDetailsService pro
         if (exception is MessagingException messaging)
         {
             problem.Extensions["code"] = messaging.Code;
-        }
-
-        if (exception is MessageNotCancellableException notCancellable)
-        {
-            problem.Extensions["messageStatus"] = notCancellable.Status.ToString();
+            foreach (var (name, value) in messaging.ProblemExtensions)
+            {
+                problem.Extensions[name] = value;
+            }
         }
 
         if (exception is RateLimitExceededException rateLimit)

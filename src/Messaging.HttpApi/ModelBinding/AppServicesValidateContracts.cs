@@ -1,4 +1,4 @@
-using Messaging.Messages;
+using Messaging.Dtos;
 using Microsoft.AspNetCore.Mvc.ModelBinding.Metadata;
 
 namespace Messaging.ModelBinding;
@@ -11,7 +11,7 @@ public sealed class AppServicesValidateContracts : IValidationMetadataProvider
 {
     public void CreateValidationMetadata(ValidationMetadataProviderContext context)
     {
-        if (context.Key.ModelType.Assembly == typeof(IMessageAppService).Assembly)
+        if (context.Key.ModelType.Assembly == typeof(PagedResultDto<>).Assembly)
         {
             context.ValidationMetadata.ValidateChildren = false;
         }

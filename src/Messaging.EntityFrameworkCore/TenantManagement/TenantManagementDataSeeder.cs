@@ -1,25 +1,34 @@
+using Messaging.EntityFrameworkCore.DbMigrations;
 using Messaging.MultiTenancy;
 using Messaging.TenantManagement;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
-namespace Messaging.EntityFrameworkCore.DbMigrations;
+namespace Messaging.EntityFrameworkCore.TenantManagement;
 
 /// <summary>
 /// Creates the host admin key and, where asked, the demo tenant with its key. Safe to run on every start. A configured
 /// host key that changed replaces the one seeded before (which is revoked in the same transaction).
 /// </summary>
-public sealed class MessagingDataSeeder(MessagingDbContext db, TimeProvider clock)
+public sealed class TenantManagementDataSeeder(MessagingDbContext db, IOptions<TenantSeedOptions> seedOptions, TimeProvider clock) : IDataSeedContributor
 {
-    public async Task<SeedResult> SeedAsync(SeedOptions options, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<SeededValue>> SeedAsync(CancellationToken cancellationToken)
     {
+        var options = seedOptions.Value;
         options.EnsureConfiguredKeysAreStrong();
         var now = clock.GetUtcNow().UtcDateTime;
         var hostKey = string.IsNullOrWhiteSpace(options.HostAdminApiKey)
             ? await EnsureKeyAsync(null, ApiKey.SeededHostKeyName, null, now, cancellationToken)
             : await ReplaceSeededHostKeyAsync(options.HostAdminApiKey, now, cancellationToken);
+        var generated = new List<SeededValue>();
+        if (hostKey is not null)
+        {
+            generated.Add(new SeededValue("Host admin key", hostKey));
+        }
+
         if (options.DemoTenant != true)
         {
-            return new SeedResult(hostKey, null, null);
+            return generated;
         }
 
         var demo = await db.Tenants.FirstOrDefaultAsync(t => t.Name == options.DemoTenantName, cancellationToken);
@@ -30,8 +39,13 @@ public sealed class MessagingDataSeeder(MessagingDbContext db, TimeProvider cloc
             await db.SaveChangesAsync(cancellationToken);
         }
 
-        var demoKey = await EnsureKeyAsync(demo.Id, "demo", options.DemoTenantApiKey, now, cancellationToken);
-        return new SeedResult(hostKey, demoKey, demo.Id);
+        if (await EnsureKeyAsync(demo.Id, "demo", options.DemoTenantApiKey, now, cancellationToken) is { } demoKey)
+        {
+            generated.Add(new SeededValue("Demo tenant key", demoKey));
+            generated.Add(new SeededValue("Demo tenant id", demo.Id.ToString()));
+        }
+
+        return generated;
     }
 
     private async Task<string?> ReplaceSeededHostKeyAsync(string configuredKey, DateTime now, CancellationToken cancellationToken)
