@@ -19,6 +19,7 @@ using Messaging.MultiTenancy;
 using Messaging.OpenApi;
 using Messaging.RateLimiting;
 using Messaging.Security;
+using Messaging.TenantManagement;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
@@ -42,6 +43,7 @@ builder.Services
     .AddMessagingEntityFrameworkCore(configuration)
     .AddMessagingInfrastructure(configuration, roles.RunsJobs)
     .AddMessagingAuthentication()
+    .AddApiKeyAuthentication()
     .AddMessagingForwardedHeaders(configuration)
     .AddRequestBodyLimit(configuration);
 

@@ -14,9 +14,7 @@ public static class AuthorizationSetup
                 $"{FailedAuthenticationOptions.SectionName}:PerMinute and Burst must be at least 1.")
             .ValidateOnStart();
         services.AddSingleton<FailedAuthenticationLimiter>();
-        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
-            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(
-                ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthentication(MessagingAuthenticationSchemes.ApiKey);
         services.AddAuthorizationBuilder()
             // An endpoint that names no policy is closed, not open: anonymous endpoints say so with AllowAnonymous.
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())

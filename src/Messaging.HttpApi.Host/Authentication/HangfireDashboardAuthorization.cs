@@ -9,7 +9,7 @@ public sealed class HangfireDashboardAuthorization : IDashboardAsyncAuthorizatio
     public async Task<bool> AuthorizeAsync(DashboardContext context)
     {
         var httpContext = context.GetHttpContext();
-        var result = await httpContext.AuthenticateAsync(ApiKeyAuthenticationHandler.SchemeName);
+        var result = await httpContext.AuthenticateAsync(MessagingAuthenticationSchemes.ApiKey);
         return result.Succeeded && result.Principal.HasClaim(MessagingClaims.Role, MessagingClaims.HostAdminRole);
     }
 }

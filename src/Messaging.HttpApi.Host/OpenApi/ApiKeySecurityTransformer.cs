@@ -16,7 +16,7 @@ public sealed class ApiKeySecurityTransformer : IOpenApiDocumentTransformer, IOp
         {
             Type = SecuritySchemeType.ApiKey,
             In = ParameterLocation.Header,
-            Name = Authentication.ApiKeyAuthenticationHandler.HeaderName,
+            Name = Authentication.MessagingAuthenticationSchemes.ApiKeyHeader,
             Description = "A tenant's key for tenant operations, the host admin key for administration."
         };
         return Task.CompletedTask;

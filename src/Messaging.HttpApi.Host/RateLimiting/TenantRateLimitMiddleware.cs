@@ -1,5 +1,3 @@
-using Messaging.TenantManagement;
-
 namespace Messaging.RateLimiting;
 
 /// <summary>
@@ -16,7 +14,7 @@ public sealed class TenantRateLimitMiddleware(
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        if (context.Features.Get<ApiKeyIdentity>() is not { TenantId: { } tenantId, Tier: { } tier } identity
+        if (context.Features.Get<RateLimitedTenant>() is not ({ } tenantId, var tier, var rateLimitOverride)
             || !context.Request.Path.StartsWithSegments("/api")
             || !policy.IsEnabled)
         {
@@ -26,7 +24,7 @@ public sealed class TenantRateLimitMiddleware(
 
         // A request whose items count one by one takes its concurrency slot here and its items once its body is read.
         var countsItems = context.GetEndpoint()?.Metadata.GetMetadata<RateLimitPerItemAttribute>() is not null;
-        var limits = policy.For(tier, identity.RateLimitOverride);
+        var limits = policy.For(tier, rateLimitOverride);
         await using var decision = await limiter.AcquireAsync(tenantId, limits, permits: countsItems ? 0 : 1, holdsSlot: true, context.RequestAborted);
         if (decision.Exceeded is { } exceeded)
         {

@@ -1,6 +1,6 @@
-using Messaging.Messages.Receipts;
+using Messaging.RateLimiting;
 
-namespace Messaging.RateLimiting;
+namespace Messaging.Messages.Receipts;
 
 /// <summary>
 /// Limits the anonymous receipts endpoint per client address, then for all clients together, before its body is read,

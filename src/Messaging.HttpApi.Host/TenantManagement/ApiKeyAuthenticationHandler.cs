@@ -1,12 +1,13 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
+using Messaging.Authentication;
 using Messaging.ExceptionHandling;
-using Messaging.TenantManagement;
+using Messaging.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
-namespace Messaging.Authentication;
+namespace Messaging.TenantManagement;
 
 /// <summary>Authenticates the <c>X-Api-Key</c> header; answers 401 and 403 as problem documents.</summary>
 public sealed class ApiKeyAuthenticationHandler(
@@ -16,8 +17,8 @@ public sealed class ApiKeyAuthenticationHandler(
     ApiKeyAuthenticator authenticator,
     FailedAuthenticationLimiter failedAttempts) : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
-    public const string SchemeName = "ApiKey";
-    public const string HeaderName = "X-Api-Key";
+    public const string SchemeName = MessagingAuthenticationSchemes.ApiKey;
+    public const string HeaderName = MessagingAuthenticationSchemes.ApiKeyHeader;
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -48,8 +49,6 @@ public sealed class ApiKeyAuthenticationHandler(
             }
         }
 
-        // The rate limiter reads the tenant's tier and override from the cached identity itself.
-        Context.Features.Set(identity);
         var claims = new List<Claim> { new(MessagingClaims.KeyId, identity.KeyId.ToString()) };
         if (identity.KeyName is { } keyName)
         {
@@ -58,6 +57,8 @@ public sealed class ApiKeyAuthenticationHandler(
 
         if (identity.TenantId is { } tenantId)
         {
+            // The rate limiter reads the tenant's tier and override from the cached identity, not from the database.
+            Context.Features.Set(new RateLimitedTenant(tenantId, identity.Tier!.Value, identity.RateLimitOverride));
             claims.Add(new Claim(MessagingClaims.TenantId, tenantId.ToString()));
             claims.Add(new Claim(MessagingClaims.Tier, identity.Tier!.Value.ToString()));
             claims.Add(new Claim(MessagingClaims.TenantActive, identity.TenantIsActive ? "true" : "false"));
