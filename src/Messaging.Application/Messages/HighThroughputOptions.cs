@@ -28,22 +28,16 @@ public sealed class HighThroughputOptions
 
 public sealed class MessageBufferOptions
 {
-    /// <summary>At this many buffered messages every send is refused with 503.</summary>
     public int Capacity { get; set; } = 50_000;
 
-    /// <summary>From this many buffered messages Low and Normal priority sends get 429; High and Critical still get in.</summary>
     public int BackpressureThreshold { get; set; } = 40_000;
 
-    /// <summary>The most messages one transaction writes.</summary>
     public int BatchSize { get; set; } = 1_000;
 
-    /// <summary>
-    /// How long a batch may wait to fill, counted from when its oldest message arrived. Under load the
-    /// buffered messages have already waited through the previous commit, so the writer commits at once.
-    /// </summary>
+    // Counted from when the oldest message arrived: under load it has already waited through the previous commit,
+    // so the writer commits at once.
     public TimeSpan BatchTimeout { get; set; } = TimeSpan.FromMilliseconds(5);
 
-    /// <summary>What a refused caller is told to wait before trying again.</summary>
     public TimeSpan RetryAfter { get; set; } = TimeSpan.FromSeconds(1);
 
     public AcknowledgementMode Acknowledgement { get; set; } = AcknowledgementMode.Durable;
@@ -77,46 +71,30 @@ public enum IngestionMode
 
 public sealed class IdempotencyOptions
 {
-    /// <summary>How long an idempotency key is remembered; afterwards it may be used for a new message.</summary>
     public TimeSpan Retention { get; set; } = TimeSpan.FromHours(24);
 }
 
-/// <summary>How workers hand queued messages to providers.</summary>
 public sealed class DispatchOptions
 {
-    /// <summary>The most messages one dispatcher claims at a time.</summary>
     public int BatchSize { get; set; } = 200;
 
-    /// <summary>How many sends of a batch run at once.</summary>
     public int MaxConcurrentSends { get; set; } = 32;
 
-    /// <summary>
-    /// How many of those one tenant's provider may hold: a tenant whose endpoint answers slowly keeps at most this many
-    /// slots, the others keep sending.
-    /// </summary>
+    // A tenant whose endpoint answers slowly keeps at most this many of the send slots; the others keep sending.
     public int MaxConcurrentSendsPerTenantProvider { get; set; } = 16;
 
-    /// <summary>How long a dispatcher waits for new work when the queue is empty; a commit wakes it sooner.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>
-    /// How long a claim holds; a dispatcher that dies mid-send leaves its messages to others after this. A live
-    /// dispatcher renews it every third of this while its calls run. It must cover one whole provider call with its
-    /// retries (see DispatchOptionsValidator).
-    /// </summary>
+    // Renewed every third of it while calls run; it must cover one whole provider call with its retries (DispatchOptionsValidator).
     public TimeSpan ClaimTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>Each priority level's head start over the level below (see DispatchOrder).</summary>
     public TimeSpan AgingStep { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Provider calls for one message before it fails; throttled and circuit-open waits do not count.</summary>
     public int MaxAttempts { get; set; } = 5;
 
-    /// <summary>First wait after a transient failure; it doubles with each attempt, with jitter, up to <see cref="RetryMaxDelay"/>.</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(2);
 
     public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>How often a message with no provider configured for its channel is looked at again.</summary>
     public TimeSpan UnroutableRetryDelay { get; set; } = TimeSpan.FromMinutes(1);
 }

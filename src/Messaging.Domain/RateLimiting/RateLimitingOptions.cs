@@ -2,24 +2,18 @@ using Messaging.MultiTenancy;
 
 namespace Messaging.RateLimiting;
 
-/// <summary>Per-tier request limits of the API, bound from <c>HighThroughput:RateLimiting</c>; read on every decision.</summary>
+/// <summary>Read on every decision, so a change applies to the next request.</summary>
 public sealed class RateLimitingOptions
 {
-    /// <summary>Off, no tenant request is limited and no RateLimit headers are sent.</summary>
     public bool Enabled { get; set; } = true;
 
     public TierLimitsOptions TierLimits { get; set; } = new();
 
-    /// <summary>The sliding window in which at most <see cref="TierLimitOptions.RequestsPerMinute"/> requests are admitted.</summary>
     public TimeSpan WindowSize { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>
-    /// Share one limit between all instances through Redis (when <c>Redis:Configuration</c> is set). Off, or while
-    /// Redis is unreachable, each instance enforces the limits on its own.
-    /// </summary>
     public bool EnableDistributedLimiting { get; set; } = true;
 
-    /// <summary>The longest a request holds a concurrency slot in Redis, so an instance that crashed cannot keep its slots.</summary>
+    // So an instance that crashed cannot keep its slots.
     public TimeSpan ConcurrencyLeaseTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }
 
@@ -41,12 +35,10 @@ public sealed class TierLimitsOptions
 
 public sealed class TierLimitOptions
 {
-    /// <summary>Requests admitted per window (<see cref="RateLimitingOptions.WindowSize"/>, one minute unless changed).</summary>
+    // Per window (RateLimitingOptions.WindowSize): the name is the seed's, from when the window was always a minute.
     public int RequestsPerMinute { get; set; }
 
-    /// <summary>Requests admitted within any one second.</summary>
     public int BurstLimit { get; set; }
 
-    /// <summary>Requests of the tenant answered at the same time.</summary>
     public int ConcurrentRequests { get; set; }
 }
