@@ -60,6 +60,16 @@ public class CancelDispatchRaceTests
         var tenant = Guid.NewGuid();
         var messages = await QueueAsync(harness, Enumerable.Range(0, 160).Select(i => TestMessages.Sms(tenant, $"m{i}")).ToArray());
         using var cancelsDone = new CancellationTokenSource();
+        var cancelsAnswered = 0;
+        // However fast dispatch runs here, it cannot send the whole queue before the cancels have taken part of it.
+        _sender.Before = async _ =>
+        {
+            if (_sender.Calls.Count > messages.Length / 4)
+            {
+                await Eventually.TrueAsync(() => Task.FromResult(Volatile.Read(ref cancelsAnswered) >= 16), TimeSpan.FromSeconds(30),
+                    "the cancels answered for the newest messages");
+            }
+        };
 
         // Dispatchers take the oldest first; cancels start from the newest, so the two meet in the middle of the queue.
         var dispatchers = Enumerable.Range(0, 2).Select(_ => Task.Run(async () =>
@@ -76,6 +86,7 @@ public class CancelDispatchRaceTests
         {
             var index = messages.Length - 1 - i;
             answers[index] = await CancelAsync(harness, tenant, messages[index].Id);
+            Interlocked.Increment(ref cancelsAnswered);
         });
         await cancelsDone.CancelAsync();
         await Task.WhenAll(dispatchers);
