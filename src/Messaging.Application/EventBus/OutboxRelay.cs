@@ -1,8 +1,8 @@
 using System.Diagnostics.Metrics;
 using Messaging.BackgroundJobs;
 using Messaging.Backplane;
+using Messaging.Threading;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -22,7 +22,7 @@ public sealed partial class OutboxRelay(
     IOptionsMonitor<EventBusOptions> options,
     IMeterFactory meterFactory,
     TimeProvider clock,
-    ILogger<OutboxRelay> logger) : BackgroundService
+    ILogger<OutboxRelay> logger) : RoundWorker(signal, logger)
 {
     public const string WakeChannel = "outbox.wake";
 
@@ -36,37 +36,14 @@ public sealed partial class OutboxRelay(
             return Task.CompletedTask;
         }, stoppingToken);
 
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var settings = options.CurrentValue;
-            int claimed;
-            try
-            {
-                claimed = await RelayOnceAsync(settings, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception exception)
-            {
-                LogRelayFailed(logger, exception);
-                claimed = 0;
-            }
-
-            if (claimed < settings.RelayBatchSize)
-            {
-                try
-                {
-                    await signal.WaitAsync(settings.RelayPollInterval, stoppingToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    break;
-                }
-            }
-        }
+        await RunRoundsAsync(stoppingToken);
     }
+
+    protected override int FullRound => options.CurrentValue.RelayBatchSize;
+
+    protected override TimeSpan PollInterval => options.CurrentValue.RelayPollInterval;
+
+    protected override Task<int> RunRoundAsync(CancellationToken cancellationToken) => RelayOnceAsync(options.CurrentValue, cancellationToken);
 
     /// <summary>Relays one claimed batch; returns how many events it claimed.</summary>
     public async Task<int> RelayOnceAsync(EventBusOptions settings, CancellationToken cancellationToken)
@@ -135,7 +112,4 @@ public sealed partial class OutboxRelay(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Event {EventName} {EventId} can never be delivered and was parked until the host admin replays it: {Error}")]
     private static partial void LogParked(ILogger logger, string eventName, Guid eventId, string? error);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "The outbox relay failed a round; it retries at the next wake-up")]
-    private static partial void LogRelayFailed(ILogger logger, Exception exception);
 }

@@ -1,54 +1,19 @@
-using Microsoft.Extensions.Hosting;
+using Messaging.Threading;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Messaging.Messages.Dispatch;
 
-/// <summary>
-/// Runs dispatch rounds on worker instances: back to back while batches come full, otherwise until a local commit
-/// queues messages or the poll interval passes (other instances' commits are found by the poll).
-/// </summary>
-public sealed partial class MessageDispatchWorker(
+/// <summary>Runs dispatch rounds on worker instances; a commit that queues messages on this instance wakes it at once.</summary>
+public sealed class MessageDispatchWorker(
     MessageDispatcher dispatcher,
     DispatchSignal signal,
     IOptionsMonitor<HighThroughputOptions> options,
-    ILogger<MessageDispatchWorker> logger) : BackgroundService
+    ILogger<MessageDispatchWorker> logger) : RoundWorker(signal, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var settings = options.CurrentValue.Dispatch;
-            int claimed;
-            try
-            {
-                claimed = await dispatcher.DispatchOnceAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception exception)
-            {
-                // Claims expire, so whatever this round held is picked up again; wait a poll so a broken database is not hammered.
-                LogRoundFailed(logger, exception);
-                claimed = 0;
-            }
+    protected override int FullRound => options.CurrentValue.Dispatch.BatchSize;
 
-            if (claimed < settings.BatchSize)
-            {
-                try
-                {
-                    await signal.WaitAsync(settings.PollInterval, stoppingToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    break;
-                }
-            }
-        }
-    }
+    protected override TimeSpan PollInterval => options.CurrentValue.Dispatch.PollInterval;
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "A dispatch round failed; its messages are picked up again when their claims expire")]
-    private static partial void LogRoundFailed(ILogger logger, Exception exception);
+    protected override Task<int> RunRoundAsync(CancellationToken cancellationToken) => dispatcher.DispatchOnceAsync(cancellationToken);
 }
