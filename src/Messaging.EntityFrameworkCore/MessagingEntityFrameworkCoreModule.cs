@@ -1,20 +1,11 @@
 using Messaging.EntityFrameworkCore.DbMigrations;
 using Messaging.EntityFrameworkCore.EventBus;
 using Messaging.EventBus;
-using Messaging.EntityFrameworkCore.Messages;
 using Messaging.EntityFrameworkCore.PostgreSql;
 using Messaging.EntityFrameworkCore.Sqlite;
 using Messaging.EntityFrameworkCore.SqlServer;
-using Messaging.EntityFrameworkCore.TenantManagement;
-using Messaging.Messages;
-using Messaging.Messages.Feed;
-using Messaging.Messages.Settings;
-using Messaging.Messages.Delivery;
 using Microsoft.AspNetCore.DataProtection;
-using Messaging.Messages.Callbacks;
-using Messaging.Messages.Receipts;
 using Messaging.MultiTenancy;
-using Messaging.TenantManagement;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,6 +14,7 @@ using Npgsql;
 
 namespace Messaging.EntityFrameworkCore;
 
+/// <summary>The shared context on the configured database, the unit of work, the outbox and inbox, the key ring and the seed.</summary>
 public static class MessagingEntityFrameworkCoreModule
 {
     public static IServiceCollection AddMessagingEntityFrameworkCore(this IServiceCollection services, IConfiguration configuration)
@@ -46,35 +38,14 @@ public static class MessagingEntityFrameworkCoreModule
                 throw new InvalidOperationException($"No registration for the database provider {connectionString.Provider}.");
         }
 
-        // The batch stores check text against the model's column lengths; the model is built once, from a throwaway context.
-        services.AddSingleton(provider =>
-        {
-            using var scope = provider.CreateScope();
-            return new BatchTextColumns(scope.ServiceProvider.GetRequiredService<MessagingDbContext>().Model);
-        });
-        services.AddScoped<IMessageRepository, EfCoreMessageRepository>();
-        services.AddScoped<IMessageDispatchStore, EfCoreMessageDispatchStore>();
-        services.AddScoped<IMessageFeedReader, EfCoreMessageFeedReader>();
-        services.AddScoped<IHighThroughputSettingsRepository, EfCoreHighThroughputSettingsRepository>();
-        services.AddScoped<ITenantRepository, EfCoreTenantRepository>();
         services.AddScoped<IUnitOfWork, EfCoreUnitOfWork>();
         services.AddScoped<IOutboxWriter, EfCoreOutboxWriter>();
         services.AddScoped<IOutboxStore, EfCoreOutboxStore>();
         services.AddScoped<IParkedEventStore, EfCoreParkedEventStore>();
         services.AddScoped<IInboxStore, EfCoreInboxStore>();
-        services.AddScoped<IApiKeyRepository, EfCoreApiKeyRepository>();
-        services.AddScoped<IProviderConfigurationRepository, EfCoreProviderConfigurationRepository>();
-        services.AddScoped<ISandboxDeliveryRepository, EfCoreSandboxDeliveryRepository>();
         // The key ring lives in the database, so every instance protects and unprotects with the same keys.
         services.AddDataProtection().PersistKeysToDbContext<MessagingDbContext>();
-        services.AddScoped<IProcessedReceiptRepository, EfCoreProcessedReceiptRepository>();
-        services.AddScoped<IStatusCallbackRepository, EfCoreStatusCallbackRepository>();
-        services.AddScoped<IPendingStatusCallbackStore, EfCorePendingStatusCallbackStore>();
 
-        services.Configure<TenantSeedOptions>(configuration.GetSection(TenantSeedOptions.SectionName));
-        // A demo tenant with a known key has no place in a production database; the embedded default is for trying out.
-        services.PostConfigure<TenantSeedOptions>(seed => seed.DemoTenant ??= connectionString.Provider == DatabaseProvider.Sqlite);
-        services.AddScoped<IDataSeedContributor, TenantManagementDataSeeder>();
         services.AddSingleton<MessagingDbMigrationService>();
         return services;
     }
@@ -87,7 +58,6 @@ public static class MessagingEntityFrameworkCoreModule
         services.AddDbContext<MessagingDbContext, SqliteMessagingDbContext>((provider, options) => options
             .UseSqlite(provider.GetRequiredService<MessagingConnectionString>().Value)
             .AddInterceptors(provider.GetRequiredService<SqlitePragmaInterceptor>()), optionsLifetime: ServiceLifetime.Singleton);
-        services.AddSingleton<IMessageBatchStore, SqliteMessageBatchStore>();
     }
 
     private static void AddPostgreSql(IServiceCollection services, MessagingConnectionString connectionString)
@@ -96,13 +66,11 @@ public static class MessagingEntityFrameworkCoreModule
         services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString.Value));
         services.AddDbContext<MessagingDbContext, PostgreSqlMessagingDbContext>((provider, options) => options
             .UseNpgsql(provider.GetRequiredService<NpgsqlDataSource>()), optionsLifetime: ServiceLifetime.Singleton);
-        services.AddSingleton<IMessageBatchStore, PostgreSqlMessageBatchStore>();
     }
 
     private static void AddSqlServer(IServiceCollection services)
     {
         services.AddDbContext<MessagingDbContext, SqlServerMessagingDbContext>((provider, options) => options
             .UseSqlServer(provider.GetRequiredService<MessagingConnectionString>().Value), optionsLifetime: ServiceLifetime.Singleton);
-        services.AddSingleton<IMessageBatchStore, SqlServerMessageBatchStore>();
     }
 }

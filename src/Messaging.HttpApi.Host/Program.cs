@@ -4,8 +4,10 @@ using Messaging;
 using Messaging.Authentication;
 using Messaging.Authorization;
 using Messaging.BackgroundJobs;
+using Messaging.CircuitBreaking;
 using Messaging.EntityFrameworkCore;
 using Messaging.EntityFrameworkCore.DbMigrations;
+using Messaging.EventBus;
 using Messaging.FlowControl;
 using Messaging.HealthChecks;
 using Messaging.Http;
@@ -14,7 +16,6 @@ using Messaging.Infrastructure.Redis;
 using Messaging.Logging;
 using Messaging.Management;
 using Messaging.Messages;
-using Messaging.Messages.Receipts;
 using Messaging.MultiTenancy;
 using Messaging.OpenApi;
 using Messaging.RateLimiting;
@@ -22,7 +23,6 @@ using Messaging.Security;
 using Messaging.TenantManagement;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Options;
 using Prometheus;
 
 // Settings live next to the binary, whatever folder the process starts in.
@@ -39,11 +39,16 @@ var roles = HostRoles.From(configuration);
 SqliteThreadPool.Prepare(configuration);
 
 builder.Services
-    .AddMessagingApplication(configuration, roles.AcceptsRequests, roles.RunsJobs)
+    .AddMultiTenancy()
+    .AddFlowControl()
+    .AddRateLimiting()
+    .AddEventBus(configuration, roles.RunsJobs)
+    .AddCircuitBreaking(roles.RunsJobs)
+    .AddTenantManagementModule(configuration, roles)
+    .AddMessagesModule(configuration, roles)
     .AddMessagingEntityFrameworkCore(configuration)
     .AddMessagingInfrastructure(configuration, roles.RunsJobs)
     .AddMessagingAuthentication()
-    .AddApiKeyAuthentication()
     .AddMessagingForwardedHeaders(configuration)
     .AddRequestBodyLimit(configuration);
 
@@ -67,9 +72,7 @@ builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails 
 builder.Services.AddMessagingOpenApi();
 var healthChecks = builder.Services.AddHealthChecks()
     .AddDbContextCheck<MessagingDbContext>("database", tags: ["ready"])
-    .AddCheck<MessageBufferHealthCheck>("message-buffer", tags: ["ready"])
-    .AddCheck<MemoryHealthCheck>("memory", tags: ["ready"])
-    .AddCheck<RuntimeSettingsHealthCheck>("runtime-settings", tags: ["ready"]);
+    .AddCheck<MemoryHealthCheck>("memory", tags: ["ready"]);
 if (MessagingInfrastructureModule.UsesRedis(configuration))
 {
     healthChecks.AddCheck<RedisHealthCheck>("redis", tags: ["ready"]);
@@ -81,7 +84,6 @@ builder.AddManagementUrls();
 
 var app = builder.Build();
 
-EnsureNoOpIngestionOnlyInBench(app);
 app.EnsureKeyRingIsProtected();
 // prometheus-net starts listening to .NET meters at its first collection; collect once now so connections and
 // instruments created before the first scrape are counted.
@@ -94,13 +96,7 @@ if (configuration.GetValue("Database:MigrateOnStart", true))
 
 if (roles.RunsJobs)
 {
-    app.Services.GetRequiredService<IBackgroundJobManager>()
-        .AddOrUpdateRecurring<ExpireIdempotencyKeysJob, ExpireIdempotencyKeysArgs>(ExpireIdempotencyKeysJob.RecurringJobId, new(), "17 * * * *");
-    app.Services.GetRequiredService<IBackgroundJobManager>()
-        .AddOrUpdateRecurring<ExpireProcessedReceiptsJob, ExpireProcessedReceiptsArgs>(ExpireProcessedReceiptsJob.RecurringJobId, new(), "43 * * * *");
-    app.Services.GetRequiredService<IBackgroundJobManager>()
-        .AddOrUpdateRecurring<RepublishStuckAcceptedMessagesJob, RepublishStuckAcceptedMessagesArgs>(
-            RepublishStuckAcceptedMessagesJob.RecurringJobId, new(), "* * * * *");
+    app.Services.ScheduleRecurringJobs();
 }
 
 app.Logger.LogInformation("Starting as role {Role}", roles);
@@ -113,7 +109,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseManagementPort();
 app.UseAuthentication();
-app.UseMiddleware<ReceiptRateLimitMiddleware>();
+app.UseMessagesModule();
 app.UseMiddleware<CurrentTenantMiddleware>();
 app.UseAuthorization();
 app.UseMiddleware<MemoryFlowControlMiddleware>();
@@ -149,16 +145,6 @@ app.MapHealthChecks("/health/ready", new HealthCheckOptions
 app.MapUnknownRoutesToNotFound();
 
 await app.RunAsync();
-
-static void EnsureNoOpIngestionOnlyInBench(WebApplication app)
-{
-    var mode = app.Services.GetRequiredService<IOptions<HighThroughputOptions>>().Value.Ingestion.Mode;
-    if (mode == IngestionMode.NoOp && !app.Environment.IsEnvironment("Bench"))
-    {
-        throw new InvalidOperationException(
-            "HighThroughput:Ingestion:Mode=NoOp acknowledges messages without storing them; it is allowed only in the Bench environment.");
-    }
-}
 
 /// <summary>Entry point, visible to the tests that start the host.</summary>
 public partial class Program;

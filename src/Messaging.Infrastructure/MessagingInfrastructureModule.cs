@@ -12,13 +12,10 @@ using Messaging.RateLimiting;
 using Messaging.Infrastructure.Backplane;
 using Messaging.Infrastructure.CircuitBreaking;
 using Messaging.Infrastructure.EventBus;
-using Messaging.Infrastructure.Messages.Providers;
 using Messaging.Infrastructure.RabbitMq;
 using Messaging.Infrastructure.RateLimiting;
 using Messaging.Infrastructure.DistributedLocking;
 using Messaging.Infrastructure.Http;
-using Messaging.Infrastructure.Messages;
-using Messaging.Messages.Callbacks;
 using Messaging.Infrastructure.Redis;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Caching.StackExchangeRedis;
@@ -85,11 +82,8 @@ public static class MessagingInfrastructureModule
         }
 
         services.AddTenantSuppliedHttpClient(configuration);
-        services.AddScoped<IStatusCallbackSender, HttpStatusCallbackSender>();
-
         services.AddTransient(typeof(HangfireJobExecutor<,>));
         services.AddSingleton<IBackgroundJobManager, HangfireBackgroundJobManager>();
-        services.AddMessageProviders(configuration);
         return services;
     }
 

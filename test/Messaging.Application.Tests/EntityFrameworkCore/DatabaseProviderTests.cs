@@ -3,6 +3,7 @@ using Messaging.EntityFrameworkCore.PostgreSql;
 using Messaging.EntityFrameworkCore.Sqlite;
 using Messaging.EntityFrameworkCore.SqlServer;
 using Messaging.Messages;
+using Messaging.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
@@ -138,7 +139,7 @@ public class DatabaseProviderTests
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         return new ServiceCollection()
             .AddLogging()
-            .AddMessagingEntityFrameworkCore(configuration)
+            .AddEntityFrameworkCoreLayer(configuration)
             .BuildServiceProvider(validateScopes: true);
     }
 }

@@ -86,7 +86,7 @@ public class DispatchOptionsValidatorTests
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["HighThroughput:Dispatch:BatchSize"] = "0" }).Build();
-        using var provider = new ServiceCollection().AddLogging().AddMetrics().AddMessagingApplication(configuration).BuildServiceProvider();
+        using var provider = new ServiceCollection().AddLogging().AddMetrics().AddApplicationLayer(configuration).BuildServiceProvider();
 
         var failure = Should.Throw<OptionsValidationException>(() => provider.GetRequiredService<IOptions<HighThroughputOptions>>().Value);
 

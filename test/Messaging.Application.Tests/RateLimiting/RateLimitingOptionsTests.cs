@@ -68,7 +68,7 @@ public class RateLimitingOptionsTests
     private static HighThroughputOptions Bind(Dictionary<string, string?> settings)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        using var provider = new ServiceCollection().AddLogging().AddMetrics().AddMessagingApplication(configuration).BuildServiceProvider();
+        using var provider = new ServiceCollection().AddLogging().AddMetrics().AddApplicationLayer(configuration).BuildServiceProvider();
         return provider.GetRequiredService<IOptions<HighThroughputOptions>>().Value;
     }
 }

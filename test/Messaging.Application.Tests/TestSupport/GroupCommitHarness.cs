@@ -90,8 +90,8 @@ public sealed class GroupCommitHarness : IAsyncDisposable
             .AddSingleton<IEventTransport, InProcessEventTransport>()
             .AddSingleton<ICircuitBreaker, LocalCircuitBreaker>()
             .AddMessageProviders(configuration)
-            .AddMessagingApplication(configuration)
-            .AddMessagingEntityFrameworkCore(configuration);
+            .AddApplicationLayer(configuration)
+            .AddEntityFrameworkCoreLayer(configuration);
         replace?.Invoke(services);
 
         var harness = new GroupCommitHarness(folder, postgreSql, services.BuildServiceProvider(validateScopes: true));

@@ -54,8 +54,8 @@ public sealed class ProviderHarness : IAsyncDisposable
             .AddSingleton(backplane)
             .AddSingleton<IDistributedLock, LocalDistributedLock>()
             .AddSingleton<IEventTransport, InProcessEventTransport>()
-            .AddMessagingApplication(configuration, acceptsRequests: false, runsWorkers: false)
-            .AddMessagingEntityFrameworkCore(configuration)
+            .AddApplicationLayer(configuration, acceptsRequests: false, runsWorkers: false)
+            .AddEntityFrameworkCoreLayer(configuration)
             .AddMessageProviders(configuration);
         var harness = new ProviderHarness(services.BuildServiceProvider(validateScopes: true));
         await using (var scope = harness._services.CreateAsyncScope())

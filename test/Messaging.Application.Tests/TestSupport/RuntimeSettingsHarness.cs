@@ -110,8 +110,8 @@ public sealed class SettingsInstance
             .AddSingleton<IDistributedLock, LocalDistributedLock>()
             .AddSingleton<IEventTransport, InProcessEventTransport>()
             .AddSingleton<ICurrentUser>(new TestCurrentUser(Guid.NewGuid(), "settings-admin"))
-            .AddMessagingApplication(configuration)
-            .AddMessagingEntityFrameworkCore(configuration);
+            .AddApplicationLayer(configuration)
+            .AddEntityFrameworkCoreLayer(configuration);
         configure?.Invoke(services);
         return new SettingsInstance(services.BuildServiceProvider(validateScopes: true));
     }

@@ -1,7 +1,7 @@
 using Messaging.Messages.Settings;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace Messaging.HealthChecks;
+namespace Messaging.Messages.HealthChecks;
 
 /// <summary>
 /// Unhealthy until the stored runtime settings were read once (an instance must not serve with settings the host

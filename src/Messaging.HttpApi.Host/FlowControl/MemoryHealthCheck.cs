@@ -1,7 +1,6 @@
-using Messaging.FlowControl;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace Messaging.HealthChecks;
+namespace Messaging.FlowControl;
 
 /// <summary>
 /// Unhealthy while the instance sheds load: a load balancer should send new traffic to instances that take it, and

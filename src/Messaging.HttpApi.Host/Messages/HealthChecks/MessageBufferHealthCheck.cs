@@ -1,9 +1,8 @@
-using Messaging.Messages;
 using Messaging.Messages.Ingestion;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
-namespace Messaging.HealthChecks;
+namespace Messaging.Messages.HealthChecks;
 
 /// <summary>Ready while the buffer admits messages; degraded above the backpressure threshold; unhealthy when closed or full.</summary>
 public sealed class MessageBufferHealthCheck(MessageBuffer buffer, IOptionsMonitor<HighThroughputOptions> options) : IHealthCheck

@@ -1,4 +1,5 @@
-using Messaging.Messages;
+using Messaging.BackgroundJobs;
+using Messaging.EventBus;
 using Messaging.Messages.Callbacks;
 using Messaging.Messages.EventHandlers;
 using Messaging.Messages.Events;
@@ -6,10 +7,10 @@ using Messaging.Messages.Receipts;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Messaging;
+namespace Messaging.Messages;
 
 /// <summary>What happens after a message left: delivery receipts from providers and status callbacks to tenants.</summary>
-public static class ReceiptsAndCallbacksRegistration
+internal static class ReceiptsAndCallbacksRegistration
 {
     public static IServiceCollection AddReceiptsAndCallbacks(this IServiceCollection services, IConfiguration configuration)
     {
@@ -28,7 +29,7 @@ public static class ReceiptsAndCallbacksRegistration
         services.AddSingleton<ReceiptRateLimitPolicy>();
         services.AddScoped<ReceiptProcessor>();
         services.AddScoped<IMessageReceiptAppService, MessageReceiptAppService>();
-        services.AddScoped<ExpireProcessedReceiptsJob>();
+        services.AddRecurringJob<ExpireProcessedReceiptsJob, ExpireProcessedReceiptsArgs>(ExpireProcessedReceiptsJob.RecurringJobId, new(), "43 * * * *");
 
         services.AddSingleton<StatusCallbackMetrics>();
         services.AddScoped<StatusCallbackLookup>();
