@@ -1,0 +1,138 @@
+using System.Reflection;
+using System.Text.RegularExpressions;
+using Messaging.BackgroundJobs;
+using Messaging.EntityFrameworkCore.DbMigrations;
+using Messaging.Messages;
+using Messaging.Messages.Callbacks;
+using Messaging.Messages.Delivery;
+using Messaging.Messages.Dispatch;
+using Messaging.Messages.Ingestion;
+using Messaging.TenantManagement;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Messaging.ArchitectureTests;
+
+/// <summary>Each module registers itself in every layer; the host's Program.cs only lists the modules.</summary>
+public class CompositionRootTests
+{
+    private static readonly IConfiguration Configuration = new ConfigurationBuilder().Build();
+    private static readonly HostRoles All = new(AcceptsRequests: true, RunsJobs: true);
+    private static readonly HostRoles Api = new(AcceptsRequests: true, RunsJobs: false);
+    private static readonly HostRoles Worker = new(AcceptsRequests: false, RunsJobs: true);
+
+    private static readonly string[] ModuleNamespaces =
+    [
+        "Messaging.Messages", "Messaging.TenantManagement",
+        "Messaging.EntityFrameworkCore.Messages", "Messaging.EntityFrameworkCore.TenantManagement",
+        "Messaging.Infrastructure.Messages", "Messaging.Infrastructure.TenantManagement"
+    ];
+
+    [Fact]
+    public void MessagesModule_AddsItsServicesInEveryLayer()
+    {
+        var services = new ServiceCollection().AddMessagesModule(Configuration, All);
+
+        services.ShouldContain(service => service.ServiceType == typeof(IMessageAppService));
+        services.ShouldContain(service => service.ServiceType == typeof(IMessageRepository));
+        services.ShouldContain(service => service.ServiceType == typeof(IMessageBatchStore));
+        services.ShouldContain(service => service.ServiceType == typeof(IStatusCallbackSender));
+        services.ShouldNotContain(service => service.ServiceType == typeof(ITenantAppService));
+        services.ShouldNotContain(service => service.ServiceType == typeof(ITenantRepository));
+    }
+
+    [Fact]
+    public void MessagesModule_RunsItsWorkersByRole()
+    {
+        HostedServicesOf(new ServiceCollection().AddMessagesModule(Configuration, All))
+            .ShouldBe([typeof(NoOpIngestionGuard), typeof(ProviderConfigurationEvictionListener), typeof(GroupCommitWriter), typeof(MessageDispatchWorker), typeof(StatusCallbackDeliveryWorker)],
+                ignoreOrder: true);
+        HostedServicesOf(new ServiceCollection().AddMessagesModule(Configuration, Api))
+            .ShouldBe([typeof(NoOpIngestionGuard), typeof(ProviderConfigurationEvictionListener), typeof(GroupCommitWriter)], ignoreOrder: true);
+        HostedServicesOf(new ServiceCollection().AddMessagesModule(Configuration, Worker))
+            .ShouldBe([typeof(NoOpIngestionGuard), typeof(ProviderConfigurationEvictionListener), typeof(MessageDispatchWorker), typeof(StatusCallbackDeliveryWorker)], ignoreOrder: true);
+    }
+
+    [Fact]
+    public void MessagesModule_ContributesItsRecurringJobsAndReadinessChecks()
+    {
+        var services = new ServiceCollection().AddMessagesModule(Configuration, All);
+
+        services.Where(service => service.ServiceType == typeof(RecurringJob))
+            .Select(service => ((RecurringJob)service.ImplementationInstance!).Id)
+            .ShouldBe(["messages.expire-idempotency-keys", "messages.republish-stuck-accepted", "messages.expire-processed-receipts"],
+                ignoreOrder: true);
+        ReadinessChecksOf(services).ShouldBe(["message-buffer", "runtime-settings"], ignoreOrder: true);
+    }
+
+    [Fact]
+    public void TenantManagementModule_AddsItsServicesAndRunsItsKeyWorkersOnlyWhereRequestsArrive()
+    {
+        var services = new ServiceCollection().AddTenantManagementModule(Configuration, All);
+
+        services.ShouldContain(service => service.ServiceType == typeof(ITenantAppService));
+        services.ShouldContain(service => service.ServiceType == typeof(ITenantRepository));
+        services.ShouldContain(service => service.ServiceType == typeof(IApiKeyRepository));
+        services.ShouldContain(service => service.ServiceType == typeof(IDataSeedContributor));
+        services.ShouldNotContain(service => service.ServiceType == typeof(IMessageAppService));
+        services.ShouldNotContain(service => service.ServiceType == typeof(RecurringJob));
+        HostedServicesOf(services).ShouldBe([typeof(ApiKeyUsageFlusher), typeof(ApiKeyEvictionListener)], ignoreOrder: true);
+        HostedServicesOf(new ServiceCollection().AddTenantManagementModule(Configuration, Worker)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void ProgramCs_NamesNoTypeInsideAModule()
+    {
+        var program = Regex.Replace(ProgramSource(), "//.*$", "", RegexOptions.Multiline);
+        var inside = Layers.All
+            .SelectMany(assembly => assembly.GetTypes())
+            .Where(type => type.IsVisible && IsInModule(type.Namespace) && !type.Name.EndsWith("HostModule", StringComparison.Ordinal) && !type.Name.Contains('<'))
+            .Select(type => type.Name.Split('`')[0])
+            .Distinct()
+            .Where(name => Regex.IsMatch(program, $@"\b{Regex.Escape(name)}\b"))
+            .ToList();
+
+        inside.ShouldBeEmpty("Program.cs should reach a module only through its host registration");
+    }
+
+    [Fact]
+    public void ProgramCs_ImportsOnlyTheNamespacesOfTheModuleRegistrations()
+    {
+        var hostModules = Layers.HttpApiHost.GetTypes()
+            .Where(type => type.Name.EndsWith("HostModule", StringComparison.Ordinal))
+            .Select(type => type.Namespace)
+            .ToHashSet();
+        var moduleImports = Regex.Matches(ProgramSource(), @"^using (?<ns>[\w.]+);", RegexOptions.Multiline)
+            .Select(match => match.Groups["ns"].Value)
+            .Where(IsInModule)
+            .ToList();
+
+        moduleImports.ShouldNotBeEmpty();
+        moduleImports.ShouldAllBe(ns => hostModules.Contains(ns));
+    }
+
+    private static bool IsInModule(string? ns) =>
+        ns is not null && ModuleNamespaces.Any(module => ns == module || ns.StartsWith(module + ".", StringComparison.Ordinal));
+
+    private static string ProgramSource() =>
+        File.ReadAllText(Path.Combine(Path.GetDirectoryName(Layers.SourceProjects["Messaging.HttpApi.Host"])!, "Program.cs"));
+
+    private static List<Type> HostedServicesOf(IServiceCollection services) =>
+        services.Where(service => service.ServiceType == typeof(IHostedService))
+            .Select(service => service.ImplementationType)
+            .OfType<Type>()
+            .Where(type => type.Namespace!.StartsWith("Messaging.", StringComparison.Ordinal))
+            .ToList();
+
+    private static List<string> ReadinessChecksOf(IServiceCollection services)
+    {
+        using var provider = services.BuildServiceProvider();
+        return provider.GetRequiredService<IOptions<HealthCheckServiceOptions>>().Value.Registrations
+            .Where(check => check.Tags.Contains("ready"))
+            .Select(check => check.Name)
+            .ToList();
+    }
+}
