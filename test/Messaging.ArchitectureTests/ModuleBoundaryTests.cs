@@ -6,7 +6,19 @@ namespace Messaging.ArchitectureTests;
 /// <summary>A module reaches another only through its Application.Contracts or its events, never its internals.</summary>
 public class ModuleBoundaryTests
 {
-    private static readonly string[] Modules = ["Messages", "TenantManagement", "EmailQueue", "Attachment", "Channel"];
+    private static readonly string[] Modules = ["Messages", "TenantManagement", "EmailQueue", "Attachment", "Channel", "Identity"];
+
+    /// <summary>Mechanisms every module may use; none of them may know a module.</summary>
+    private static readonly HashSet<string> SharedFolders =
+    [
+        "Authentication", "Authorization", "BackgroundJobs", "Backplane", "Caching", "CircuitBreaking", "DbMigrations", "DistributedLocking", "Dtos",
+        "EventBus", "ExceptionHandling", "FlowControl", "HealthChecks", "Http", "Json", "Logging", "Management", "Migrations", "ModelBinding",
+        "MultiTenancy", "OpenApi", "PostgreSql", "RabbitMq", "RateLimiting", "Redis", "Security", "Settings", "Sqlite", "SqlServer", "Threading",
+        "Tracing", "Users"
+    ];
+
+    /// <summary>Namespace segments that name a layer, not a folder: <c>Messaging.Infrastructure.Redis</c> is the Redis folder.</summary>
+    private static readonly HashSet<string> LayerPrefixes = ["EntityFrameworkCore", "Infrastructure", "ArchitectureTests"];
 
     private static readonly Assembly[] InternalLayers =
         [Layers.Domain, Layers.Application, Layers.EntityFrameworkCore, Layers.Infrastructure, Layers.HttpApi];
@@ -61,24 +73,68 @@ public class ModuleBoundaryTests
     }
 
     [Fact]
-    public void EveryModuleFolder_IsOneOfTheKnownModules()
+    public void EveryTopFolder_IsAModuleOrASharedMechanism()
     {
-        var known = Modules.Concat(["MultiTenancy", "BackgroundJobs", "ExceptionHandling", "Authorization", "Authentication",
-            "EntityFrameworkCore", "Infrastructure", "Logging", "HealthChecks", "DbMigrations", "Sqlite", "PostgreSql", "SqlServer", "Migrations",
-            "Ingestion", "Caching", "DistributedLocking", "Backplane", "Redis", "RabbitMq", "EventBus", "EventHandlers", "Events", "Tracing",
-            "Threading", "CircuitBreaking", "Delivery", "Dispatch", "Http", "RateLimiting",
-            "Settings", "FlowControl", "Users", "Providers", "Security", "Receipts", "Callbacks", "Management",
-            "Feed", "Json", "ModelBinding", "OpenApi", "WhatsApp", "Twilio", "Webhook", "Sandbox"]).ToHashSet();
-        var folders = Layers.All
+        var unknown = Layers.All
             .SelectMany(assembly => assembly.GetTypes())
-            .Select(type => type.Namespace)
-            .Where(ns => ns is not null && ns.StartsWith("Messaging.", StringComparison.Ordinal))
-            .SelectMany(ns => ns!.Split('.').Skip(1))
+            .Select(type => TopFolderOf(type.Namespace))
+            .OfType<string>()
             .Distinct()
-            .Where(segment => !known.Contains(segment))
+            .Where(folder => !Modules.Contains(folder) && !SharedFolders.Contains(folder))
             .ToList();
 
-        folders.ShouldBeEmpty("Namespaces should be module folders or shared infrastructure folders");
+        unknown.ShouldBeEmpty("A top folder is either a module (its own folder in every layer) or a shared mechanism any module may use");
+    }
+
+    [Fact]
+    public void SharedFolders_NeverDependOnAModule()
+    {
+        var failing = Layers.All
+            .SelectMany(assembly => SharedTypesDependingOnModules(assembly).Select(type => $"{type} ({Layers.NameOf(assembly)})"))
+            .ToList();
+
+        failing.ShouldBeEmpty("Shared code depends on a module: a mechanism other modules reuse cannot know one of them");
+    }
+
+    [Fact]
+    public void SharedFolderRule_SeesAModuleDependency()
+    {
+        // Guards the rule above against passing vacuously: a shared type that uses a module's type must be caught.
+        SharedTypesDependingOnModules(typeof(EventBus.SharedMechanismKnowingAModule).Assembly)
+            .ShouldContain(typeof(EventBus.SharedMechanismKnowingAModule).FullName!);
+    }
+
+    /// <summary>The folder a namespace belongs to: its first segment after <c>Messaging</c> and the layer's own prefix, if any.</summary>
+    public static string? TopFolderOf(string? ns)
+    {
+        if (ns is null || !ns.StartsWith("Messaging.", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var segments = ns.Split('.').Skip(1).SkipWhile(segment => LayerPrefixes.Contains(segment)).ToArray();
+        return segments.Length == 0 ? null : segments[0];
+    }
+
+    private static List<string> SharedTypesDependingOnModules(Assembly assembly)
+    {
+        var moduleTypes = Layers.All.Append(assembly).Distinct()
+            .SelectMany(layer => layer.GetTypes())
+            .Where(type => TopFolderOf(type.Namespace) is { } folder && Modules.Contains(folder))
+            .Select(type => type.FullName!)
+            .ToArray();
+        var sharedNamespaces = assembly.GetTypes()
+            .Select(type => type.Namespace)
+            .OfType<string>()
+            .Where(ns => TopFolderOf(ns) is { } folder && SharedFolders.Contains(folder))
+            .Distinct()
+            .ToArray();
+        return sharedNamespaces.Length == 0
+            ? []
+            : Types.InAssembly(assembly)
+                .That().ResideInNamespaceMatching($"^({string.Join('|', sharedNamespaces.Select(System.Text.RegularExpressions.Regex.Escape))})$")
+                .ShouldNot().HaveDependencyOnAny(moduleTypes)
+                .GetResult().FailingTypeNames?.Where(name => !name.Contains('<')).ToList() ?? [];
     }
 
     private static string[] InternalTypeNamesOf(string module) =>
