@@ -235,6 +235,6 @@ public sealed class Message
             ForeignText.Bound(reason, MessageConsts.MaxStatusReasonLength)));
     }
 
-    /// <summary>True when a request carrying the same idempotency key asked for exactly this message.</summary>
-    public bool IsSameRequestAs(Message other) => string.Equals(RequestHash, other.RequestHash, StringComparison.Ordinal);
+    /// <summary>True when the request stored under the same idempotency key asked for exactly this message: a retry, not a reuse.</summary>
+    public bool IsRetryOf(string storedRequestHash) => string.Equals(RequestHash, storedRequestHash, StringComparison.Ordinal);
 }

@@ -71,8 +71,8 @@ public class MessageAcceptTests
     {
         var original = TestMessages.Sms(Tenant, "hello", "key-1");
 
-        original.IsSameRequestAs(TestMessages.Sms(Tenant, "hello", "key-1")).ShouldBeTrue();
-        original.IsSameRequestAs(TestMessages.Sms(Tenant, "hello!", "key-1")).ShouldBeFalse();
-        original.IsSameRequestAs(TestMessages.Sms(Tenant, "hello", "key-1", MessagePriority.High)).ShouldBeFalse();
+        original.IsRetryOf(TestMessages.Sms(Tenant, "hello", "key-1").RequestHash).ShouldBeTrue();
+        original.IsRetryOf(TestMessages.Sms(Tenant, "hello!", "key-1").RequestHash).ShouldBeFalse();
+        original.IsRetryOf(TestMessages.Sms(Tenant, "hello", "key-1", MessagePriority.High).RequestHash).ShouldBeFalse();
     }
 }

@@ -19,7 +19,7 @@ public sealed class DirectIngestion(IServiceScopeFactory scopeFactory, Messaging
 
         var existing = await repository.FindByIdempotencyKeyAsync(message.IdempotencyKey!, cancellationToken)
             ?? throw new InvalidOperationException("An idempotency conflict was reported but no message holds the key.");
-        if (!IdempotencyResolution.IsRetryOf(message, existing.RequestHash))
+        if (!message.IsRetryOf(existing.RequestHash))
         {
             throw IdempotencyResolution.KeyReused(message.IdempotencyKey);
         }

@@ -222,7 +222,7 @@ public sealed partial class GroupCommitWriter(
                 committed++;
                 pending.Acknowledge(pending.Message.Id, pending.Message.AcceptedAt);
             }
-            else if (IdempotencyResolution.IsRetryOf(pending.Message, outcome.ExistingRequestHash!))
+            else if (pending.Message.IsRetryOf(outcome.ExistingRequestHash!))
             {
                 pending.Acknowledge(outcome.ExistingId, outcome.ExistingAcceptedAt);
             }

@@ -5,9 +5,6 @@ namespace Messaging.Messages.Ingestion;
 /// <summary>What a send whose idempotency key was already stored answers: the stored id, or 422 for a different body.</summary>
 public static class IdempotencyResolution
 {
-    public static bool IsRetryOf(Message message, string existingRequestHash) =>
-        string.Equals(message.RequestHash, existingRequestHash, StringComparison.Ordinal);
-
     public static UnprocessableRequestException KeyReused(string? idempotencyKey) => new(
         MessagingErrorCodes.IdempotencyKeyReused,
         $"The idempotency key '{idempotencyKey}' was already used for a different request.");

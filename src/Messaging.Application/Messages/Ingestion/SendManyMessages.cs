@@ -73,7 +73,7 @@ public sealed class SendManyMessages(
     private async Task RefuseReusedKeyAsync(Message first, string idempotencyKey, CancellationToken cancellationToken)
     {
         var stored = await repository.FindByIdempotencyKeyAsync(first.IdempotencyKey!, cancellationToken);
-        if (stored is not null && !IdempotencyResolution.IsRetryOf(first, stored.RequestHash))
+        if (stored is not null && !first.IsRetryOf(stored.RequestHash))
         {
             throw IdempotencyResolution.KeyReused(idempotencyKey);
         }
