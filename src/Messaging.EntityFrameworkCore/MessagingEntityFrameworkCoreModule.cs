@@ -1,11 +1,13 @@
 using Messaging.EntityFrameworkCore.DbMigrations;
 using Messaging.EntityFrameworkCore.EventBus;
-using Messaging.EventBus;
 using Messaging.EntityFrameworkCore.PostgreSql;
+using Messaging.EntityFrameworkCore.Settings;
 using Messaging.EntityFrameworkCore.Sqlite;
 using Messaging.EntityFrameworkCore.SqlServer;
-using Microsoft.AspNetCore.DataProtection;
+using Messaging.EventBus;
 using Messaging.MultiTenancy;
+using Messaging.Settings;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,7 +16,7 @@ using Npgsql;
 
 namespace Messaging.EntityFrameworkCore;
 
-/// <summary>The shared context on the configured database, the unit of work, the outbox and inbox, the key ring and the seed.</summary>
+/// <summary>The shared context on the configured database, the unit of work, the outbox and inbox, settings versions, the key ring and the seed.</summary>
 public static class MessagingEntityFrameworkCoreModule
 {
     public static IServiceCollection AddMessagingEntityFrameworkCore(this IServiceCollection services, IConfiguration configuration)
@@ -43,6 +45,7 @@ public static class MessagingEntityFrameworkCoreModule
         services.AddScoped<IOutboxStore, EfCoreOutboxStore>();
         services.AddScoped<IParkedEventStore, EfCoreParkedEventStore>();
         services.AddScoped<IInboxStore, EfCoreInboxStore>();
+        services.AddScoped(typeof(ISettingsVersionRepository<>), typeof(EfCoreSettingsVersionRepository<>));
         // The key ring lives in the database, so every instance protects and unprotects with the same keys.
         services.AddDataProtection().PersistKeysToDbContext<MessagingDbContext>();
 

@@ -1,6 +1,7 @@
 using Messaging.CircuitBreaking;
 using Messaging.FlowControl;
 using Messaging.RateLimiting;
+using Messaging.Settings;
 
 namespace Messaging.Messages;
 

@@ -40,7 +40,7 @@ public static class MessagesApplicationModule
         services.AddOptionsSection<HighThroughputOptions, CircuitBreakerOptions>(options => options.CircuitBreaker);
         services.AddOptionsSection<HighThroughputOptions, RateLimitingOptions>(options => options.RateLimiting);
         services.AddOptionsSection<HighThroughputOptions, MemoryFlowControlOptions>(options => options.Memory);
-        AddRuntimeSettings(services, configuration);
+        AddHighThroughputSettings(services, configuration);
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<MessageBuffer>();
@@ -98,16 +98,9 @@ public static class MessagesApplicationModule
     /// The loader is registered before the module's workers so it starts before them; the shared mechanisms' workers
     /// registered earlier read their sections through monitors that follow the loaded settings.
     /// </summary>
-    private static void AddRuntimeSettings(IServiceCollection services, IConfiguration configuration)
+    private static void AddHighThroughputSettings(IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<RuntimeSettingsOptions>().Bind(configuration.GetSection(RuntimeSettingsOptions.SectionName));
-        services.AddSingleton<AppliedHighThroughputSettings>();
-        services.AddSingleton<IPostConfigureOptions<HighThroughputOptions>>(provider => provider.GetRequiredService<AppliedHighThroughputSettings>());
-        services.AddSingleton<IOptionsChangeTokenSource<HighThroughputOptions>>(provider => provider.GetRequiredService<AppliedHighThroughputSettings>());
-        services.AddSingleton<HighThroughputSettingsValidation>();
-        services.AddSingleton<HighThroughputSettingsApplier>();
-        services.AddSingleton<HighThroughputSettingsLoader>();
-        services.AddHostedService(provider => provider.GetRequiredService<HighThroughputSettingsLoader>());
+        services.AddRuntimeSettings<HighThroughputOptions, HighThroughputSettingsVersion>(configuration, HighThroughputSettings.Definition);
         services.AddScoped<IHighThroughputSettingsAppService, HighThroughputSettingsAppService>();
     }
 }

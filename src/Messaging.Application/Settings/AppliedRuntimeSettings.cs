@@ -1,16 +1,17 @@
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 
-namespace Messaging.Messages.Settings;
+namespace Messaging.Settings;
 
 /// <summary>
 /// The stored version this instance runs with, as the options system sees it: after configuration is bound, its
 /// settings replace the runtime sections, and applying a newer version signals every
-/// <see cref="IOptionsMonitor{TOptions}"/> of <see cref="HighThroughputOptions"/> to rebuild its value.
+/// <see cref="IOptionsMonitor{TOptions}"/> of <typeparamref name="TOptions"/> to rebuild its value.
 /// Replacing (rather than overlaying configuration keys) means a list or dictionary entry that a version dropped does
 /// not come back from appsettings or the environment.
 /// </summary>
-public sealed class AppliedHighThroughputSettings : IPostConfigureOptions<HighThroughputOptions>, IOptionsChangeTokenSource<HighThroughputOptions>
+public sealed class AppliedRuntimeSettings<TOptions>(RuntimeSettingsDefinition<TOptions> definition) : IPostConfigureOptions<TOptions>, IOptionsChangeTokenSource<TOptions>
+    where TOptions : class, new()
 {
     private readonly Lock _applying = new();
     private CancellationTokenSource _changed = new();
@@ -42,7 +43,7 @@ public sealed class AppliedHighThroughputSettings : IPostConfigureOptions<HighTh
         return true;
     }
 
-    public void PostConfigure(string? name, HighThroughputOptions options)
+    public void PostConfigure(string? name, TOptions options)
     {
         if (name != Options.DefaultName || _current is not { } current)
         {
@@ -51,9 +52,9 @@ public sealed class AppliedHighThroughputSettings : IPostConfigureOptions<HighTh
 
         // Read afresh each time, so no two options values share a section; the applier checked the document already.
         var errors = new Dictionary<string, List<string>>();
-        if (HighThroughputSettingsDocument.TryRead(HighThroughputSettingsDocument.Parse(current.Settings), options, errors) is { } stored)
+        if (definition.Document.TryRead(OptionsDocument<TOptions>.Parse(current.Settings), options, errors) is { } stored)
         {
-            HighThroughputSettingsDocument.CopyInto(stored, options);
+            OptionsDocument<TOptions>.CopyInto(stored, options);
         }
     }
 

@@ -5,26 +5,7 @@ using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 
-namespace Messaging.Messages.Settings;
-
-/// <summary><see cref="HighThroughputOptions"/> as the runtime settings document.</summary>
-public static class HighThroughputSettingsDocument
-{
-    private static readonly OptionsDocument<HighThroughputOptions> Document = new(HighThroughputOptions.SectionName);
-
-    public static JsonObject ToJson(HighThroughputOptions options) => Document.ToJson(options);
-
-    public static string ToJsonString(HighThroughputOptions options) => Document.ToJsonString(options);
-
-    public static JsonObject Parse(string json) => JsonNode.Parse(json)!.AsObject();
-
-    /// <inheritdoc cref="OptionsDocument{TOptions}.TryRead"/>
-    public static HighThroughputOptions? TryRead(JsonObject document, HighThroughputOptions startup, IDictionary<string, List<string>> errors) =>
-        Document.TryRead(document, startup, errors);
-
-    /// <inheritdoc cref="OptionsDocument{TOptions}.CopyInto"/>
-    public static void CopyInto(HighThroughputOptions source, HighThroughputOptions target) => OptionsDocument<HighThroughputOptions>.CopyInto(source, target);
-}
+namespace Messaging.Settings;
 
 /// <summary>
 /// An options class as a JSON document, whatever sections it has: the runtime document leaves out settings marked
@@ -39,6 +20,10 @@ public sealed class OptionsDocument<TOptions>(string sectionName)
 
     /// <summary>What the settings API shows, accepts and stores.</summary>
     private static readonly JsonSerializerOptions Runtime = CreateOptions(runtimeOnly: true);
+
+    public string SectionName => sectionName;
+
+    public static JsonObject Parse(string json) => JsonNode.Parse(json)!.AsObject();
 
     public JsonObject ToJson(TOptions options) => JsonSerializer.SerializeToNode(options, Runtime)!.AsObject();
 

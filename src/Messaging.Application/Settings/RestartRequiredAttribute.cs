@@ -1,4 +1,4 @@
-namespace Messaging.Messages;
+namespace Messaging.Settings;
 
 /// <summary>
 /// A setting read once at start. Runtime settings leave it out: it is neither shown nor accepted by the settings API,

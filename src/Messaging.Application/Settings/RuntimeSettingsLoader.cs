@@ -4,25 +4,25 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Messaging.Messages.Settings;
+namespace Messaging.Settings;
 
 /// <summary>
 /// Keeps this instance on the newest stored settings version: loaded at start (before the server takes requests),
 /// again whenever another instance announces a change on the backplane, and by polling the database for the
 /// announcements the backplane lost.
 /// </summary>
-public sealed partial class HighThroughputSettingsLoader(
+public sealed partial class RuntimeSettingsLoader<TOptions, TVersion>(
     IServiceScopeFactory scopeFactory,
-    HighThroughputSettingsApplier applier,
-    AppliedHighThroughputSettings applied,
+    RuntimeSettingsDefinition<TOptions> definition,
+    RuntimeSettingsApplier<TOptions> applier,
+    AppliedRuntimeSettings<TOptions> applied,
     IBackplane backplane,
     IOptionsMonitor<RuntimeSettingsOptions> options,
     TimeProvider clock,
-    ILogger<HighThroughputSettingsLoader> logger) : BackgroundService
+    ILogger<RuntimeSettingsLoader<TOptions, TVersion>> logger) : BackgroundService
+    where TOptions : class, new()
+    where TVersion : SettingsVersion
 {
-    /// <summary>Backplane channel on which a stored change is announced (the payload is its version number).</summary>
-    public const string ChangedChannel = "settings.high-throughput";
-
     private readonly SemaphoreSlim _loading = new(1, 1);
     private IAsyncDisposable? _subscription;
     private volatile LoaderStatus _status = new(null, null);
@@ -35,7 +35,7 @@ public sealed partial class HighThroughputSettingsLoader(
         // A restarted instance comes up with the current settings; if the database cannot be read now, it starts with
         // configuration, reports not ready, and the poll catches up.
         await ReloadSafelyAsync(cancellationToken);
-        _subscription = await backplane.SubscribeAsync(ChangedChannel, _ => ReloadSafelyAsync(CancellationToken.None), cancellationToken);
+        _subscription = await backplane.SubscribeAsync(definition.ChangedChannel, _ => ReloadSafelyAsync(CancellationToken.None), cancellationToken);
         await base.StartAsync(cancellationToken);
     }
 
@@ -79,7 +79,7 @@ public sealed partial class HighThroughputSettingsLoader(
         try
         {
             await using var scope = scopeFactory.CreateAsyncScope();
-            var versions = scope.ServiceProvider.GetRequiredService<IHighThroughputSettingsRepository>();
+            var versions = scope.ServiceProvider.GetRequiredService<ISettingsVersionRepository<TVersion>>();
             var latest = await versions.GetLatestVersionNumberAsync(cancellationToken);
             if (latest > (applied.Current?.Version ?? 0) && latest != applier.Rejected?.Version
                 && await versions.FindLatestAsync(cancellationToken) is { } stored)
@@ -107,12 +107,12 @@ public sealed partial class HighThroughputSettingsLoader(
         catch (Exception exception)
         {
             _status = _status with { FailedAt = clock.GetUtcNow().UtcDateTime };
-            LogLoadFailed(logger, exception);
+            LogLoadFailed(logger, exception, definition.SectionName);
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read the runtime settings from the database; will try again")]
-    private static partial void LogLoadFailed(ILogger logger, Exception exception);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read the runtime settings {Section} from the database; will try again")]
+    private static partial void LogLoadFailed(ILogger logger, Exception exception, string section);
 }
 
 /// <param name="LoadedAt">When the database was last read successfully; null if it never was.</param>

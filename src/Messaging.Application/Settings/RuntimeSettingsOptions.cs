@@ -1,4 +1,4 @@
-namespace Messaging.Messages.Settings;
+namespace Messaging.Settings;
 
 /// <summary>How runtime settings reach this instance, bound from the <c>RuntimeSettings</c> section.</summary>
 public sealed class RuntimeSettingsOptions

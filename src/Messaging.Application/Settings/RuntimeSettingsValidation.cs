@@ -1,17 +1,18 @@
 using Microsoft.Extensions.Options;
 
-namespace Messaging.Messages.Settings;
+namespace Messaging.Settings;
 
 /// <summary>
-/// Runs every registered <see cref="IValidateOptions{TOptions}"/> of <see cref="HighThroughputOptions"/>, the same ones
+/// Runs every registered <see cref="IValidateOptions{TOptions}"/> of <typeparamref name="TOptions"/>, the same ones
 /// that check configuration at start, so a section added with its own validator is checked here without more code.
 /// </summary>
-public sealed class HighThroughputSettingsValidation(IEnumerable<IValidateOptions<HighThroughputOptions>> validators)
+public sealed class RuntimeSettingsValidation<TOptions>(RuntimeSettingsDefinition<TOptions> definition, IEnumerable<IValidateOptions<TOptions>> validators)
+    where TOptions : class, new()
 {
-    private const string Root = HighThroughputOptions.SectionName + ":";
+    private readonly string _root = definition.SectionName + ":";
 
     /// <summary>The failures keyed by the configuration path each names (its first word), or <c>settings</c>.</summary>
-    public Dictionary<string, List<string>> Validate(HighThroughputOptions options)
+    public Dictionary<string, List<string>> Validate(TOptions options)
     {
         var errors = new Dictionary<string, List<string>>();
         foreach (var validator in validators)
@@ -24,7 +25,7 @@ public sealed class HighThroughputSettingsValidation(IEnumerable<IValidateOption
 
             foreach (var failure in result.Failures ?? [result.FailureMessage])
             {
-                var key = failure.StartsWith(Root, StringComparison.Ordinal) ? failure.Split(' ', 2)[0] : "settings";
+                var key = failure.StartsWith(_root, StringComparison.Ordinal) ? failure.Split(' ', 2)[0] : "settings";
                 if (!errors.TryGetValue(key, out var messages))
                 {
                     errors[key] = messages = [];

@@ -3,7 +3,6 @@ using Messaging.Messages.Callbacks;
 using Messaging.Messages.Delivery;
 using Messaging.Messages.Feed;
 using Messaging.Messages.Receipts;
-using Messaging.Messages.Settings;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -30,7 +29,6 @@ public static class MessagesEntityFrameworkCoreModule
         services.AddScoped<IMessageRepository, EfCoreMessageRepository>();
         services.AddScoped<IMessageDispatchStore, EfCoreMessageDispatchStore>();
         services.AddScoped<IMessageFeedReader, EfCoreMessageFeedReader>();
-        services.AddScoped<IHighThroughputSettingsRepository, EfCoreHighThroughputSettingsRepository>();
         services.AddScoped<IProviderConfigurationRepository, EfCoreProviderConfigurationRepository>();
         services.AddScoped<ISandboxDeliveryRepository, EfCoreSandboxDeliveryRepository>();
         services.AddScoped<IProcessedReceiptRepository, EfCoreProcessedReceiptRepository>();

@@ -1,3 +1,4 @@
+using Messaging.EntityFrameworkCore.Settings;
 using Messaging.Messages;
 using Messaging.Messages.Settings;
 using Microsoft.EntityFrameworkCore;
@@ -54,15 +55,7 @@ public static class MessagesModelBuilderExtensions
             change.HasQueryFilter(c => c.TenantId == context.CurrentTenantId);
         });
 
-        // The host's settings, not a tenant's: no tenant column, no query filter.
-        builder.Entity<HighThroughputSettingsVersion>(version =>
-        {
-            version.ToTable(MessagesDbProperties.SettingsVersionsTable);
-            version.HasKey(v => v.Version);
-            version.Property(v => v.Version).ValueGeneratedNever();
-            version.Property(v => v.Settings).IsRequired();
-            version.Property(v => v.ChangedBy).HasMaxLength(256).IsRequired();
-        });
+        builder.ConfigureSettingsVersions<HighThroughputSettingsVersion>(MessagesDbProperties.SettingsVersionsTable);
         builder.ConfigureMessageProviders(context);
         builder.ConfigureReceiptsAndCallbacks(context);
     }

@@ -68,7 +68,7 @@ public class DispatchOptionsValidatorTests
     public async Task ARuntimeChangeToZeroSendSlotsOrAnEmptyBatch_IsRefused_AndTheRunningSettingsStay()
     {
         await using var harness = await RuntimeSettingsHarness.StartAsync();
-        var document = HighThroughputSettingsDocument.ToJson(harness.First.Effective);
+        var document = HighThroughputSettings.Document.ToJson(harness.First.Effective);
         document["dispatch"]!["batchSize"] = 0;
         document["dispatch"]!["maxConcurrentSends"] = 0;
 

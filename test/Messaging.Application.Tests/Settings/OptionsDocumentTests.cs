@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Messaging.Messages.Settings;
+namespace Messaging.Settings;
 
 /// <summary>
 /// The document works for whatever shape a section added later takes: get-only sections, lists and dictionaries

@@ -7,6 +7,7 @@ using Messaging.Infrastructure.DistributedLocking;
 using Messaging.Infrastructure.EventBus;
 using Messaging.Messages;
 using Messaging.Messages.Settings;
+using Messaging.Settings;
 using Messaging.Users;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -96,7 +97,7 @@ public sealed class SettingsInstance
     /// <summary>What every consumer of the options reads now.</summary>
     public HighThroughputOptions Effective => Services.GetRequiredService<IOptionsMonitor<HighThroughputOptions>>().CurrentValue;
 
-    public HighThroughputSettingsLoader Loader => Services.GetRequiredService<HighThroughputSettingsLoader>();
+    public RuntimeSettingsLoader<HighThroughputOptions, HighThroughputSettingsVersion> Loader => Services.GetRequiredService<RuntimeSettingsLoader<HighThroughputOptions, HighThroughputSettingsVersion>>();
 
     public static SettingsInstance Create(IConfiguration configuration, Action<IServiceCollection>? configure)
     {

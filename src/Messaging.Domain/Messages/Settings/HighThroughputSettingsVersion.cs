@@ -1,51 +1,21 @@
+using Messaging.Settings;
+
 namespace Messaging.Messages.Settings;
 
-/// <summary>
-/// One stored version of the runtime <c>HighThroughput</c> settings, and the audit record of the change that made it:
-/// who, when, and the settings before and after. Versions are never changed or deleted; a restore adds a new one.
-/// </summary>
-public sealed class HighThroughputSettingsVersion
+/// <summary>One stored version of the runtime <c>HighThroughput</c> settings.</summary>
+public sealed class HighThroughputSettingsVersion : SettingsVersion, ICreateSettingsVersion<HighThroughputSettingsVersion>
 {
     private HighThroughputSettingsVersion()
     {
-        Settings = null!;
-        ChangedBy = null!;
     }
 
     public HighThroughputSettingsVersion(int version, string settings, string? previousSettings, DateTime changedAt,
         Guid? changedByKeyId, string changedBy, int? restoredFromVersion = null)
+        : base(version, settings, previousSettings, changedAt, changedByKeyId, changedBy, restoredFromVersion)
     {
-        if (version < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(version), version, "Settings versions count from 1.");
-        }
-
-        Version = version;
-        Settings = settings;
-        PreviousSettings = previousSettings;
-        ChangedAt = changedAt;
-        ChangedByKeyId = changedByKeyId;
-        ChangedBy = changedBy;
-        RestoredFromVersion = restoredFromVersion;
     }
 
-    /// <summary>1, 2, 3, ...: the primary key, so two instances storing the same next version cannot both succeed.</summary>
-    public int Version { get; private set; }
-
-    /// <summary>The whole runtime settings document (JSON) of this version.</summary>
-    public string Settings { get; private set; }
-
-    /// <summary>The document in effect before this change; for the first version, what configuration said.</summary>
-    public string? PreviousSettings { get; private set; }
-
-    public DateTime ChangedAt { get; private set; }
-
-    /// <summary>The API key that made the change.</summary>
-    public Guid? ChangedByKeyId { get; private set; }
-
-    /// <summary>The name of that key, kept as it was then.</summary>
-    public string ChangedBy { get; private set; }
-
-    /// <summary>Set when this version restored an earlier one.</summary>
-    public int? RestoredFromVersion { get; private set; }
+    public static HighThroughputSettingsVersion Create(int version, string settings, string? previousSettings, DateTime changedAt,
+        Guid? changedByKeyId, string changedBy, int? restoredFromVersion) =>
+        new(version, settings, previousSettings, changedAt, changedByKeyId, changedBy, restoredFromVersion);
 }

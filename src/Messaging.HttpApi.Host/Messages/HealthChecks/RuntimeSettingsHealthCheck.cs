@@ -1,4 +1,5 @@
 using Messaging.Messages.Settings;
+using Messaging.Settings;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Messaging.Messages.HealthChecks;
@@ -8,9 +9,9 @@ namespace Messaging.Messages.HealthChecks;
 /// admin replaced); degraded when the newest stored version failed validation and an older one stays in effect.
 /// </summary>
 public sealed class RuntimeSettingsHealthCheck(
-    HighThroughputSettingsLoader loader,
-    HighThroughputSettingsApplier applier,
-    AppliedHighThroughputSettings applied) : IHealthCheck
+    RuntimeSettingsLoader<HighThroughputOptions, HighThroughputSettingsVersion> loader,
+    RuntimeSettingsApplier<HighThroughputOptions> applier,
+    AppliedRuntimeSettings<HighThroughputOptions> applied) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {

@@ -3,6 +3,7 @@ using Messaging.CircuitBreaking;
 using Messaging.ExceptionHandling;
 using Messaging.FlowControl;
 using Messaging.RateLimiting;
+using Messaging.Settings;
 using Messaging.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -18,7 +19,7 @@ public class HighThroughputSettingsTests
         await using var harness = await RuntimeSettingsHarness.StartAsync(configure: services => services
             .AddOptions<HighThroughputOptions>()
             .Validate(options => options.Buffer.BatchSize != 7, "HighThroughput:Buffer:BatchSize may not be 7 here."));
-        var document = HighThroughputSettingsDocument.ToJson(harness.First.Effective);
+        var document = HighThroughputSettings.Document.ToJson(harness.First.Effective);
         document["buffer"]!["batchSize"] = 7;
 
         var refusal = await Should.ThrowAsync<SettingsValidationException>(() =>
@@ -32,7 +33,7 @@ public class HighThroughputSettingsTests
     public async Task AnInvalidDocument_IsRefusedWithEveryProblemAtOnce()
     {
         await using var harness = await RuntimeSettingsHarness.StartAsync();
-        var document = HighThroughputSettingsDocument.ToJson(harness.First.Effective);
+        var document = HighThroughputSettings.Document.ToJson(harness.First.Effective);
         document["buffer"]!["batchSize"] = "many";
         document["buffer"]!.AsObject().Remove("retryAfter");
         document["buffer"]!["colour"] = "blue";
@@ -53,7 +54,7 @@ public class HighThroughputSettingsTests
     public async Task ValuesBreakingTheRules_AreRefusedWithEveryRuleBroken()
     {
         await using var harness = await RuntimeSettingsHarness.StartAsync();
-        var document = HighThroughputSettingsDocument.ToJson(harness.First.Effective);
+        var document = HighThroughputSettings.Document.ToJson(harness.First.Effective);
         document["buffer"]!["capacity"] = 0;
         document["memory"]!["resumeAtPercent"] = 95;
 
@@ -74,7 +75,7 @@ public class HighThroughputSettingsTests
     public async Task ValuesTooLargeForTheHost_AreRefused_AndNotApplied(string section, string setting, string json, string key)
     {
         await using var harness = await RuntimeSettingsHarness.StartAsync();
-        var document = HighThroughputSettingsDocument.ToJson(harness.First.Effective);
+        var document = HighThroughputSettings.Document.ToJson(harness.First.Effective);
         document[section]![setting] = JsonNode.Parse(json);
 
         var refusal = await Should.ThrowAsync<SettingsValidationException>(() =>
@@ -88,7 +89,7 @@ public class HighThroughputSettingsTests
     public async Task NamesInAnyCase_AreAccepted_AndStoredAsTheDocumentShowsThem()
     {
         await using var harness = await RuntimeSettingsHarness.StartAsync();
-        var document = JsonNode.Parse(HighThroughputSettingsDocument.ToJson(harness.First.Effective).ToJsonString()
+        var document = JsonNode.Parse(HighThroughputSettings.Document.ToJson(harness.First.Effective).ToJsonString()
             .Replace("\"buffer\"", "\"Buffer\"").Replace("\"capacity\":50000", "\"CAPACITY\":60000"))!.AsObject();
 
         var stored = await harness.First.CallAsync(s => s.UpdateAsync(new UpdateHighThroughputSettingsDto { Settings = document }));
@@ -101,7 +102,7 @@ public class HighThroughputSettingsTests
     public async Task History_RecordsWhoWhenTheOldAndTheNewSettings()
     {
         await using var harness = await RuntimeSettingsHarness.StartAsync();
-        var configured = HighThroughputSettingsDocument.ToJson(harness.First.Effective);
+        var configured = HighThroughputSettings.Document.ToJson(harness.First.Effective);
         var changed = configured.DeepClone().AsObject();
         changed["buffer"]!["backpressureThreshold"] = 10;
 
@@ -127,7 +128,7 @@ public class HighThroughputSettingsTests
         var heard = new List<int>();
         using var _ = harness.First.Services.GetRequiredService<IOptionsMonitor<HighThroughputOptions>>()
             .OnChange(options => heard.Add(options.Buffer.Capacity));
-        var document = HighThroughputSettingsDocument.ToJson(harness.First.Effective);
+        var document = HighThroughputSettings.Document.ToJson(harness.First.Effective);
         document["buffer"]!["capacity"] = 45000;
 
         await harness.First.CallAsync(s => s.UpdateAsync(new UpdateHighThroughputSettingsDto { Settings = document }));
@@ -143,7 +144,7 @@ public class HighThroughputSettingsTests
         var services = harness.First.Services;
         var heard = new List<int>();
         using var _ = services.GetRequiredService<IOptionsMonitor<CircuitBreakerOptions>>().OnChange(options => heard.Add(options.FailureThreshold));
-        var document = HighThroughputSettingsDocument.ToJson(harness.First.Effective);
+        var document = HighThroughputSettings.Document.ToJson(harness.First.Effective);
         document["circuitBreaker"]!["failureThreshold"] = 9;
         document["rateLimiting"]!["enabled"] = false;
         document["memory"]!["shedAtPercent"] = 95;
@@ -160,7 +161,7 @@ public class HighThroughputSettingsTests
     public async Task AnotherInstance_StartsWithTheStoredVersion()
     {
         await using var harness = await RuntimeSettingsHarness.StartAsync();
-        var document = HighThroughputSettingsDocument.ToJson(harness.First.Effective);
+        var document = HighThroughputSettings.Document.ToJson(harness.First.Effective);
         document["buffer"]!["batchSize"] = 250;
         await harness.First.CallAsync(s => s.UpdateAsync(new UpdateHighThroughputSettingsDto { Settings = document }));
 
@@ -180,21 +181,21 @@ public class HighThroughputSettingsTests
     public async Task AStoredVersionThatNoLongerValidates_IsNotApplied_AndIsReported()
     {
         await using var harness = await RuntimeSettingsHarness.StartAsync();
-        var valid = HighThroughputSettingsDocument.ToJson(harness.First.Effective);
+        var valid = HighThroughputSettings.Document.ToJson(harness.First.Effective);
         valid["buffer"]!["batchSize"] = 300;
         await harness.First.CallAsync(s => s.UpdateAsync(new UpdateHighThroughputSettingsDto { Settings = valid }));
         await harness.Second.Loader.ReloadAsync(CancellationToken.None);
         // Written by an older release whose rules were looser: the batch size is now out of range.
         var invalid = valid.DeepClone().AsObject();
         invalid["buffer"]!["batchSize"] = 0;
-        await harness.First.InScopeAsync(services => services.GetRequiredService<IHighThroughputSettingsRepository>()
+        await harness.First.InScopeAsync(services => services.GetRequiredService<ISettingsVersionRepository<HighThroughputSettingsVersion>>()
             .TryInsertAsync(new HighThroughputSettingsVersion(2, invalid.ToJsonString(), valid.ToJsonString(), DateTime.UtcNow, null, "old release")));
 
         await harness.Second.Loader.ReloadAsync(CancellationToken.None);
 
         harness.Second.Effective.Buffer.BatchSize.ShouldBe(300);
         (await harness.Second.CallAsync(s => s.GetAsync())).Version.ShouldBe(1);
-        var rejected = harness.Second.Services.GetRequiredService<HighThroughputSettingsApplier>().Rejected;
+        var rejected = harness.Second.Services.GetRequiredService<RuntimeSettingsApplier<HighThroughputOptions>>().Rejected;
         rejected.ShouldNotBeNull().Version.ShouldBe(2);
         rejected.Reasons.ShouldContain(reason => reason.Contains("BatchSize"));
     }
@@ -203,7 +204,7 @@ public class HighThroughputSettingsTests
     public async Task TwoChangesAgainstTheSameVersion_OneWinsAndTheOtherIsAConflict()
     {
         await using var harness = await RuntimeSettingsHarness.StartAsync();
-        var document = HighThroughputSettingsDocument.ToJson(harness.First.Effective);
+        var document = HighThroughputSettings.Document.ToJson(harness.First.Effective);
 
         var outcomes = await Task.WhenAll(
             Attempt(harness.First, document),

@@ -36,7 +36,7 @@ public class RuntimeSettingsProperties
     {
         await using var harness = await RuntimeSettingsHarness.StartAsync(
             new Dictionary<string, string?> { ["HighThroughput:Ingestion:Mode"] = "Direct" }, provider: provider);
-        var configured = HighThroughputSettingsDocument.ToJson(harness.First.Effective);
+        var configured = HighThroughputSettings.Document.ToJson(harness.First.Effective);
         // Versions are immutable once stored, so what the test saw stored stays true across samples.
         var known = new Dictionary<int, JsonObject>();
 
@@ -49,11 +49,11 @@ public class RuntimeSettingsProperties
 
                 var after = await harness.First.CallAsync(s => s.GetAsync());
                 AssertSame(after.Settings, expected, change);
-                AssertSame(HighThroughputSettingsDocument.ToJson(harness.First.Effective), expected, change);
+                AssertSame(HighThroughputSettings.Document.ToJson(harness.First.Effective), expected, change);
                 harness.First.Effective.Ingestion.Mode.ShouldBe(IngestionMode.Direct, "a start-only setting never comes from a stored version");
 
                 await harness.Second.Loader.ReloadAsync(CancellationToken.None);
-                AssertSame(HighThroughputSettingsDocument.ToJson(harness.Second.Effective), expected, change);
+                AssertSame(HighThroughputSettings.Document.ToJson(harness.Second.Effective), expected, change);
                 (await harness.Second.CallAsync(s => s.GetAsync())).Version.ShouldBe(after.Version);
             }
         }, iter: 25, threads: 1);
@@ -65,50 +65,50 @@ public class RuntimeSettingsProperties
         switch (change)
         {
             case Update update:
-            {
-                var document = HighThroughputSettingsDocument.ToJson(update.Settings);
-                var stored = await instance.CallAsync(s => s.UpdateAsync(new UpdateHighThroughputSettingsDto
                 {
-                    ExpectedVersion = currentVersion,
-                    Settings = document
-                }));
-                stored.Version.ShouldBe(currentVersion + 1);
-                known[stored.Version] = document;
-                return document;
-            }
+                    var document = HighThroughputSettings.Document.ToJson(update.Settings);
+                    var stored = await instance.CallAsync(s => s.UpdateAsync(new UpdateHighThroughputSettingsDto
+                    {
+                        ExpectedVersion = currentVersion,
+                        Settings = document
+                    }));
+                    stored.Version.ShouldBe(currentVersion + 1);
+                    known[stored.Version] = document;
+                    return document;
+                }
 
             case UpdateInvalid invalid:
-            {
-                var document = HighThroughputSettingsDocument.ToJson(invalid.Settings);
-                SettingsGen.Breakages[invalid.Breakage](document);
-                var refusal = await Should.ThrowAsync<SettingsValidationException>(() =>
-                    instance.CallAsync(s => s.UpdateAsync(new UpdateHighThroughputSettingsDto { Settings = document })));
-                refusal.Errors.ShouldNotBeEmpty();
-                await AssertVersionIsAsync(instance, currentVersion);
-                return null;
-            }
+                {
+                    var document = HighThroughputSettings.Document.ToJson(invalid.Settings);
+                    SettingsGen.Breakages[invalid.Breakage](document);
+                    var refusal = await Should.ThrowAsync<SettingsValidationException>(() =>
+                        instance.CallAsync(s => s.UpdateAsync(new UpdateHighThroughputSettingsDto { Settings = document })));
+                    refusal.Errors.ShouldNotBeEmpty();
+                    await AssertVersionIsAsync(instance, currentVersion);
+                    return null;
+                }
 
             case UpdateStale stale:
-            {
-                await Should.ThrowAsync<ConflictException>(() => instance.CallAsync(s => s.UpdateAsync(new UpdateHighThroughputSettingsDto
                 {
-                    ExpectedVersion = currentVersion + 1,
-                    Settings = HighThroughputSettingsDocument.ToJson(stale.Settings)
-                })));
-                await AssertVersionIsAsync(instance, currentVersion);
-                return null;
-            }
+                    await Should.ThrowAsync<ConflictException>(() => instance.CallAsync(s => s.UpdateAsync(new UpdateHighThroughputSettingsDto
+                    {
+                        ExpectedVersion = currentVersion + 1,
+                        Settings = HighThroughputSettings.Document.ToJson(stale.Settings)
+                    })));
+                    await AssertVersionIsAsync(instance, currentVersion);
+                    return null;
+                }
 
             case Restore restore when known.Count > 0:
-            {
-                var version = known.Keys.Order().ElementAt(restore.Pick % known.Count);
-                var stored = await instance.CallAsync(s => s.RestoreAsync(version, new RestoreHighThroughputSettingsDto { ExpectedVersion = currentVersion }));
-                stored.Version.ShouldBe(currentVersion + 1);
-                known[stored.Version] = known[version];
-                var history = await instance.CallAsync(s => s.GetHistoryAsync(0, 1));
-                history.Items[0].RestoredFromVersion.ShouldBe(version);
-                return known[version];
-            }
+                {
+                    var version = known.Keys.Order().ElementAt(restore.Pick % known.Count);
+                    var stored = await instance.CallAsync(s => s.RestoreAsync(version, new RestoreHighThroughputSettingsDto { ExpectedVersion = currentVersion }));
+                    stored.Version.ShouldBe(currentVersion + 1);
+                    known[stored.Version] = known[version];
+                    var history = await instance.CallAsync(s => s.GetHistoryAsync(0, 1));
+                    history.Items[0].RestoredFromVersion.ShouldBe(version);
+                    return known[version];
+                }
 
             default:
                 await Should.ThrowAsync<EntityNotFoundException>(() =>
