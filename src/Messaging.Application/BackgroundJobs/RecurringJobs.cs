@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Messaging.BackgroundJobs;
 
@@ -25,6 +26,17 @@ public static class RecurringJobs
         services.AddSingleton(new RecurringJob(id, cronExpression, typeof(TJob),
             jobs => jobs.AddOrUpdateRecurring<TJob, TArgs>(id, args, cronExpression)));
         return services;
+    }
+
+    /// <summary>A recurring job that deletes what outlived its retention through <see cref="RetentionSweep"/>.</summary>
+    public static IServiceCollection AddRetentionSweepJob<TJob, TArgs>(this IServiceCollection services, string id, TArgs args, string cronExpression)
+        where TJob : class, IBackgroundJob<TArgs>
+        where TArgs : IJobArgs
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<SweepMetrics>();
+        services.TryAddScoped<RetentionSweep>();
+        return services.AddRecurringJob<TJob, TArgs>(id, args, cronExpression);
     }
 
     /// <summary>Adds or updates every registered recurring job; called once at start by the instances that run jobs.</summary>

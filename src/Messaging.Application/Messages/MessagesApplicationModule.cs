@@ -61,8 +61,7 @@ public static class MessagesApplicationModule
         services.AddSingleton<MessageAcceptance>();
         services.AddScoped<SendManyMessages>();
         services.AddScoped<MessageCancellation>();
-        services.AddScoped<BatchedExpiry>();
-        services.AddRecurringJob<ExpireIdempotencyKeysJob, ExpireIdempotencyKeysArgs>(ExpireIdempotencyKeysJob.RecurringJobId, new(), "17 * * * *");
+        services.AddRetentionSweepJob<ExpireIdempotencyKeysJob, ExpireIdempotencyKeysArgs>(ExpireIdempotencyKeysJob.RecurringJobId, new(), "17 * * * *");
         services.AddOptions<AcceptedSweepOptions>().Bind(configuration.GetSection(AcceptedSweepOptions.SectionName))
             .Validate(o => o.StuckAfter > TimeSpan.Zero && o.BatchSize >= 1, "Messages:AcceptedSweep: StuckAfter must be positive and BatchSize at least 1.")
             .ValidateOnStart();

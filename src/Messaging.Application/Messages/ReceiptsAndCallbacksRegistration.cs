@@ -29,7 +29,7 @@ internal static class ReceiptsAndCallbacksRegistration
         services.AddSingleton<ReceiptRateLimitPolicy>();
         services.AddScoped<ReceiptProcessor>();
         services.AddScoped<IMessageReceiptAppService, MessageReceiptAppService>();
-        services.AddRecurringJob<ExpireProcessedReceiptsJob, ExpireProcessedReceiptsArgs>(ExpireProcessedReceiptsJob.RecurringJobId, new(), "43 * * * *");
+        services.AddRetentionSweepJob<ExpireProcessedReceiptsJob, ExpireProcessedReceiptsArgs>(ExpireProcessedReceiptsJob.RecurringJobId, new(), "43 * * * *");
 
         services.AddSingleton<StatusCallbackMetrics>();
         services.AddScoped<StatusCallbackLookup>();

@@ -8,11 +8,11 @@ public sealed record ExpireProcessedReceiptsArgs(Guid? TenantId = null) : IJobAr
 /// <summary>Forgets processed receipts past their retention, once providers have stopped retrying them.</summary>
 public sealed class ExpireProcessedReceiptsJob(
     IProcessedReceiptRepository receipts,
-    BatchedExpiry expiry,
+    RetentionSweep sweep,
     IOptionsMonitor<ReceiptOptions> options) : IBackgroundJob<ExpireProcessedReceiptsArgs>
 {
     public const string RecurringJobId = "messages.expire-processed-receipts";
 
     public Task ExecuteAsync(ExpireProcessedReceiptsArgs args, CancellationToken cancellationToken) =>
-        expiry.RunAsync(RecurringJobId, options.CurrentValue.Retention, receipts.DeleteProcessedBeforeAsync, cancellationToken);
+        sweep.RunAsync(RecurringJobId, options.CurrentValue.Retention, receipts.DeleteProcessedBeforeAsync, cancellationToken);
 }

@@ -1,3 +1,4 @@
+using Messaging.BackgroundJobs;
 using Messaging.EntityFrameworkCore;
 using Messaging.EntityFrameworkCore.Messages;
 using Messaging.EventBus;
@@ -13,9 +14,9 @@ namespace Messaging.Messages;
 /// The hourly expiry jobs delete in short batches, each its own transaction, so the group commit's writes go through
 /// between them instead of waiting for the whole expiry (on SQLite, one writer at a time).
 /// </summary>
-public class BatchedExpiryTests
+public class RetentionSweepTests
 {
-    private const int Expired = 2 * BatchedExpiry.BatchSize + 500;
+    private const int Expired = 2 * RetentionSweep.BatchSize + 500;
 
     [Fact]
     public async Task ALargeIdempotencyKeyExpiry_ClearsEveryKeyInSeveralBatches_AndASendCommitsBetweenThem()
