@@ -20,7 +20,7 @@ public class GracefulShutdownTests
             await Eventually.TrueAsync(async () => await host.BufferDepthAsync() == 5, TimeSpan.FromSeconds(10), "five sends wait");
 
             host.Terminate();
-            await Task.Delay(500);
+            await Eventually.TrueAsync(host.StoppedAdmittingAsync, TimeSpan.FromSeconds(30), "the host stops admitting sends");
             using var lateClient = host.Client(HostProcess.DemoTenantKey);
             var late = await TrySendAsync(lateClient);
             late.ShouldNotBe(HttpStatusCode.Accepted);
