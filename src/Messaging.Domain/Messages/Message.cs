@@ -1,3 +1,4 @@
+using Messaging.Security;
 namespace Messaging.Messages;
 
 /// <summary>

@@ -1,5 +1,5 @@
-using Messaging.Messages;
 using Messaging.Messages.Callbacks;
+using Messaging.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace Messaging.EntityFrameworkCore.Messages;

@@ -1,6 +1,6 @@
 using System.Text;
 using CsCheck;
-using Messaging.Messages;
+using Messaging.Security;
 
 namespace Messaging.Domain;
 

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Messaging.Messages;
+namespace Messaging.Security;
 
 /// <summary>
 /// Text a tenant's provider or webhook receiver chose (its message id, error codes, error bodies), made fit for a column:
