@@ -1,4 +1,5 @@
 using Messaging.Security;
+
 namespace Messaging.Messages;
 
 /// <summary>
