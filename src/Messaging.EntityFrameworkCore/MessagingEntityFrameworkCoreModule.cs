@@ -16,7 +16,10 @@ using Npgsql;
 
 namespace Messaging.EntityFrameworkCore;
 
-/// <summary>The shared context on the configured database, the unit of work, the outbox and inbox, settings versions, the key ring and the seed.</summary>
+/// <summary>
+/// The shared context on the configured database, the unit of work, the outbox (with the configured database's bulk
+/// writer for the modules' batch stores) and inbox, settings versions, the key ring and the seed.
+/// </summary>
 public static class MessagingEntityFrameworkCoreModule
 {
     public static IServiceCollection AddMessagingEntityFrameworkCore(this IServiceCollection services, IConfiguration configuration)
@@ -58,6 +61,7 @@ public static class MessagingEntityFrameworkCoreModule
     private static void AddSqlite(IServiceCollection services)
     {
         services.AddSingleton<SqlitePragmaInterceptor>();
+        services.AddSingleton<IOutboxBulkWriter, SqliteOutboxBulkWriter>();
         services.AddDbContext<MessagingDbContext, SqliteMessagingDbContext>((provider, options) => options
             .UseSqlite(provider.GetRequiredService<MessagingConnectionString>().Value)
             .AddInterceptors(provider.GetRequiredService<SqlitePragmaInterceptor>()), optionsLifetime: ServiceLifetime.Singleton);
@@ -67,12 +71,14 @@ public static class MessagingEntityFrameworkCoreModule
     {
         // One pool for EF Core and the batch store, disposed with the container.
         services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString.Value));
+        services.AddSingleton<IOutboxBulkWriter, PostgreSqlOutboxBulkWriter>();
         services.AddDbContext<MessagingDbContext, PostgreSqlMessagingDbContext>((provider, options) => options
             .UseNpgsql(provider.GetRequiredService<NpgsqlDataSource>()), optionsLifetime: ServiceLifetime.Singleton);
     }
 
     private static void AddSqlServer(IServiceCollection services)
     {
+        services.AddSingleton<IOutboxBulkWriter, SqlServerOutboxBulkWriter>();
         services.AddDbContext<MessagingDbContext, SqlServerMessagingDbContext>((provider, options) => options
             .UseSqlServer(provider.GetRequiredService<MessagingConnectionString>().Value), optionsLifetime: ServiceLifetime.Singleton);
     }

@@ -1,6 +1,5 @@
 using System.Text;
 using Messaging.EntityFrameworkCore.EventBus;
-using Messaging.EventBus;
 using Messaging.Messages;
 using Npgsql;
 using NpgsqlTypes;
@@ -12,7 +11,8 @@ namespace Messaging.EntityFrameworkCore.Messages;
 /// (unnest), which inserts the messages with ON CONFLICT DO NOTHING and the Accepted history of those it inserted.
 /// One round trip for the write and one for the commit; a binary COPY into a temporary table measured no faster for
 /// batches of a thousand, and needs more round trips and a table per session. A message not inserted is reported
-/// with the stored message that holds its key.
+/// with the stored message that holds its key. The events are written by the same statement (the outbox's columns
+/// as <see cref="EventBusDbProperties.OutboxInsertColumns"/> lists them), only for the messages it inserted.
 /// Used only by the single group-commit writer, so it is not thread-safe.
 /// </summary>
 public sealed class PostgreSqlMessageBatchStore(NpgsqlDataSource dataSource, BatchTextColumns columns) : IMessageBatchStore, IAsyncDisposable
@@ -32,8 +32,7 @@ public sealed class PostgreSqlMessageBatchStore(NpgsqlDataSource dataSource, Bat
             ON CONFLICT DO NOTHING
             RETURNING "Id"
         ), events AS (
-            INSERT INTO "{EventBusDbProperties.OutboxTable}"
-                ("Id", "EventName", "Payload", "TenantId", "CorrelationId", "TraceParent", "CreatedAt", "FailedAttempts")
+            INSERT INTO "{EventBusDbProperties.OutboxTable}" ({EventBusDbProperties.OutboxInsertColumns})
             SELECT b."EventId", b."EventName", b."EventPayload", b."TenantId", b."EventCorrelationId", b."EventTraceParent", b."EventCreatedAt", 0
             FROM batch b JOIN inserted i ON i."Id" = b."Id"
         )

@@ -1,6 +1,5 @@
 using System.Data;
 using Messaging.EntityFrameworkCore.EventBus;
-using Messaging.EventBus;
 using Messaging.Messages;
 using Microsoft.Data.SqlClient;
 
@@ -71,7 +70,7 @@ public sealed class SqlServerMessageBatchStore(MessagingConnectionString connect
         SELECT b.[ChangeId], b.[Id], b.[TenantId], b.[ChangeStatus], b.[ChangeOccurredAt], NULL
         FROM {BatchTable} b JOIN {InsertedTable} i ON i.[Id] = b.[Id];
 
-        INSERT INTO [{EventBusDbProperties.OutboxTable}] ([Id], [EventName], [Payload], [TenantId], [CorrelationId], [TraceParent], [CreatedAt], [FailedAttempts])
+        INSERT INTO [{EventBusDbProperties.OutboxTable}] ({EventBusDbProperties.OutboxInsertColumns})
         SELECT b.[EventId], b.[EventName], b.[EventPayload], b.[TenantId], b.[EventCorrelationId], b.[EventTraceParent], b.[EventCreatedAt], 0
         FROM {BatchTable} b JOIN {InsertedTable} i ON i.[Id] = b.[Id];
 

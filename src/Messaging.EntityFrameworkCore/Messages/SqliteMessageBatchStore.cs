@@ -1,8 +1,7 @@
-using System.Globalization;
 using Messaging.EntityFrameworkCore.EventBus;
+using Messaging.EntityFrameworkCore.Sqlite;
 using Messaging.EventBus;
 using Messaging.Messages;
-using Messaging.EntityFrameworkCore.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace Messaging.EntityFrameworkCore.Messages;
@@ -10,10 +9,12 @@ namespace Messaging.EntityFrameworkCore.Messages;
 /// <summary>
 /// SQLite's fast path for a batch: prepared statements reused row after row inside one transaction on a
 /// dedicated connection. A row whose idempotency key exists is skipped by ON CONFLICT and reported with the
-/// stored message, so the caller can answer a retry with the original tracking id.
+/// stored message, so the caller can answer a retry with the original tracking id. The events of the messages
+/// written go to the outbox through the outbox bulk writer, in the same transaction.
 /// Used only by the single group-commit writer, so it is not thread-safe.
 /// </summary>
-public sealed class SqliteMessageBatchStore(MessagingConnectionString connectionString, BatchTextColumns columns) : IMessageBatchStore, IAsyncDisposable
+public sealed class SqliteMessageBatchStore(MessagingConnectionString connectionString, BatchTextColumns columns, IOutboxBulkWriter outbox)
+    : IMessageBatchStore, IAsyncDisposable
 {
     private const string InsertMessageSql =
         $"""
@@ -27,13 +28,6 @@ public sealed class SqliteMessageBatchStore(MessagingConnectionString connection
         $"""
         INSERT INTO "{MessagesDbProperties.StatusChangesTable}" ("Id", "MessageId", "TenantId", "Status", "OccurredAt", "Reason")
         VALUES ($id, $messageId, $tenantId, $status, $occurredAt, NULL)
-        """;
-
-    private const string InsertOutboxSql =
-        $"""
-        INSERT INTO "{EventBusDbProperties.OutboxTable}"
-            ("Id", "EventName", "Payload", "TenantId", "CorrelationId", "TraceParent", "CreatedAt", "FailedAttempts")
-        VALUES ($id, $eventName, $payload, $tenantId, $correlationId, $traceParent, $createdAt, 0)
         """;
 
     private const string FindByKeySql =
@@ -72,6 +66,7 @@ public sealed class SqliteMessageBatchStore(MessagingConnectionString connection
     {
         var statements = await EnsureStatementsAsync(cancellationToken);
         var outcomes = new BatchInsertOutcome[messages.Count];
+        var events = new List<OutboxMessage>(messages.Count);
         await using var transaction = (SqliteTransaction)await _connection!.BeginTransactionAsync(cancellationToken);
         statements.Enlist(transaction);
         for (var i = 0; i < messages.Count; i++)
@@ -80,7 +75,7 @@ public sealed class SqliteMessageBatchStore(MessagingConnectionString connection
             if (statements.InsertMessage(message) == 1)
             {
                 statements.InsertAcceptedStatus(message);
-                statements.InsertOutbox(acceptedEvent);
+                events.Add(acceptedEvent);
                 outcomes[i] = BatchInsertOutcome.Stored;
             }
             else
@@ -89,6 +84,7 @@ public sealed class SqliteMessageBatchStore(MessagingConnectionString connection
             }
         }
 
+        await outbox.WriteAsync(transaction, events, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return outcomes;
     }
@@ -123,7 +119,6 @@ public sealed class SqliteMessageBatchStore(MessagingConnectionString connection
         private readonly SqliteCommand _insertMessage;
         private readonly SqliteCommand _insertStatus;
         private readonly SqliteCommand _findByKey;
-        private readonly SqliteCommand _insertOutbox;
 
         public Statements(SqliteConnection connection)
         {
@@ -131,8 +126,6 @@ public sealed class SqliteMessageBatchStore(MessagingConnectionString connection
                 "$metadata", "$idempotencyKey", "$requestHash", "$acceptedAt", "$status");
             _insertStatus = Create(connection, InsertStatusChangeSql, "$id", "$messageId", "$tenantId", "$status", "$occurredAt");
             _findByKey = Create(connection, FindByKeySql, "$tenantId", "$idempotencyKey");
-            _insertOutbox = Create(connection, InsertOutboxSql, "$id", "$eventName", "$payload", "$tenantId", "$correlationId",
-                "$traceParent", "$createdAt");
         }
 
         public void Enlist(SqliteTransaction transaction)
@@ -140,7 +133,6 @@ public sealed class SqliteMessageBatchStore(MessagingConnectionString connection
             _insertMessage.Transaction = transaction;
             _insertStatus.Transaction = transaction;
             _findByKey.Transaction = transaction;
-            _insertOutbox.Transaction = transaction;
         }
 
         public int InsertMessage(Message message)
@@ -172,19 +164,6 @@ public sealed class SqliteMessageBatchStore(MessagingConnectionString connection
             _insertStatus.ExecuteNonQuery();
         }
 
-        public void InsertOutbox(OutboxMessage outbox)
-        {
-            var p = _insertOutbox.Parameters;
-            p[0].Value = SqliteValues.Guid(outbox.Id);
-            p[1].Value = outbox.EventName;
-            p[2].Value = outbox.Payload;
-            p[3].Value = outbox.TenantId is { } tenantId ? SqliteValues.Guid(tenantId) : DBNull.Value;
-            p[4].Value = (object?)outbox.CorrelationId ?? DBNull.Value;
-            p[5].Value = (object?)outbox.TraceParent ?? DBNull.Value;
-            p[6].Value = SqliteValues.DateTime(outbox.CreatedAt);
-            _insertOutbox.ExecuteNonQuery();
-        }
-
         public BatchInsertOutcome FindExisting(Message message)
         {
             var p = _findByKey.Parameters;
@@ -207,7 +186,6 @@ public sealed class SqliteMessageBatchStore(MessagingConnectionString connection
             _insertMessage.Dispose();
             _insertStatus.Dispose();
             _findByKey.Dispose();
-            _insertOutbox.Dispose();
         }
 
         private static SqliteCommand Create(SqliteConnection connection, string sql, params string[] parameterNames)
@@ -244,17 +222,4 @@ public static class SqliteRowErrors
         exception is SqliteException { SqliteErrorCode: var code } && Classify(code) is { } reason
             ? new BatchRowRefusedException(reason, $"the database refused one of its values (SQLite result code {code})", exception)
             : null;
-}
-
-/// <summary>The text forms EF Core's SQLite provider uses, so rows written here read back through EF unchanged.</summary>
-internal static class SqliteValues
-{
-    private const string DateTimeFormat = "yyyy-MM-dd HH:mm:ss.FFFFFFF";
-
-    public static string Guid(Guid value) => value.ToString().ToUpperInvariant();
-
-    public static string DateTime(DateTime value) => value.ToString(DateTimeFormat, CultureInfo.InvariantCulture);
-
-    public static DateTime ParseDateTime(string value) =>
-        System.DateTime.SpecifyKind(System.DateTime.Parse(value, CultureInfo.InvariantCulture), DateTimeKind.Utc);
 }
