@@ -53,37 +53,21 @@ public sealed class PostgreSqlMessageBatchStore(NpgsqlDataSource dataSource, Bat
         ORDER BY k."Index", m."Id" = k."Id" DESC
         """;
 
-    private NpgsqlConnection? _connection;
-    private Statements? _statements;
+    private readonly DedicatedBatchSession<Statements> _session =
+        new(cancellationToken => Statements.OpenAsync(dataSource, cancellationToken), PostgreSqlRowErrors.AsRowRefusal);
 
-    public async Task<IReadOnlyList<BatchInsertOutcome>> InsertBatchAsync(IReadOnlyList<AcceptedMessage> batch, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await WriteAsync(batch, cancellationToken);
-        }
-        catch (Exception exception)
-        {
-            // A failed connection may be in any state; the next batch starts from a fresh one.
-            await ResetAsync();
-            if (PostgreSqlRowErrors.AsRowRefusal(exception) is { } refusal)
-            {
-                throw refusal;
-            }
-
-            throw;
-        }
-    }
+    public Task<IReadOnlyList<BatchInsertOutcome>> InsertBatchAsync(IReadOnlyList<AcceptedMessage> batch, CancellationToken cancellationToken) =>
+        _session.WriteAsync((statements, token) => WriteAsync(statements, batch, token), cancellationToken);
 
     public UnstorableValue? FindUnstorableValue(AcceptedMessage message) => columns.FindUnstorableValue(message, TextColumnRules.PostgreSql);
 
-    public async ValueTask DisposeAsync() => await ResetAsync();
+    public ValueTask DisposeAsync() => _session.DisposeAsync();
 
-    private async Task<IReadOnlyList<BatchInsertOutcome>> WriteAsync(IReadOnlyList<AcceptedMessage> batch, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<BatchInsertOutcome>> WriteAsync(Statements statements, IReadOnlyList<AcceptedMessage> batch,
+        CancellationToken cancellationToken)
     {
-        var statements = await EnsureStatementsAsync(cancellationToken);
         var messages = batch.Select(accepted => accepted.Message).ToList();
-        await using var transaction = await _connection!.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await statements.BeginTransactionAsync(cancellationToken);
         var inserted = await statements.InsertAsync(batch, transaction, cancellationToken);
 
         var outcomes = new BatchInsertOutcome[messages.Count];
@@ -109,45 +93,38 @@ public sealed class PostgreSqlMessageBatchStore(NpgsqlDataSource dataSource, Bat
         return outcomes;
     }
 
-    private async Task<Statements> EnsureStatementsAsync(CancellationToken cancellationToken)
-    {
-        if (_statements is not null)
-        {
-            return _statements;
-        }
-
-        _connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        _statements = await Statements.PrepareAsync(_connection, cancellationToken);
-        return _statements;
-    }
-
-    private async ValueTask ResetAsync()
-    {
-        if (_statements is not null)
-        {
-            await _statements.DisposeAsync();
-            _statements = null;
-        }
-
-        if (_connection is not null)
-        {
-            await _connection.DisposeAsync();
-            _connection = null;
-        }
-    }
-
+    /// <summary>The store's own connection with its statements prepared on it.</summary>
     private sealed class Statements : IAsyncDisposable
     {
+        private readonly NpgsqlConnection _connection;
         private readonly NpgsqlCommand _insert;
         private readonly NpgsqlCommand _findExisting;
 
-        private Statements(NpgsqlCommand insert, NpgsqlCommand findExisting)
+        private Statements(NpgsqlConnection connection, NpgsqlCommand insert, NpgsqlCommand findExisting)
         {
+            _connection = connection;
             _insert = insert;
             _findExisting = findExisting;
         }
 
-        public static async Task<Statements> PrepareAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+        public static async Task<Statements> OpenAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+        {
+            var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            try
+            {
+                return await PrepareAsync(connection, cancellationToken);
+            }
+            catch
+            {
+                await connection.DisposeAsync();
+                throw;
+            }
+        }
+
+        public ValueTask<NpgsqlTransaction> BeginTransactionAsync(CancellationToken cancellationToken) =>
+            _connection.BeginTransactionAsync(cancellationToken);
+
+        private static async Task<Statements> PrepareAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
         {
             var insert = Create(connection, InsertBatchSql,
                 NpgsqlDbType.Uuid, NpgsqlDbType.Uuid, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text,
@@ -157,7 +134,7 @@ public sealed class PostgreSqlMessageBatchStore(NpgsqlDataSource dataSource, Bat
             var findExisting = Create(connection, FindExistingSql, NpgsqlDbType.Integer, NpgsqlDbType.Uuid, NpgsqlDbType.Uuid, NpgsqlDbType.Text);
             await insert.PrepareAsync(cancellationToken);
             await findExisting.PrepareAsync(cancellationToken);
-            return new Statements(insert, findExisting);
+            return new Statements(connection, insert, findExisting);
         }
 
         /// <summary>Writes the batch; returns the ids of the messages it inserted.</summary>
@@ -276,6 +253,7 @@ public sealed class PostgreSqlMessageBatchStore(NpgsqlDataSource dataSource, Bat
         {
             await _insert.DisposeAsync();
             await _findExisting.DisposeAsync();
+            await _connection.DisposeAsync();
         }
 
         private static NpgsqlCommand Create(NpgsqlConnection connection, string sql, params NpgsqlDbType[] elementTypes)

@@ -85,24 +85,16 @@ public sealed class SqlServerMessageBatchStore(MessagingConnectionString connect
         """;
 
     private readonly DataTable _rows = CreateRows();
-    private SqlConnection? _connection;
+
+    // A fresh session is a fresh connection with fresh temporary tables.
+    private readonly DedicatedBatchSession<SqlConnection> _session =
+        new(cancellationToken => OpenAsync(connectionString, cancellationToken), SqlServerRowErrors.AsRowRefusal);
 
     public async Task<IReadOnlyList<BatchInsertOutcome>> InsertBatchAsync(IReadOnlyList<AcceptedMessage> messages, CancellationToken cancellationToken)
     {
         try
         {
-            return await WriteAsync(messages, cancellationToken);
-        }
-        catch (Exception exception)
-        {
-            // A failed connection may be in any state; the next batch starts from a fresh one (and fresh temporary tables).
-            await ResetAsync();
-            if (SqlServerRowErrors.AsRowRefusal(exception) is { } refusal)
-            {
-                throw refusal;
-            }
-
-            throw;
+            return await _session.WriteAsync((connection, token) => WriteAsync(connection, messages, token), cancellationToken);
         }
         finally
         {
@@ -114,13 +106,13 @@ public sealed class SqlServerMessageBatchStore(MessagingConnectionString connect
 
     public async ValueTask DisposeAsync()
     {
-        await ResetAsync();
+        await _session.DisposeAsync();
         _rows.Dispose();
     }
 
-    private async Task<IReadOnlyList<BatchInsertOutcome>> WriteAsync(IReadOnlyList<AcceptedMessage> messages, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<BatchInsertOutcome>> WriteAsync(SqlConnection connection, IReadOnlyList<AcceptedMessage> messages,
+        CancellationToken cancellationToken)
     {
-        var connection = await EnsureConnectionAsync(cancellationToken);
         await using var transaction = (SqlTransaction)await connection.BeginTransactionAsync(cancellationToken);
 
         await using (var clear = new SqlCommand(ClearSql, connection, transaction))
@@ -177,13 +169,8 @@ public sealed class SqlServerMessageBatchStore(MessagingConnectionString connect
         }
     }
 
-    private async Task<SqlConnection> EnsureConnectionAsync(CancellationToken cancellationToken)
+    private static async Task<SqlConnection> OpenAsync(MessagingConnectionString connectionString, CancellationToken cancellationToken)
     {
-        if (_connection is not null)
-        {
-            return _connection;
-        }
-
         var connection = new SqlConnection(connectionString.Value);
         try
         {
@@ -197,17 +184,7 @@ public sealed class SqlServerMessageBatchStore(MessagingConnectionString connect
             throw;
         }
 
-        _connection = connection;
         return connection;
-    }
-
-    private async ValueTask ResetAsync()
-    {
-        if (_connection is not null)
-        {
-            await _connection.DisposeAsync();
-            _connection = null;
-        }
     }
 
     private static DataTable CreateRows()

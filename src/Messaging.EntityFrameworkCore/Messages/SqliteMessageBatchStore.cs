@@ -36,39 +36,22 @@ public sealed class SqliteMessageBatchStore(MessagingConnectionString connection
         WHERE "TenantId" = $tenantId AND "IdempotencyKey" = $idempotencyKey
         """;
 
-    private SqliteConnection? _connection;
-    private Statements? _statements;
+    private readonly DedicatedBatchSession<Statements> _session =
+        new(cancellationToken => Statements.OpenAsync(connectionString, cancellationToken), SqliteRowErrors.AsRowRefusal);
 
-    public async Task<IReadOnlyList<BatchInsertOutcome>> InsertBatchAsync(IReadOnlyList<AcceptedMessage> messages, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await WriteAsync(messages, cancellationToken);
-        }
-        catch (Exception exception)
-        {
-            // A failed connection may be in any state; the next batch starts from a fresh one.
-            await ResetAsync();
-            if (SqliteRowErrors.AsRowRefusal(exception) is { } refusal)
-            {
-                throw refusal;
-            }
-
-            throw;
-        }
-    }
+    public Task<IReadOnlyList<BatchInsertOutcome>> InsertBatchAsync(IReadOnlyList<AcceptedMessage> messages, CancellationToken cancellationToken) =>
+        _session.WriteAsync((statements, token) => WriteAsync(statements, messages, token), cancellationToken);
 
     public UnstorableValue? FindUnstorableValue(AcceptedMessage message) => columns.FindUnstorableValue(message, TextColumnRules.Sqlite);
 
-    public async ValueTask DisposeAsync() => await ResetAsync();
+    public ValueTask DisposeAsync() => _session.DisposeAsync();
 
-    private async Task<IReadOnlyList<BatchInsertOutcome>> WriteAsync(IReadOnlyList<AcceptedMessage> messages, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<BatchInsertOutcome>> WriteAsync(Statements statements, IReadOnlyList<AcceptedMessage> messages,
+        CancellationToken cancellationToken)
     {
-        var statements = await EnsureStatementsAsync(cancellationToken);
         var outcomes = new BatchInsertOutcome[messages.Count];
         var events = new List<OutboxMessage>(messages.Count);
-        await using var transaction = (SqliteTransaction)await _connection!.BeginTransactionAsync(cancellationToken);
-        statements.Enlist(transaction);
+        await using var transaction = await statements.BeginTransactionAsync(cancellationToken);
         for (var i = 0; i < messages.Count; i++)
         {
             var (message, acceptedEvent) = messages[i];
@@ -89,50 +72,46 @@ public sealed class SqliteMessageBatchStore(MessagingConnectionString connection
         return outcomes;
     }
 
-    private async Task<Statements> EnsureStatementsAsync(CancellationToken cancellationToken)
+    /// <summary>The store's own connection with its statements prepared on it.</summary>
+    private sealed class Statements : IAsyncDisposable
     {
-        if (_statements is not null)
-        {
-            return _statements;
-        }
-
-        _connection = new SqliteConnection(connectionString.Value);
-        await _connection.OpenAsync(cancellationToken);
-        await SqlitePragmas.ApplyAsync(_connection, cancellationToken);
-        _statements = new Statements(_connection);
-        return _statements;
-    }
-
-    private async ValueTask ResetAsync()
-    {
-        _statements?.Dispose();
-        _statements = null;
-        if (_connection is not null)
-        {
-            await _connection.DisposeAsync();
-            _connection = null;
-        }
-    }
-
-    private sealed class Statements : IDisposable
-    {
+        private readonly SqliteConnection _connection;
         private readonly SqliteCommand _insertMessage;
         private readonly SqliteCommand _insertStatus;
         private readonly SqliteCommand _findByKey;
 
-        public Statements(SqliteConnection connection)
+        private Statements(SqliteConnection connection)
         {
+            _connection = connection;
             _insertMessage = Create(connection, InsertMessageSql, "$id", "$tenantId", "$channel", "$recipient", "$content", "$priority",
                 "$metadata", "$idempotencyKey", "$requestHash", "$acceptedAt", "$status");
             _insertStatus = Create(connection, InsertStatusChangeSql, "$id", "$messageId", "$tenantId", "$status", "$occurredAt");
             _findByKey = Create(connection, FindByKeySql, "$tenantId", "$idempotencyKey");
         }
 
-        public void Enlist(SqliteTransaction transaction)
+        public static async Task<Statements> OpenAsync(MessagingConnectionString connectionString, CancellationToken cancellationToken)
         {
+            var connection = new SqliteConnection(connectionString.Value);
+            try
+            {
+                await connection.OpenAsync(cancellationToken);
+                await SqlitePragmas.ApplyAsync(connection, cancellationToken);
+                return new Statements(connection);
+            }
+            catch
+            {
+                await connection.DisposeAsync();
+                throw;
+            }
+        }
+
+        public async Task<SqliteTransaction> BeginTransactionAsync(CancellationToken cancellationToken)
+        {
+            var transaction = (SqliteTransaction)await _connection.BeginTransactionAsync(cancellationToken);
             _insertMessage.Transaction = transaction;
             _insertStatus.Transaction = transaction;
             _findByKey.Transaction = transaction;
+            return transaction;
         }
 
         public int InsertMessage(Message message)
@@ -181,11 +160,12 @@ public sealed class SqliteMessageBatchStore(MessagingConnectionString connection
                 SqliteValues.ParseDateTime(reader.GetString(2)));
         }
 
-        public void Dispose()
+        public async ValueTask DisposeAsync()
         {
-            _insertMessage.Dispose();
-            _insertStatus.Dispose();
-            _findByKey.Dispose();
+            await _insertMessage.DisposeAsync();
+            await _insertStatus.DisposeAsync();
+            await _findByKey.DisposeAsync();
+            await _connection.DisposeAsync();
         }
 
         private static SqliteCommand Create(SqliteConnection connection, string sql, params string[] parameterNames)
