@@ -1,5 +1,5 @@
-using System.Text;
 using Messaging.EntityFrameworkCore.EventBus;
+using Messaging.EntityFrameworkCore.PostgreSql;
 using Messaging.Messages;
 using Npgsql;
 using NpgsqlTypes;
@@ -269,26 +269,11 @@ public sealed class PostgreSqlMessageBatchStore(NpgsqlDataSource dataSource, Bat
     }
 }
 
-/// <summary>
-/// PostgreSQL's errors that blame a value of a row (SQLSTATE class 22, data exception; class 23, integrity constraint
-/// violation; 54000, a value too large for an index row), and Npgsql's refusal to encode text that is not Unicode.
-/// </summary>
+/// <summary>PostgreSQL's refused values (<see cref="PostgreSqlRefusedValues"/>) as the batch refuses a row.</summary>
 public static class PostgreSqlRowErrors
 {
-    public static UnstorableReason? Classify(string sqlState) => sqlState switch
-    {
-        PostgresErrorCodes.StringDataRightTruncation or PostgresErrorCodes.ProgramLimitExceeded => UnstorableReason.TooLong,
-        _ when sqlState.StartsWith("22", StringComparison.Ordinal) => UnstorableReason.InvalidValue,
-        _ when sqlState.StartsWith("23", StringComparison.Ordinal) => UnstorableReason.ConstraintViolated,
-        _ => null
-    };
+    public static UnstorableReason? Classify(string sqlState) => PostgreSqlRefusedValues.Classify(sqlState)?.AsUnstorableReason();
 
-    public static BatchRowRefusedException? AsRowRefusal(Exception exception) => exception switch
-    {
-        PostgresException { SqlState: var sqlState } when Classify(sqlState) is { } reason =>
-            new BatchRowRefusedException(reason, $"the database refused one of its values (PostgreSQL SQLSTATE {sqlState})", exception),
-        EncoderFallbackException or { InnerException: EncoderFallbackException } =>
-            new BatchRowRefusedException(UnstorableReason.InvalidValue, "one of its values is not Unicode text", exception),
-        _ => null
-    };
+    public static BatchRowRefusedException? AsRowRefusal(Exception exception) =>
+        BatchRowRefusals.From(PostgreSqlRefusedValues.Find(exception), exception);
 }

@@ -1,5 +1,6 @@
 using System.Data;
 using Messaging.EntityFrameworkCore.EventBus;
+using Messaging.EntityFrameworkCore.SqlServer;
 using Messaging.Messages;
 using Microsoft.Data.SqlClient;
 
@@ -215,22 +216,10 @@ public sealed class SqlServerMessageBatchStore(MessagingConnectionString connect
     }
 }
 
-/// <summary>SQL Server's error numbers that blame a value of a row, not the connection, the server or a deadlock.</summary>
+/// <summary>SQL Server's refused values (<see cref="SqlServerRefusedValues"/>) as the batch refuses a row.</summary>
 public static class SqlServerRowErrors
 {
-    public static UnstorableReason? Classify(int number) => number switch
-    {
-        // String or binary data would be truncated (2628 names the column); a bulk-copied value longer than its column.
-        8152 or 2628 or 4815 => UnstorableReason.TooLong,
-        // NULL into a NOT NULL column; a foreign key or check constraint; a duplicate in a unique index or key.
-        515 or 547 or 2601 or 2627 => UnstorableReason.ConstraintViolated,
-        // Conversion of a date, a string or a number failed; an arithmetic overflow.
-        241 or 242 or 245 or 8114 or 8115 => UnstorableReason.InvalidValue,
-        _ => null
-    };
+    public static UnstorableReason? Classify(int number) => SqlServerRefusedValues.Classify(number)?.AsUnstorableReason();
 
-    public static BatchRowRefusedException? AsRowRefusal(Exception exception) =>
-        exception is SqlException { Number: var number } && Classify(number) is { } reason
-            ? new BatchRowRefusedException(reason, $"the database refused one of its values (SQL Server error {number})", exception)
-            : null;
+    public static BatchRowRefusedException? AsRowRefusal(Exception exception) => BatchRowRefusals.From(SqlServerRefusedValues.Find(exception), exception);
 }

@@ -183,23 +183,10 @@ public sealed class SqliteMessageBatchStore(MessagingConnectionString connection
     }
 }
 
-/// <summary>SQLite's result codes that blame a value of a row, not the database file or the connection.</summary>
+/// <summary>SQLite's refused values (<see cref="SqliteRefusedValues"/>) as the batch refuses a row.</summary>
 public static class SqliteRowErrors
 {
-    private const int Constraint = 19;
-    private const int Mismatch = 20;
-    private const int TooBig = 18;
+    public static UnstorableReason? Classify(int resultCode) => SqliteRefusedValues.Classify(resultCode)?.AsUnstorableReason();
 
-    public static UnstorableReason? Classify(int resultCode) => (resultCode & 0xFF) switch
-    {
-        Constraint => UnstorableReason.ConstraintViolated,
-        Mismatch => UnstorableReason.InvalidValue,
-        TooBig => UnstorableReason.TooLong,
-        _ => null
-    };
-
-    public static BatchRowRefusedException? AsRowRefusal(Exception exception) =>
-        exception is SqliteException { SqliteErrorCode: var code } && Classify(code) is { } reason
-            ? new BatchRowRefusedException(reason, $"the database refused one of its values (SQLite result code {code})", exception)
-            : null;
+    public static BatchRowRefusedException? AsRowRefusal(Exception exception) => BatchRowRefusals.From(SqliteRefusedValues.Find(exception), exception);
 }
