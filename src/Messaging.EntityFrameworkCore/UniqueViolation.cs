@@ -20,4 +20,21 @@ internal static class UniqueViolation
         SqlException { Number: SqlServerDuplicateKeyInUniqueIndex or SqlServerUniqueConstraintViolation } => true,
         _ => false
     };
+
+    /// <summary>Inserts <paramref name="entity"/> unless a unique index already holds it (a retry, or another instance first); false then.</summary>
+    public static async Task<bool> TryInsertAsync<TEntity>(this DbContext db, TEntity entity, CancellationToken cancellationToken)
+        where TEntity : class
+    {
+        var entry = await db.Set<TEntity>().AddAsync(entity, cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateException exception) when (IsUniqueViolation(exception))
+        {
+            entry.State = EntityState.Detached;
+            return false;
+        }
+    }
 }

@@ -90,18 +90,8 @@ public sealed class EfCoreOutboxStore(MessagingDbContext db, TimeProvider clock)
             return false;
         }
 
-        db.OutboxMessages.Add(message);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            return true;
-        }
-        catch (DbUpdateException exception) when (UniqueViolation.IsUniqueViolation(exception))
-        {
-            // Another instance requeued it first.
-            db.ChangeTracker.Clear();
-            return false;
-        }
+        // False when another instance requeued it first.
+        return await db.TryInsertAsync(message, cancellationToken);
     }
 
     private IQueryable<OutboxMessage> Claimable(DateTime now) =>

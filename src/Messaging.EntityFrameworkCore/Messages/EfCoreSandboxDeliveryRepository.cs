@@ -13,17 +13,7 @@ public sealed class EfCoreSandboxDeliveryRepository(MessagingDbContext db) : ISa
             return false;
         }
 
-        var entry = await db.SandboxDeliveries.AddAsync(delivery, cancellationToken);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            return true;
-        }
-        catch (DbUpdateException exception) when (UniqueViolation.IsUniqueViolation(exception))
-        {
-            entry.State = EntityState.Detached;
-            return false;
-        }
+        return await db.TryInsertAsync(delivery, cancellationToken);
     }
 
     public async Task<(long TotalCount, IReadOnlyList<SandboxDelivery> Items)> GetListAsync(Guid tenantId, Guid? messageId, int skip, int take,

@@ -22,18 +22,5 @@ public sealed class EfCoreSettingsVersionRepository<TVersion>(MessagingDbContext
 
     public Task<int> CountAsync(CancellationToken cancellationToken = default) => Versions.CountAsync(cancellationToken);
 
-    public async Task<bool> TryInsertAsync(TVersion version, CancellationToken cancellationToken = default)
-    {
-        var entry = await Versions.AddAsync(version, cancellationToken);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            return true;
-        }
-        catch (DbUpdateException exception) when (UniqueViolation.IsUniqueViolation(exception))
-        {
-            entry.State = EntityState.Detached;
-            return false;
-        }
-    }
+    public Task<bool> TryInsertAsync(TVersion version, CancellationToken cancellationToken = default) => db.TryInsertAsync(version, cancellationToken);
 }
