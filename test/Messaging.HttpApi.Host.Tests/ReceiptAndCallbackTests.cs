@@ -1,11 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Messaging.Messages;
-using Messaging.Messages.Delivery;
+using Messaging.Security;
 using Messaging.TestSupport;
 
 namespace Messaging;
@@ -80,7 +79,10 @@ public class ReceiptAndCallbackTests(ReceiptAndCallbackTests.Host fixture) : ICl
         var messageId = await fixture.Database.InsertSentMessageAsync(tenantId, MessageChannel.WhatsApp, "whatsapp", wamid);
         var failure = new JsonObject
         {
-            ["id"] = wamid, ["status"] = "failed", ["timestamp"] = "1700000000", ["recipient_id"] = "14155550123",
+            ["id"] = wamid,
+            ["status"] = "failed",
+            ["timestamp"] = "1700000000",
+            ["recipient_id"] = "14155550123",
             ["errors"] = new JsonArray(new JsonObject { ["code"] = 131026, ["title"] = "Message undeliverable" })
         };
         var body = Encoding.UTF8.GetBytes(new JsonObject
@@ -261,8 +263,13 @@ public class ReceiptAndCallbackTests(ReceiptAndCallbackTests.Host fixture) : ICl
             object settings = channel switch
             {
                 MessageChannel.WhatsApp => new { baseUrl = "https://graph.example.com/", senderId = "106540352242922", credential = "EAAG-token", signingSecret = secret },
-                MessageChannel.Sms => new { baseUrl = "https://api.twilio.example.com/", senderId = "+15005550006",
-                    credential = "AC0123456789abcdef0123456789abcdef:auth-token", signingSecret = secret },
+                MessageChannel.Sms => new
+                {
+                    baseUrl = "https://api.twilio.example.com/",
+                    senderId = "+15005550006",
+                    credential = "AC0123456789abcdef0123456789abcdef:auth-token",
+                    signingSecret = secret
+                },
                 _ => new { signingSecret = secret }
             };
             using var response = await tenant.PutAsJsonAsync($"api/app/message-provider/configurations/{channel}", settings);

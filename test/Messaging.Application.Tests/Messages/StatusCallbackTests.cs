@@ -4,6 +4,7 @@ using Messaging.EventBus;
 using Messaging.ExceptionHandling;
 using Messaging.Messages.Callbacks;
 using Messaging.Messages.Delivery;
+using Messaging.Security;
 using Messaging.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 

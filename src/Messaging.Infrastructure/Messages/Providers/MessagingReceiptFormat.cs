@@ -2,6 +2,7 @@ using System.Globalization;
 using Messaging.Messages;
 using Messaging.Messages.Delivery;
 using Messaging.Messages.Receipts;
+using Messaging.Security;
 
 namespace Messaging.Infrastructure.Messages.Providers;
 

@@ -4,6 +4,7 @@ using Messaging.Infrastructure.Messages.Providers;
 using Messaging.Infrastructure.Messages.Providers.Webhook;
 using Messaging.Messages.Delivery;
 using Messaging.ProviderEmulator;
+using Messaging.Security;
 using Messaging.TestSupport;
 
 namespace Messaging.Messages.Providers;

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Messaging.Infrastructure.Http;
 using Messaging.Messages;
 using Messaging.Messages.Delivery;
+using Messaging.Security;
 using Microsoft.Extensions.Logging;
 
 namespace Messaging.Infrastructure.Messages.Providers.Webhook;

@@ -5,6 +5,7 @@ using System.Text.Json.Serialization;
 using Messaging.Infrastructure.Http;
 using Messaging.Messages;
 using Messaging.Messages.Delivery;
+using Messaging.Security;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

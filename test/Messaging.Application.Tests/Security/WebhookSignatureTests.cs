@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Messaging.Messages.Providers;
+namespace Messaging.Security;
 
 public class WebhookSignatureTests
 {

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Messaging.Messages;
+namespace Messaging.Security;
 
 public enum WebhookSignatureCheck
 {
