@@ -74,6 +74,21 @@ bench_cleanup() {
     fi
 }
 
+# How busy the machine is, since the generator shares the cores with the host and other work may run beside them:
+# the 1-minute load average before a run, and sampled every second during it (DIR/load-before, DIR/load-during).
+load_sampling_start() {
+    local dir="$1"
+    cut -d' ' -f1 /proc/loadavg >"$dir/load-before"
+    ( while :; do cut -d' ' -f1 /proc/loadavg >>"$dir/load-during"; sleep 1; done ) &
+    LOAD_SAMPLER_PID=$!
+    BENCH_OTHER_PIDS+=("$LOAD_SAMPLER_PID")
+}
+
+load_sampling_stop() {
+    kill "$LOAD_SAMPLER_PID" 2>/dev/null || true
+    wait "$LOAD_SAMPLER_PID" 2>/dev/null || true
+}
+
 free_port() {
     python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
 }

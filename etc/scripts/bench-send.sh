@@ -169,12 +169,14 @@ for mode in "${MODES[@]}"; do
     fi
     url="http://127.0.0.1:$port"
     ok=true
+    load_sampling_start "$dir"
     log "== $mode: closed model, $CONCURRENCY workers, $WARMUP warm-up + $DURATION"
     run_generator "$dir" closed closed --url "$url" --api-key "$API_KEY" \
         --concurrency "$CONCURRENCY" --duration "$DURATION" --warmup "$WARMUP" || ok=false
     log "== $mode: open model, $RATE msg/s over $CONNECTIONS connections, $WARMUP warm-up + $DURATION"
     run_generator "$dir" open open --url "$url" --api-key "$API_KEY" \
         --rate "$RATE" --connections "$CONNECTIONS" --duration "$DURATION" --warmup "$WARMUP" || ok=false
+    load_sampling_stop
     $ok || FAILED+=("$mode: the load generator failed")
 
     curl -fsS --max-time 10 "$url/metrics" >"$dir/metrics.txt" 2>/dev/null || true
@@ -222,6 +224,16 @@ def load(mode, name):
             return json.load(handle)
     except (OSError, ValueError):
         return None
+
+
+def load_figures(mode):
+    """The 1-minute load average before the mode's runs, and the highest sampled during them."""
+    try:
+        before = float(open(os.path.join(work, mode, "load-before")).read().split()[0])
+        during = [float(line) for line in open(os.path.join(work, mode, "load-during")) if line.strip()]
+    except (OSError, ValueError, IndexError):
+        return "n/a"
+    return f"{before:.2f} / {max(during):.2f}" if during else f"{before:.2f} / n/a"
 
 
 def metric_sum(mode, pattern):
@@ -330,7 +342,7 @@ for mode in modes:
 table = "\n".join(lines)
 
 detail = ["| mode | closed: sent / 202 / 429 / 503 / other / errors | closed p50 / p99 | open: sent / 202 / 429 / 503 / other / errors "
-          "| scheduler lag p99 / max | avg batch size | host error log lines | generator CPU s (closed + open) |", "|" + "---|" * 8]
+          "| scheduler lag p99 / max | avg batch size | host error log lines | generator CPU s (closed + open) | load average before / max during |", "|" + "---|" * 9]
 for mode in modes:
     r = results[mode]
     closed, opened = r["closed"], r["open"]
@@ -355,6 +367,7 @@ for mode in modes:
         fmt(avg_batch, 1) if mode == "GroupCommit" else "-",
         str(r["host"].get("errorLogLines", 0)),
         fmt(cpu, 1),
+        load_figures(mode),
     ]) + " |")
     for model, d in (("closed", closed), ("open", opened)):
         if not d:
@@ -427,7 +440,9 @@ if not smoke and not failed:
         "divides the 202s of the measured sends by the time from the window's start to the last answer, so a host that "
         "falls behind shows a lower rate than offered. Connections observed is Kestrel's active-connection gauge read "
         "after the generator opened its connections; it includes the scrape's own connection. Rate limiting is on: the "
-        "generator's tenant has an override that never refuses, so every request still passes the in-process limiter.",
+        "generator's tenant has an override that never refuses, so every request still passes the in-process limiter. "
+        "The load average (1 minute) is read before each mode's runs and every second during them: 2 cores busy with the "
+        "host and the generator read about 2; more during, or anything well above 0 before, is other work on the machine.",
         "",
         table,
         "",
