@@ -1,5 +1,6 @@
 using Messaging.Authorization;
 using Messaging.Users;
+using Microsoft.AspNetCore.Authorization;
 
 namespace Messaging.Authentication;
 
@@ -15,6 +16,8 @@ public static class AuthorizationSetup
             .ValidateOnStart();
         services.AddSingleton<FailedAuthenticationLimiter>();
         services.AddAuthentication(MessagingAuthenticationSchemes.ApiKey);
+        services.AddSingleton<IAuthorizationPolicyProvider, PermissionPolicyProvider>();
+        services.AddSingleton<IAuthorizationHandler, PermissionAuthorizationHandler>();
         services.AddAuthorizationBuilder()
             // An endpoint that names no policy is closed, not open: anonymous endpoints say so with AllowAnonymous.
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())

@@ -9,4 +9,7 @@ public static class MessagingClaims
     public const string TenantActive = "messaging:tenant_active";
     public const string Role = "messaging:role";
     public const string HostAdminRole = "host-admin";
+
+    /// <summary>One per permission the caller has, whether it came with an API key or an access token.</summary>
+    public const string Permission = "messaging:permission";
 }

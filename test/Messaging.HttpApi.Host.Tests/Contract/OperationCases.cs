@@ -55,7 +55,8 @@ public sealed class OperationCases(SharedHost shared)
             TenantKey)),
 
         ["GET /api/app/host-api-key"] = Admin(() => new ApiCall(HttpMethod.Get, "api/app/host-api-key", HostKey)),
-        ["POST /api/app/host-api-key"] = Admin(() => new ApiCall(HttpMethod.Post, "api/app/host-api-key", HostKey, new JsonObject { ["name"] = "contract" })),
+        ["POST /api/app/host-api-key"] = Admin(() => new ApiCall(HttpMethod.Post, "api/app/host-api-key", HostKey,
+            new JsonObject { ["name"] = "contract", ["permissions"] = new JsonArray("Messaging.Tenants") })),
         ["DELETE /api/app/host-api-key/{id}"] = Admin(async () =>
         {
             using var admin = Host.Client(HostKey);
@@ -76,7 +77,8 @@ public sealed class OperationCases(SharedHost shared)
         }),
 
         ["GET /api/app/api-key"] = Tenant(() => new ApiCall(HttpMethod.Get, "api/app/api-key", TenantKey)),
-        ["POST /api/app/api-key"] = Tenant(() => new ApiCall(HttpMethod.Post, "api/app/api-key", TenantKey, new JsonObject { ["name"] = "contract" })),
+        ["POST /api/app/api-key"] = Tenant(() => new ApiCall(HttpMethod.Post, "api/app/api-key", TenantKey,
+            new JsonObject { ["name"] = "contract", ["permissions"] = new JsonArray("Messaging.Messages") })),
         ["DELETE /api/app/api-key/{id}"] = Tenant(async () =>
         {
             using var tenant = Host.Client(TenantKey);
@@ -92,7 +94,8 @@ public sealed class OperationCases(SharedHost shared)
         ["PUT /api/app/tenant/{id}"] = Admin(async () =>
             new ApiCall(HttpMethod.Put, $"api/app/tenant/{await SpareTenantAsync()}", HostKey, new JsonObject { ["tier"] = "Premium", ["name"] = "renamed-" + Guid.NewGuid().ToString("N")[..8] })),
         ["POST /api/app/tenant/{id}/api-key"] = Admin(() =>
-            new ApiCall(HttpMethod.Post, $"api/app/tenant/{TenantId}/api-key", HostKey, new JsonObject { ["name"] = "contract" })),
+            new ApiCall(HttpMethod.Post, $"api/app/tenant/{TenantId}/api-key", HostKey,
+                new JsonObject { ["name"] = "contract", ["permissions"] = new JsonArray("Messaging.Messages.Send") })),
         ["GET /api/app/tenant/{id}/rate-limit"] = Admin(() => new ApiCall(HttpMethod.Get, $"api/app/tenant/{TenantId}/rate-limit", HostKey)),
         ["PUT /api/app/tenant/{id}/rate-limit"] = Admin(async () =>
             new ApiCall(HttpMethod.Put, $"api/app/tenant/{await SpareTenantAsync()}/rate-limit", HostKey, new JsonObject { ["requestsPerMinute"] = 500 })),
