@@ -15,7 +15,11 @@ public static class AuthorizationSetup
                 $"{FailedAuthenticationOptions.SectionName}:PerMinute and Burst must be at least 1.")
             .ValidateOnStart();
         services.AddSingleton<FailedAuthenticationLimiter>();
-        services.AddAuthentication(MessagingAuthenticationSchemes.ApiKey);
+        services.AddAuthentication(MessagingAuthenticationSchemes.Default)
+            .AddPolicyScheme(MessagingAuthenticationSchemes.Default, null, scheme => scheme.ForwardDefaultSelector = context =>
+                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? MessagingAuthenticationSchemes.BearerToken
+                    : MessagingAuthenticationSchemes.ApiKey);
         services.AddSingleton<IAuthorizationPolicyProvider, PermissionPolicyProvider>();
         services.AddSingleton<IAuthorizationHandler, PermissionAuthorizationHandler>();
         services.AddAuthorizationBuilder()

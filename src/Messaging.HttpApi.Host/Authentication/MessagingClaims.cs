@@ -3,6 +3,11 @@ namespace Messaging.Authentication;
 public static class MessagingClaims
 {
     public const string KeyId = "messaging:key_id";
+
+    /// <summary>The signed-in user (or machine client) an access token was issued to.</summary>
+    public const string UserId = "messaging:user_id";
+
+    public const string UserName = "messaging:user_name";
     public const string KeyName = "messaging:key_name";
     public const string TenantId = "messaging:tenant_id";
     public const string Tier = "messaging:tier";

@@ -75,6 +75,8 @@ public sealed class HostProcess : IAsyncDisposable
         start.Environment["Seed__DemoTenant"] = "true";
         // Tests on a database server have no certificate for the key ring; a test can set this to "" to see the refusal.
         start.Environment["DataProtection__AllowUnprotectedKeyRingInDatabase"] = "true";
+        // Nor for the sign-in server's tokens: development keys, as on the embedded default.
+        start.Environment["Identity__Server__UseDevelopmentCertificates"] = "true";
         start.Environment["DOTNET_gcServer"] = "0";
 
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())

@@ -1,0 +1,105 @@
+using System.Net;
+using System.Security.Claims;
+using Messaging.EntityFrameworkCore.Identity;
+using Messaging.MultiTenancy;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Identity;
+
+namespace Messaging.Identity;
+
+/// <summary>
+/// The host's sign-in page, where the authorization endpoint sends people without a session: tenant (empty for the
+/// host), user name or email, password. Every refusal reads the same, whether the tenant or user exists, the password
+/// is wrong or the account is locked out, so the page tells no one which accounts exist.
+/// </summary>
+public static class SignInPage
+{
+    public const string Path = "/account/login";
+
+    /// <summary>The cookie claim naming the signed-in user's tenant, read back by the authorization endpoint.</summary>
+    public const string TenantClaim = "messaging:sign_in_tenant";
+
+    private const string Refused = "Sign-in failed: check the tenant, the user name and the password, or try again later.";
+
+    public static IEndpointRouteBuilder MapSignInPage(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet(Path, (HttpContext context, IAntiforgery antiforgery, string? returnUrl) =>
+                Page(context, antiforgery, returnUrl, tenant: "", userName: "", error: null, StatusCodes.Status200OK))
+            .AllowAnonymous().ExcludeFromDescription();
+        endpoints.MapPost(Path, SignInAsync).AllowAnonymous().ExcludeFromDescription();
+        return endpoints;
+    }
+
+    private static async Task<IResult> SignInAsync(HttpContext context, IAntiforgery antiforgery, ITenantStore tenants, ICurrentTenant currentTenant,
+        UserManager<IdentityUserAccount> users, SignInManager<IdentityUserAccount> signIn)
+    {
+        if (!context.Request.HasFormContentType || !await antiforgery.IsRequestValidAsync(context))
+        {
+            return Results.BadRequest();
+        }
+
+        var form = await context.Request.ReadFormAsync(context.RequestAborted);
+        var tenantName = form["tenant"].ToString().Trim();
+        var userName = form["userName"].ToString().Trim();
+        var password = form["password"].ToString();
+        var returnUrl = form["returnUrl"].ToString();
+
+        Guid? tenantId = null;
+        if (tenantName.Length > 0)
+        {
+            tenantId = await tenants.FindByNameAsync(tenantName, context.RequestAborted) is { IsActive: true } tenant ? tenant.Id : Guid.Empty;
+        }
+
+        using var tenantScope = currentTenant.Change(tenantId);
+        var user = tenantId == Guid.Empty || userName.Length == 0
+            ? null
+            : await users.FindByNameAsync(userName) ?? (userName.Contains('@') ? await users.FindByEmailAsync(userName) : null);
+        if (user is null || !user.IsActive)
+        {
+            // Hash anyway, so an unknown account answers as slowly as a wrong password.
+            users.PasswordHasher.HashPassword(new IdentityUserAccount(Guid.Empty, null, "unknown", null), password);
+            return Page(context, antiforgery, returnUrl, tenantName, userName, Refused, StatusCodes.Status401Unauthorized);
+        }
+
+        var result = await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
+        if (!result.Succeeded)
+        {
+            return Page(context, antiforgery, returnUrl, tenantName, userName, Refused, StatusCodes.Status401Unauthorized);
+        }
+
+        await signIn.SignInWithClaimsAsync(user, isPersistent: false, [new Claim(TenantClaim, tenantId?.ToString() ?? "")]);
+        return Results.LocalRedirect(IsLocal(returnUrl) ? returnUrl : "/");
+    }
+
+    private static bool IsLocal(string url) =>
+        url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal);
+
+    private static IResult Page(HttpContext context, IAntiforgery antiforgery, string? returnUrl, string tenant, string userName, string? error, int status)
+    {
+        var tokens = antiforgery.GetAndStoreTokens(context);
+        static string E(string? value) => WebUtility.HtmlEncode(value ?? "");
+        var html = $"""
+            <!DOCTYPE html>
+            <html lang="en">
+            <head><meta charset="utf-8"><title>Sign in - Messaging</title><meta name="viewport" content="width=device-width, initial-scale=1"></head>
+            <body>
+            <main>
+            <h1>Sign in</h1>
+            {(error is null ? "" : $"<p role=\"alert\">{E(error)}</p>")}
+            <form method="post" action="{Path}">
+            <input type="hidden" name="{E(tokens.FormFieldName)}" value="{E(tokens.RequestToken)}">
+            <input type="hidden" name="returnUrl" value="{E(returnUrl)}">
+            <p><label>Tenant (empty for the host) <input name="tenant" value="{E(tenant)}" autocomplete="organization"></label></p>
+            <p><label>User name or email <input name="userName" value="{E(userName)}" required autocomplete="username"></label></p>
+            <p><label>Password <input name="password" type="password" required autocomplete="current-password"></label></p>
+            <p><button type="submit">Sign in</button></p>
+            </form>
+            </main>
+            </body>
+            </html>
+            """;
+        context.Response.Headers.CacheControl = "no-store";
+        context.Response.Headers["X-Frame-Options"] = "DENY";
+        return Results.Content(html, "text/html; charset=utf-8", statusCode: status);
+    }
+}
