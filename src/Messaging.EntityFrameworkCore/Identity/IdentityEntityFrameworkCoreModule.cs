@@ -1,4 +1,5 @@
 using Messaging.EntityFrameworkCore.DbMigrations;
+using Messaging.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,6 +24,7 @@ public static class IdentityEntityFrameworkCoreModule
         services.Configure<IdentityOptions>(configuration.GetSection(OptionsSectionName));
         services.Configure<IdentitySeedOptions>(configuration.GetSection(IdentitySeedOptions.SectionName));
         services.Configure<IdentityServerOptions>(configuration.GetSection(IdentityServerOptions.SectionName));
+        services.AddScoped<IUserAccountManager, UserAccountManager>();
         services.AddScoped<IDataSeedContributor, IdentityDataSeeder>();
         services.AddScoped<IDataSeedContributor, OpenIddictClientSeeder>();
         services.AddOpenIddict().AddCore(core => core.UseEntityFrameworkCore().UseDbContext<MessagingDbContext>().ReplaceDefaultEntities<Guid>());

@@ -88,19 +88,29 @@ public sealed class BearerTokenAuthenticationHandler(
         return AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
     }
 
-    protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
-        Context.ChallengeAsync(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme, properties);
-
-    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
+    /// <summary>
+    /// 401 for a token that is invalid or expired, or whose user may no longer sign in, alike: the API's own problem
+    /// document, with the challenge RFC 6750 asks for.
+    /// </summary>
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
-        Response.StatusCode = StatusCodes.Status403Forbidden;
-        var detail = Context.User.HasClaim(MessagingClaims.TenantActive, "false")
+        Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
+        return WriteProblemAsync(StatusCodes.Status401Unauthorized, "Unauthorized",
+            "Send a valid access token of a user who may still sign in, or an API key in the X-Api-Key header.");
+    }
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        WriteProblemAsync(StatusCodes.Status403Forbidden, "Forbidden", Context.User.HasClaim(MessagingClaims.TenantActive, "false")
             ? "This tenant is deactivated."
-            : "This access token lacks the permission this endpoint needs.";
+            : "This access token lacks the permission this endpoint needs.");
+
+    private async Task WriteProblemAsync(int status, string title, string detail)
+    {
+        Response.StatusCode = status;
         await Context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
         {
             HttpContext = Context,
-            ProblemDetails = new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = "Forbidden", Detail = detail }
+            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail }
         });
     }
 }

@@ -24,6 +24,8 @@ public sealed class OperationCases(SharedHost shared)
 
     public string TenantKey { get; private set; } = "";
 
+    private string? _demoAdminToken;
+
     public async Task InitializeAsync()
     {
         using var admin = Host.Client(HostKey);
@@ -144,6 +146,35 @@ public sealed class OperationCases(SharedHost shared)
             return new ApiCall(HttpMethod.Post, $"api/app/settings/high-throughput/history/{version}/restore", HostKey, new JsonObject());
         }),
 
+        ["GET /api/identity/roles"] = Tenant(() => new ApiCall(HttpMethod.Get, "api/identity/roles", TenantKey)),
+        ["GET /api/permission-management/permissions"] = Tenant(() =>
+            new ApiCall(HttpMethod.Get, "api/permission-management/permissions?providerName=R&providerKey=viewer", TenantKey)),
+        ["GET /api/identity/users"] = Tenant(() => new ApiCall(HttpMethod.Get, "api/identity/users?skipCount=0&maxResultCount=5", TenantKey)),
+        ["POST /api/identity/users"] = Tenant(() => new ApiCall(HttpMethod.Post, "api/identity/users", TenantKey, NewUser())),
+        ["GET /api/identity/users/{id}"] = Tenant(async () => new ApiCall(HttpMethod.Get, $"api/identity/users/{await CreatedUserAsync()}", TenantKey)),
+        ["PUT /api/identity/users/{id}"] = Tenant(async () => new ApiCall(HttpMethod.Put, $"api/identity/users/{await CreatedUserAsync()}", TenantKey,
+            new JsonObject
+            {
+                ["userName"] = "renamed-" + Guid.NewGuid().ToString("N")[..8],
+                ["email"] = "renamed@example.com",
+                ["name"] = "Re",
+                ["surname"] = "Named",
+                ["isActive"] = true,
+                ["roleNames"] = new JsonArray("operator")
+            })),
+        ["DELETE /api/identity/users/{id}"] = Tenant(async () =>
+            new ApiCall(HttpMethod.Delete, $"api/identity/users/{await CreatedUserAsync()}", TenantKey)),
+        ["GET /api/account/my-profile"] = SignedInUser(() => new ApiCall(HttpMethod.Get, "api/account/my-profile")),
+        ["PUT /api/account/my-profile"] = SignedInUser(() => new ApiCall(HttpMethod.Put, "api/account/my-profile", Body: new JsonObject
+        {
+            ["email"] = "admin@example.com",
+            ["name"] = "Demo",
+            ["surname"] = "Admin"
+        })),
+        // The same password again: the case runs many times, and the demo admin must keep signing in.
+        ["POST /api/account/my-profile/change-password"] = SignedInUser(() => new ApiCall(HttpMethod.Post, "api/account/my-profile/change-password",
+            Body: new JsonObject { ["currentPassword"] = HostProcess.DemoAdminPassword, ["newPassword"] = HostProcess.DemoAdminPassword })),
+
         ["GET /api/app/message-provider/circuits"] = Tenant(() => new ApiCall(HttpMethod.Get, "api/app/message-provider/circuits", TenantKey)),
         ["POST /api/app/message-provider/circuits/{provider}/{tenantId}/force-open"] = Admin(async () =>
             new ApiCall(HttpMethod.Post, $"api/app/message-provider/circuits/sandbox/{await SpareTenantAsync()}/force-open", HostKey)),
@@ -172,6 +203,31 @@ public sealed class OperationCases(SharedHost shared)
     private static OperationCase Admin(Func<Task<ApiCall>> valid) => WithoutKeyIsBad(valid);
 
     private static OperationCase Admin(Func<ApiCall> valid) => WithoutKeyIsBad(() => Task.FromResult(valid()));
+
+    /// <summary>An operation for signed-in users: the demo tenant's admin with an access token, and without it the bad request.</summary>
+    private OperationCase SignedInUser(Func<ApiCall> valid) => new(
+        async () => valid() with { Headers = new Dictionary<string, string> { ["Authorization"] = "Bearer " + await DemoAdminTokenAsync() } },
+        () => Task.FromResult(valid()));
+
+    private async Task<string> DemoAdminTokenAsync() => _demoAdminToken ??= await SignInFlow.DemoAdminTokenAsync(Host);
+
+    private static JsonObject NewUser() => new()
+    {
+        ["userName"] = "contract-" + Guid.NewGuid().ToString("N")[..12],
+        ["email"] = "contract@example.com",
+        ["name"] = "Con",
+        ["surname"] = "Tract",
+        ["password"] = "Contract-password-1234",
+        ["isActive"] = true,
+        ["roleNames"] = new JsonArray("viewer")
+    };
+
+    private async Task<Guid> CreatedUserAsync()
+    {
+        var created = await new ApiCall(HttpMethod.Post, "api/identity/users", TenantKey, NewUser()).SendAsync(Host);
+        created.Status.ShouldBe(HttpStatusCode.Created, created.Body);
+        return created.Json["id"]!.GetValue<Guid>();
+    }
 
     private static OperationCase WithoutKeyIsBad(Func<Task<ApiCall>> valid) => new(valid, async () => (await valid()).WithoutKey());
 

@@ -8,7 +8,7 @@ namespace Messaging.Identity;
 /// <summary>People sign in on the host's page and the admin UI gets tokens the API accepts, as the same tenant and permissions.</summary>
 public sealed class SignInTests : IAsyncLifetime
 {
-    private const string DemoAdminPassword = "Demo-admin-password-4821";
+    private const string DemoAdminPassword = HostProcess.DemoAdminPassword;
     private const string MachineClientId = "demo-reporting";
     private const string MachineClientSecret = "demo-reporting-secret-0123456789-XyZ";
 
@@ -17,8 +17,7 @@ public sealed class SignInTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var settings = SignInFlow.HostSettings();
-        settings["Seed__DemoTenantAdminPassword"] = DemoAdminPassword;
+        var settings = new Dictionary<string, string>();
         settings["Identity__Lockout__MaxFailedAccessAttempts"] = "3";
         settings["Identity__Server__MachineClients__0__ClientId"] = MachineClientId;
         settings["Identity__Server__MachineClients__0__ClientSecret"] = MachineClientSecret;

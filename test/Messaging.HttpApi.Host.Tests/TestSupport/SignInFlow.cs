@@ -21,8 +21,12 @@ public sealed partial class SignInFlow(HostProcess host) : IDisposable
         BaseAddress = host.BaseAddress
     };
 
-    /// <summary>Settings a host needs for this flow: the redirect URI of the admin client.</summary>
-    public static Dictionary<string, string> HostSettings() => new() { ["Identity__Server__AdminClientRedirectUris__0"] = RedirectUri };
+    /// <summary>Signs in as the demo tenant's admin and returns its access token.</summary>
+    public static async Task<string> DemoAdminTokenAsync(HostProcess host)
+    {
+        using var flow = new SignInFlow(host);
+        return (await flow.SignInAsync("Demo", "admin", HostProcess.DemoAdminPassword))["access_token"]!.GetValue<string>();
+    }
 
     /// <summary>Signs in on the host's page and returns the answer of the token endpoint for the code it gave.</summary>
     public async Task<JsonObject> SignInAsync(string tenant, string userName, string password)
