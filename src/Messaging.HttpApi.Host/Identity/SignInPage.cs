@@ -1,5 +1,6 @@
 using System.Net;
 using System.Security.Claims;
+using Messaging.Authentication;
 using Messaging.EntityFrameworkCore.Identity;
 using Messaging.MultiTenancy;
 using Microsoft.AspNetCore.Antiforgery;
@@ -31,7 +32,7 @@ public static class SignInPage
     }
 
     private static async Task<IResult> SignInAsync(HttpContext context, IAntiforgery antiforgery, ITenantStore tenants, ICurrentTenant currentTenant,
-        UserManager<IdentityUserAccount> users, SignInManager<IdentityUserAccount> signIn)
+        UserManager<IdentityUserAccount> users, SignInManager<IdentityUserAccount> signIn, FailedAuthenticationLimiter failedAttempts)
     {
         if (!context.Request.HasFormContentType || !await antiforgery.IsRequestValidAsync(context))
         {
@@ -39,6 +40,12 @@ public static class SignInPage
         }
 
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
+        var client = context.Connection.RemoteIpAddress;
+        if (failedAttempts.RetryAfter(client) is { } throttled)
+        {
+            return TooManyAttempts(context, antiforgery, form["returnUrl"].ToString(), throttled);
+        }
+
         var tenantName = form["tenant"].ToString().Trim();
         var userName = form["userName"].ToString().Trim();
         var password = form["password"].ToString();
@@ -58,17 +65,31 @@ public static class SignInPage
         {
             // Hash anyway, so an unknown account answers as slowly as a wrong password.
             users.PasswordHasher.HashPassword(new IdentityUserAccount(Guid.Empty, null, "unknown", null), password);
-            return Page(context, antiforgery, returnUrl, tenantName, userName, Refused, StatusCodes.Status401Unauthorized);
+            return await RefusedAsync(context, antiforgery, failedAttempts, returnUrl, tenantName, userName);
         }
 
         var result = await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
         if (!result.Succeeded)
         {
-            return Page(context, antiforgery, returnUrl, tenantName, userName, Refused, StatusCodes.Status401Unauthorized);
+            return await RefusedAsync(context, antiforgery, failedAttempts, returnUrl, tenantName, userName);
         }
 
         await signIn.SignInWithClaimsAsync(user, isPersistent: false, [new Claim(TenantClaim, tenantId?.ToString() ?? "")]);
         return Results.LocalRedirect(IsLocal(returnUrl) ? returnUrl : "/");
+    }
+
+    /// <summary>Counts the failure against the client's address (the limit API keys have), and answers as for any refusal.</summary>
+    private static async Task<IResult> RefusedAsync(HttpContext context, IAntiforgery antiforgery, FailedAuthenticationLimiter failedAttempts,
+        string returnUrl, string tenantName, string userName) =>
+        await failedAttempts.RecordFailureAsync(context.Connection.RemoteIpAddress, context.RequestAborted) is { } throttled
+            ? TooManyAttempts(context, antiforgery, returnUrl, throttled)
+            : Page(context, antiforgery, returnUrl, tenantName, userName, Refused, StatusCodes.Status401Unauthorized);
+
+    private static IResult TooManyAttempts(HttpContext context, IAntiforgery antiforgery, string returnUrl, TimeSpan retryAfter)
+    {
+        context.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Page(context, antiforgery, returnUrl, "", "", "Too many failed sign-ins from this address: wait before trying again.",
+            StatusCodes.Status429TooManyRequests);
     }
 
     private static bool IsLocal(string url) =>

@@ -126,6 +126,30 @@ public sealed class SignInTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task FailedSignInsFromOneAddress_AreLimited_LikeUnknownApiKeys()
+    {
+        await using var host = await HostProcess.StartAsync(_database.File + ".limited", new Dictionary<string, string>
+        {
+            ["Authentication__FailedAttempts__PerMinute"] = "3",
+            ["Authentication__FailedAttempts__Burst"] = "3"
+        });
+        using var flow = new SignInFlow(host);
+        var page = new Uri("account/login?ReturnUrl=%2F", UriKind.Relative);
+
+        var statuses = new List<HttpStatusCode>();
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            using var refused = await flow.PostSignInAsync(page, "Demo", "nobody-" + attempt, "Whatever-password-123");
+            statuses.Add(refused.StatusCode);
+        }
+
+        statuses.ShouldContain(HttpStatusCode.TooManyRequests);
+        using var rightPassword = await flow.PostSignInAsync(page, "Demo", "admin", DemoAdminPassword);
+        rightPassword.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+        rightPassword.Headers.RetryAfter.ShouldNotBeNull();
+    }
+
+    [Fact]
     public async Task SignInWithoutTheAntiforgeryToken_IsRefused()
     {
         using var client = _host.Client();
