@@ -28,6 +28,12 @@ public interface IPermissionAppService
     Task<PermissionListResultDto> GetAsync(string providerName, string providerKey, CancellationToken cancellationToken = default);
 }
 
+/// <summary>The security log of the caller's tenant, newest first; another tenant's entries are never listed.</summary>
+public interface ISecurityLogAppService
+{
+    Task<PagedResultDto<SecurityLogDto>> GetListAsync(int skipCount = 0, int maxResultCount = 50, CancellationToken cancellationToken = default);
+}
+
 /// <summary>The signed-in user's own account.</summary>
 public interface IProfileAppService
 {

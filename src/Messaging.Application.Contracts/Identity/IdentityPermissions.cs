@@ -9,9 +9,13 @@ public static class IdentityPermissions
 
     public const string Roles = "Messaging.Identity.Roles";
 
+    /// <summary>The security log: sign-ins, lockouts and changes to accounts.</summary>
+    public const string SecurityLogs = "Messaging.Identity.SecurityLogs";
+
     public static readonly IReadOnlyList<PermissionDefinition> All =
     [
         new(Users, PermissionSides.Both, PermissionKind.Manage),
-        new(Roles, PermissionSides.Both, PermissionKind.Manage)
+        new(Roles, PermissionSides.Both, PermissionKind.Manage),
+        new(SecurityLogs, PermissionSides.Both, PermissionKind.Manage)
     ];
 }

@@ -52,6 +52,9 @@ public sealed record PermissionListResultDto(string EntityDisplayName, IReadOnly
 
 public sealed record PermissionGrantInfoDto(string Name, bool IsGranted);
 
+public sealed record SecurityLogDto(Guid Id, SecurityLogAction Action, string? UserName, string? ClientIpAddress, string? ActorName,
+    DateTime CreatedAt);
+
 public sealed record ProfileDto(string UserName, string? Email, string? Name, string? Surname);
 
 public sealed class UpdateProfileDto

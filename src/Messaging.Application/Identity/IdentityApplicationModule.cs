@@ -14,6 +14,8 @@ public static class IdentityApplicationModule
         services.AddScoped<IIdentityRoleAppService, IdentityRoleAppService>();
         services.AddScoped<IPermissionAppService, PermissionAppService>();
         services.AddScoped<IProfileAppService, ProfileAppService>();
+        services.AddScoped<ISecurityLogAppService, SecurityLogAppService>();
+        services.AddScoped<SecurityLog>();
         return services;
     }
 }

@@ -4,7 +4,7 @@ using Messaging.MultiTenancy;
 
 namespace Messaging.Identity;
 
-public sealed class IdentityUserAppService(IUserAccountManager accounts, ICurrentTenant currentTenant) : IIdentityUserAppService
+public sealed class IdentityUserAppService(IUserAccountManager accounts, ICurrentTenant currentTenant, SecurityLog securityLog) : IIdentityUserAppService
 {
     public async Task<PagedResultDto<IdentityUserDto>> GetListAsync(int skipCount = 0, int maxResultCount = 50, CancellationToken cancellationToken = default)
     {
@@ -20,20 +20,31 @@ public sealed class IdentityUserAppService(IUserAccountManager accounts, ICurren
     public async Task<IdentityUserDto> GetAsync(Guid id, CancellationToken cancellationToken = default) =>
         ToDto(await accounts.FindAsync(id, cancellationToken) ?? throw new EntityNotFoundException("User", id));
 
-    public async Task<IdentityUserDto> CreateAsync(IdentityUserCreateDto input, CancellationToken cancellationToken = default) =>
-        ToDto(await accounts.CreateAsync(Values(input.UserName, input.Email, input.Name, input.Surname, input.IsActive, input.RoleNames,
-            input.Password ?? throw Invalid("password", "The password is required.")), cancellationToken));
+    public async Task<IdentityUserDto> CreateAsync(IdentityUserCreateDto input, CancellationToken cancellationToken = default)
+    {
+        var created = await accounts.CreateAsync(Values(input.UserName, input.Email, input.Name, input.Surname, input.IsActive, input.RoleNames,
+            input.Password ?? throw Invalid("password", "The password is required.")), cancellationToken);
+        await securityLog.WriteAsync(SecurityLogAction.UserCreated, created.UserName, cancellationToken: cancellationToken);
+        return ToDto(created);
+    }
 
-    public async Task<IdentityUserDto> UpdateAsync(Guid id, IdentityUserUpdateDto input, CancellationToken cancellationToken = default) =>
-        ToDto(await accounts.UpdateAsync(id, Values(input.UserName, input.Email, input.Name, input.Surname, input.IsActive, input.RoleNames,
-            input.Password), cancellationToken) ?? throw new EntityNotFoundException("User", id));
+    public async Task<IdentityUserDto> UpdateAsync(Guid id, IdentityUserUpdateDto input, CancellationToken cancellationToken = default)
+    {
+        var updated = await accounts.UpdateAsync(id, Values(input.UserName, input.Email, input.Name, input.Surname, input.IsActive, input.RoleNames,
+            input.Password), cancellationToken) ?? throw new EntityNotFoundException("User", id);
+        await securityLog.WriteAsync(SecurityLogAction.UserChanged, updated.UserName, cancellationToken: cancellationToken);
+        return ToDto(updated);
+    }
 
     public async Task DeleteAsync(Guid id, CancellationToken cancellationToken = default)
     {
+        var user = await accounts.FindAsync(id, cancellationToken) ?? throw new EntityNotFoundException("User", id);
         if (!await accounts.DeleteAsync(id, cancellationToken))
         {
             throw new EntityNotFoundException("User", id);
         }
+
+        await securityLog.WriteAsync(SecurityLogAction.UserDeleted, user.UserName, cancellationToken: cancellationToken);
     }
 
     internal static IdentityUserDto ToDto(UserAccount account) =>

@@ -4,7 +4,7 @@ using Messaging.Users;
 namespace Messaging.Identity;
 
 /// <summary>The signed-in user's own account; an API key or a machine client has none (404).</summary>
-public sealed class ProfileAppService(IUserAccountManager accounts, ICurrentUser currentUser) : IProfileAppService
+public sealed class ProfileAppService(IUserAccountManager accounts, ICurrentUser currentUser, SecurityLog securityLog) : IProfileAppService
 {
     public async Task<ProfileDto> GetAsync(CancellationToken cancellationToken = default) =>
         ToDto(await accounts.FindAsync(UserId(), cancellationToken) ?? throw NoProfile());
@@ -17,15 +17,13 @@ public sealed class ProfileAppService(IUserAccountManager accounts, ICurrentUser
 
     public async Task ChangePasswordAsync(ChangePasswordInput input, CancellationToken cancellationToken = default)
     {
-        if (await accounts.FindAsync(UserId(), cancellationToken) is null)
-        {
-            throw NoProfile();
-        }
-
+        var account = await accounts.FindAsync(UserId(), cancellationToken) ?? throw NoProfile();
         if (!await accounts.ChangePasswordAsync(UserId(), input.CurrentPassword ?? "", input.NewPassword ?? "", cancellationToken))
         {
             throw IdentityUserAppService.Invalid("currentPassword", "The current password is wrong.");
         }
+
+        await securityLog.WriteAsync(SecurityLogAction.PasswordChanged, account.UserName, cancellationToken: cancellationToken);
     }
 
     private Guid UserId() => currentUser.Id ?? throw NoProfile();

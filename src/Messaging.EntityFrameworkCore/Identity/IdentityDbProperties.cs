@@ -14,4 +14,5 @@ public static class IdentityDbProperties
     public const string AuthorizationsTable = DbTablePrefix + "Authorizations";
     public const string ScopesTable = DbTablePrefix + "Scopes";
     public const string TokensTable = DbTablePrefix + "Tokens";
+    public const string SecurityLogsTable = DbTablePrefix + "SecurityLogs";
 }

@@ -91,6 +91,19 @@ public static class IdentityModelBuilderExtensions
             claim.HasOne<IdentityRoleDefinition>().WithMany().HasForeignKey(c => c.RoleId).IsRequired().OnDelete(DeleteBehavior.Cascade);
         });
 
+        builder.Entity<SecurityLogEntry>(entry =>
+        {
+            entry.ToTable(IdentityDbProperties.SecurityLogsTable);
+            entry.HasKey(e => e.Id);
+            entry.Property(e => e.Id).ValueGeneratedNever();
+            entry.Property(e => e.Action).HasConversion<string>().HasMaxLength(32);
+            entry.Property(e => e.UserName).HasMaxLength(SecurityLogEntry.MaxTextLength);
+            entry.Property(e => e.ClientIpAddress).HasMaxLength(SecurityLogEntry.MaxTextLength);
+            entry.Property(e => e.ActorName).HasMaxLength(SecurityLogEntry.MaxTextLength);
+            entry.HasIndex(e => new { e.TenantId, e.CreatedAt });
+            entry.HasQueryFilter(e => e.TenantId == context.CurrentTenantId);
+        });
+
         // OpenIddict's clients, authorizations, scopes and tokens, as its stores map them, on our tables.
         builder.UseOpenIddict<Guid>();
         builder.Entity<OpenIddictEntityFrameworkCoreApplication<Guid>>().ToTable(IdentityDbProperties.ApplicationsTable);

@@ -32,7 +32,8 @@ public static class SignInPage
     }
 
     private static async Task<IResult> SignInAsync(HttpContext context, IAntiforgery antiforgery, ITenantStore tenants, ICurrentTenant currentTenant,
-        UserManager<IdentityUserAccount> users, SignInManager<IdentityUserAccount> signIn, FailedAuthenticationLimiter failedAttempts)
+        UserManager<IdentityUserAccount> users, SignInManager<IdentityUserAccount> signIn, FailedAuthenticationLimiter failedAttempts,
+        SecurityLog securityLog)
     {
         if (!context.Request.HasFormContentType || !await antiforgery.IsRequestValidAsync(context))
         {
@@ -58,6 +59,7 @@ public static class SignInPage
         }
 
         using var tenantScope = currentTenant.Change(tenantId);
+        var address = client?.ToString();
         var user = tenantId == Guid.Empty || userName.Length == 0
             ? null
             : await users.FindByNameAsync(userName) ?? (userName.Contains('@') ? await users.FindByEmailAsync(userName) : null);
@@ -65,16 +67,24 @@ public static class SignInPage
         {
             // Hash anyway, so an unknown account answers as slowly as a wrong password.
             users.PasswordHasher.HashPassword(new IdentityUserAccount(Guid.Empty, null, "unknown", null), password);
+            if (tenantId != Guid.Empty)
+            {
+                await securityLog.WriteAsync(SecurityLogAction.SignInFailed, userName, address, context.RequestAborted);
+            }
+
             return await RefusedAsync(context, antiforgery, failedAttempts, returnUrl, tenantName, userName);
         }
 
         var result = await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
         if (!result.Succeeded)
         {
+            await securityLog.WriteAsync(result.IsLockedOut || await users.IsLockedOutAsync(user) ? SecurityLogAction.LockedOut : SecurityLogAction.SignInFailed,
+                user.UserName, address, context.RequestAborted);
             return await RefusedAsync(context, antiforgery, failedAttempts, returnUrl, tenantName, userName);
         }
 
         await signIn.SignInWithClaimsAsync(user, isPersistent: false, [new Claim(TenantClaim, tenantId?.ToString() ?? "")]);
+        await securityLog.WriteAsync(SecurityLogAction.SignedIn, user.UserName, address, context.RequestAborted);
         return Results.LocalRedirect(IsLocal(returnUrl) ? returnUrl : "/");
     }
 

@@ -149,6 +149,8 @@ public sealed class OperationCases(SharedHost shared)
         ["GET /api/identity/roles"] = Tenant(() => new ApiCall(HttpMethod.Get, "api/identity/roles", TenantKey)),
         ["GET /api/permission-management/permissions"] = Tenant(() =>
             new ApiCall(HttpMethod.Get, "api/permission-management/permissions?providerName=R&providerKey=viewer", TenantKey)),
+        ["GET /api/identity/security-logs"] = Tenant(() =>
+            new ApiCall(HttpMethod.Get, "api/identity/security-logs?skipCount=0&maxResultCount=5", TenantKey)),
         ["GET /api/identity/users"] = Tenant(() => new ApiCall(HttpMethod.Get, "api/identity/users?skipCount=0&maxResultCount=5", TenantKey)),
         ["POST /api/identity/users"] = Tenant(() => new ApiCall(HttpMethod.Post, "api/identity/users", TenantKey, NewUser())),
         ["GET /api/identity/users/{id}"] = Tenant(async () => new ApiCall(HttpMethod.Get, $"api/identity/users/{await CreatedUserAsync()}", TenantKey)),

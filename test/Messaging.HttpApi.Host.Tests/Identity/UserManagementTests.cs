@@ -135,6 +135,29 @@ public sealed class UserManagementTests : IAsyncLifetime
             .ShouldBe(["admin", "operator", "viewer"]);
     }
 
+    [Fact]
+    public async Task TheSecurityLog_RecordsSignInsLockoutsAndChanges_ForItsOwnTenantOnly()
+    {
+        using var admin = await SignedInAsync("admin", DemoAdminPassword);
+        var userId = await CreateUserAsync(admin, "audited", ViewerPassword, "viewer");
+        using var flow = new SignInFlow(_host);
+        using var failed = await flow.PostSignInAsync(new Uri("account/login?ReturnUrl=%2F", UriKind.Relative), "Demo", "audited", "Wrong-password-000");
+        (await admin.DeleteAsync($"api/identity/users/{userId}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        using var hostAdmin = _host.Client(HostProcess.HostAdminKey);
+        var (_, otherTenantKey) = await hostAdmin.CreateTenantAsync();
+
+        var log = await (await admin.GetAsync("api/identity/security-logs?maxResultCount=100")).JsonAsync(HttpStatusCode.OK);
+        var othersLog = await (await _host.Client(otherTenantKey).GetAsync("api/identity/security-logs")).JsonAsync(HttpStatusCode.OK);
+
+        var entries = log["items"]!.AsArray().Select(entry => (entry!["action"]!.GetValue<string>(), entry["userName"]?.GetValue<string>())).ToList();
+        entries.ShouldContain(("SignedIn", "admin"));
+        entries.ShouldContain(("UserCreated", "audited"));
+        entries.ShouldContain(("SignInFailed", "audited"));
+        entries.ShouldContain(("UserDeleted", "audited"));
+        log["items"]!.AsArray().First(entry => entry!["action"]!.GetValue<string>() == "UserCreated")!["actorName"]!.GetValue<string>().ShouldBe("admin");
+        othersLog["totalCount"]!.GetValue<int>().ShouldBe(0);
+    }
+
     public async Task DisposeAsync()
     {
         await _host.DisposeAsync();

@@ -1,0 +1,13 @@
+namespace Messaging.Identity;
+
+/// <summary>What a security log entry records.</summary>
+public enum SecurityLogAction
+{
+    SignedIn,
+    SignInFailed,
+    LockedOut,
+    PasswordChanged,
+    UserCreated,
+    UserChanged,
+    UserDeleted
+}
