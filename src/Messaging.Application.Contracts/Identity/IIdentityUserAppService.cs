@@ -42,4 +42,11 @@ public interface IProfileAppService
     Task<ProfileDto> UpdateAsync(UpdateProfileDto input, CancellationToken cancellationToken = default);
 
     Task ChangePasswordAsync(ChangePasswordInput input, CancellationToken cancellationToken = default);
+
+    Task<TwoFactorDto> GetTwoFactorAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Turns the second factor on once a code from the authenticator app proves the key was taken.</summary>
+    Task<TwoFactorDto> EnableTwoFactorAsync(EnableTwoFactorInput input, CancellationToken cancellationToken = default);
+
+    Task<TwoFactorDto> DisableTwoFactorAsync(CancellationToken cancellationToken = default);
 }

@@ -66,6 +66,17 @@ public sealed class UpdateProfileDto
     public string? Surname { get; set; }
 }
 
+/// <param name="SharedKey">The authenticator key to enter in an authenticator app; only while the second factor is off.</param>
+/// <param name="AuthenticatorUri">The same as an <c>otpauth://</c> URI, for a QR code.</param>
+public sealed record TwoFactorDto(bool IsEnabled, string? SharedKey, string? AuthenticatorUri);
+
+public sealed class EnableTwoFactorInput
+{
+    /// <summary>The six digits the authenticator app shows now.</summary>
+    [Required]
+    public string? Code { get; set; }
+}
+
 public sealed class ChangePasswordInput
 {
     [Required]

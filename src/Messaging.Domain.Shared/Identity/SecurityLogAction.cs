@@ -9,5 +9,7 @@ public enum SecurityLogAction
     PasswordChanged,
     UserCreated,
     UserChanged,
-    UserDeleted
+    UserDeleted,
+    TwoFactorEnabled,
+    TwoFactorDisabled
 }

@@ -30,4 +30,13 @@ public interface IUserAccountManager
 
     /// <returns>False when the current password is wrong.</returns>
     Task<bool> ChangePasswordAsync(Guid id, string currentPassword, string newPassword, CancellationToken cancellationToken = default);
+
+    /// <summary>The account's authenticator key (RFC 6238, base32), made on first ask; whether the second factor is on.</summary>
+    Task<(string SharedKey, bool IsEnabled)> GetAuthenticatorAsync(Guid id, CancellationToken cancellationToken = default);
+
+    /// <returns>False when the code does not match the authenticator key.</returns>
+    Task<bool> EnableTwoFactorAsync(Guid id, string code, CancellationToken cancellationToken = default);
+
+    /// <summary>Turns the second factor off and forgets the key, so enabling again shows a new one.</summary>
+    Task DisableTwoFactorAsync(Guid id, CancellationToken cancellationToken = default);
 }

@@ -95,6 +95,39 @@ public sealed class UserAccountManager(UserManager<IdentityUserAccount> users, I
         return true;
     }
 
+    public async Task<(string SharedKey, bool IsEnabled)> GetAuthenticatorAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        var user = await FindUserAsync(id) ?? throw new EntityNotFoundException("User", id);
+        var key = await users.GetAuthenticatorKeyAsync(user);
+        if (string.IsNullOrEmpty(key))
+        {
+            Require(await users.ResetAuthenticatorKeyAsync(user));
+            key = await users.GetAuthenticatorKeyAsync(user);
+        }
+
+        return (key!, user.TwoFactorEnabled);
+    }
+
+    public async Task<bool> EnableTwoFactorAsync(Guid id, string code, CancellationToken cancellationToken = default)
+    {
+        var user = await FindUserAsync(id) ?? throw new EntityNotFoundException("User", id);
+        if (string.IsNullOrEmpty(await users.GetAuthenticatorKeyAsync(user))
+            || !await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code))
+        {
+            return false;
+        }
+
+        Require(await users.SetTwoFactorEnabledAsync(user, true));
+        return true;
+    }
+
+    public async Task DisableTwoFactorAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        var user = await FindUserAsync(id) ?? throw new EntityNotFoundException("User", id);
+        Require(await users.SetTwoFactorEnabledAsync(user, false));
+        Require(await users.ResetAuthenticatorKeyAsync(user));
+    }
+
     /// <summary>By id within the current tenant: the query filter makes another tenant's account unknown.</summary>
     private async Task<IdentityUserAccount?> FindUserAsync(Guid id) =>
         await users.Users.FirstOrDefaultAsync(user => user.Id == id);

@@ -50,6 +50,7 @@ public static class SignInPage
         var tenantName = form["tenant"].ToString().Trim();
         var userName = form["userName"].ToString().Trim();
         var password = form["password"].ToString();
+        var code = form["code"].ToString().Replace(" ", "", StringComparison.Ordinal);
         var returnUrl = form["returnUrl"].ToString();
 
         Guid? tenantId = null;
@@ -76,6 +77,14 @@ public static class SignInPage
         }
 
         var result = await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
+        if (result.Succeeded && user.TwoFactorEnabled
+            && !await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code))
+        {
+            // A wrong second factor counts toward lockout as a wrong password does, and reads the same.
+            await users.AccessFailedAsync(user);
+            result = SignInResult.Failed;
+        }
+
         if (!result.Succeeded)
         {
             await securityLog.WriteAsync(result.IsLockedOut || await users.IsLockedOutAsync(user) ? SecurityLogAction.LockedOut : SecurityLogAction.SignInFailed,
@@ -123,6 +132,7 @@ public static class SignInPage
             <p><label>Tenant (empty for the host) <input name="tenant" value="{E(tenant)}" autocomplete="organization"></label></p>
             <p><label>User name or email <input name="userName" value="{E(userName)}" required autocomplete="username"></label></p>
             <p><label>Password <input name="password" type="password" required autocomplete="current-password"></label></p>
+            <p><label>Authenticator code (if you turned it on) <input name="code" inputmode="numeric" autocomplete="one-time-code"></label></p>
             <p><button type="submit">Sign in</button></p>
             </form>
             </main>

@@ -28,4 +28,18 @@ public sealed class MyProfileController(IProfileAppService profile) : Controller
         await profile.ChangePasswordAsync(input, cancellationToken);
         return NoContent();
     }
+
+    /// <summary>Whether the second factor is on; while it is off, the authenticator key to set it up with.</summary>
+    [HttpGet("two-factor")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    public Task<TwoFactorDto> GetTwoFactorAsync(CancellationToken cancellationToken) => profile.GetTwoFactorAsync(cancellationToken);
+
+    [HttpPost("two-factor/enable")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    public Task<TwoFactorDto> EnableTwoFactorAsync([FromBody] EnableTwoFactorInput input, CancellationToken cancellationToken) =>
+        profile.EnableTwoFactorAsync(input, cancellationToken);
+
+    [HttpPost("two-factor/disable")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    public Task<TwoFactorDto> DisableTwoFactorAsync(CancellationToken cancellationToken) => profile.DisableTwoFactorAsync(cancellationToken);
 }

@@ -177,6 +177,23 @@ public sealed class OperationCases(SharedHost shared)
         ["POST /api/account/my-profile/change-password"] = SignedInUser(() => new ApiCall(HttpMethod.Post, "api/account/my-profile/change-password",
             Body: new JsonObject { ["currentPassword"] = HostProcess.DemoAdminPassword, ["newPassword"] = HostProcess.DemoAdminPassword })),
 
+        ["GET /api/account/my-profile/two-factor"] = SignedInUser(() => new ApiCall(HttpMethod.Get, "api/account/my-profile/two-factor")),
+        ["POST /api/account/my-profile/two-factor/disable"] = SignedInUser(() => new ApiCall(HttpMethod.Post, "api/account/my-profile/two-factor/disable")),
+        // A user of its own each time: the demo admin must keep signing in without a second factor.
+        ["POST /api/account/my-profile/two-factor/enable"] = new(async () =>
+        {
+            var token = await FreshUserTokenAsync();
+            var setup = await new ApiCall(HttpMethod.Get, "api/account/my-profile/two-factor")
+            {
+                Headers = new Dictionary<string, string> { ["Authorization"] = "Bearer " + token }
+            }.SendAsync(Host);
+            return new ApiCall(HttpMethod.Post, "api/account/my-profile/two-factor/enable",
+                Body: new JsonObject { ["code"] = Totp.Code(setup.Json["sharedKey"]!.GetValue<string>()) })
+            {
+                Headers = new Dictionary<string, string> { ["Authorization"] = "Bearer " + token }
+            };
+        }, () => Task.FromResult(new ApiCall(HttpMethod.Post, "api/account/my-profile/two-factor/enable", Body: new JsonObject { ["code"] = "123456" }))),
+
         ["GET /api/app/message-provider/circuits"] = Tenant(() => new ApiCall(HttpMethod.Get, "api/app/message-provider/circuits", TenantKey)),
         ["POST /api/app/message-provider/circuits/{provider}/{tenantId}/force-open"] = Admin(async () =>
             new ApiCall(HttpMethod.Post, $"api/app/message-provider/circuits/sandbox/{await SpareTenantAsync()}/force-open", HostKey)),
@@ -212,6 +229,17 @@ public sealed class OperationCases(SharedHost shared)
         () => Task.FromResult(valid()));
 
     private async Task<string> DemoAdminTokenAsync() => _demoAdminToken ??= await SignInFlow.DemoAdminTokenAsync(Host);
+
+    private async Task<string> FreshUserTokenAsync()
+    {
+        var user = NewUser();
+        (await new ApiCall(HttpMethod.Post, "api/identity/users", TenantKey, user).SendAsync(Host)).Status.ShouldBe(HttpStatusCode.Created);
+        var tenant = await new ApiCall(HttpMethod.Get, $"api/app/tenant/{TenantId}", HostKey).SendAsync(Host);
+        using var flow = new SignInFlow(Host);
+        var tokens = await flow.SignInAsync(tenant.Json["name"]!.GetValue<string>(), user["userName"]!.GetValue<string>(),
+            user["password"]!.GetValue<string>());
+        return tokens["access_token"]!.GetValue<string>();
+    }
 
     private static JsonObject NewUser() => new()
     {

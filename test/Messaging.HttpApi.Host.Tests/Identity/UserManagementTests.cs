@@ -158,10 +158,42 @@ public sealed class UserManagementTests : IAsyncLifetime
         othersLog["totalCount"]!.GetValue<int>().ShouldBe(0);
     }
 
+    [Fact]
+    public async Task WithTheSecondFactorOn_SignInNeedsTheAuthenticatorsCode()
+    {
+        using var admin = await SignedInAsync("admin", DemoAdminPassword);
+        await CreateUserAsync(admin, "careful", ViewerPassword, "operator");
+        using var user = await SignedInAsync("careful", ViewerPassword);
+        var setup = await (await user.GetAsync("api/account/my-profile/two-factor")).JsonAsync(HttpStatusCode.OK);
+        var key = setup["sharedKey"]!.GetValue<string>();
+
+        using var wrongCode = await user.PostAsJsonAsync("api/account/my-profile/two-factor/enable", new { code = "000000" == Totp.Code(key) ? "111111" : "000000" });
+        using var enabled = await user.PostAsJsonAsync("api/account/my-profile/two-factor/enable", new { code = Totp.Code(key) });
+
+        (await wrongCode.ProblemAsync(HttpStatusCode.BadRequest))["errors"]!["code"].ShouldNotBeNull();
+        (await enabled.JsonAsync(HttpStatusCode.OK))["isEnabled"]!.GetValue<bool>().ShouldBeTrue();
+        using var flow = new SignInFlow(_host);
+        var page = new Uri("account/login?ReturnUrl=%2F", UriKind.Relative);
+        using var withoutCode = await flow.PostSignInAsync(page, "Demo", "careful", ViewerPassword);
+        using var unknown = await flow.PostSignInAsync(page, "Demo", "nobody", ViewerPassword);
+        withoutCode.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        var refusal = await withoutCode.Content.ReadAsStringAsync();
+        refusal[refusal.IndexOf("<p role=\"alert\">", StringComparison.Ordinal)..refusal.IndexOf("<form", StringComparison.Ordinal)]
+            .ShouldBe(await RefusalOfAsync(unknown));
+        var tokens = await flow.SignInAsync("Demo", "careful", ViewerPassword, Totp.Code(key));
+        tokens["access_token"].ShouldNotBeNull();
+    }
+
     public async Task DisposeAsync()
     {
         await _host.DisposeAsync();
         _database.Dispose();
+    }
+
+    private static async Task<string> RefusalOfAsync(HttpResponseMessage response)
+    {
+        var html = await response.Content.ReadAsStringAsync();
+        return html[html.IndexOf("<p role=\"alert\">", StringComparison.Ordinal)..html.IndexOf("<form", StringComparison.Ordinal)];
     }
 
     private async Task<HttpClient> SignedInAsync(string userName, string password)

@@ -29,7 +29,7 @@ public sealed partial class SignInFlow(HostProcess host) : IDisposable
     }
 
     /// <summary>Signs in on the host's page and returns the answer of the token endpoint for the code it gave.</summary>
-    public async Task<JsonObject> SignInAsync(string tenant, string userName, string password)
+    public async Task<JsonObject> SignInAsync(string tenant, string userName, string password, string? code = null)
     {
         var verifier = Base64Url(RandomNumberGenerator.GetBytes(32));
         var state = Guid.NewGuid().ToString("N");
@@ -48,7 +48,7 @@ public sealed partial class SignInFlow(HostProcess host) : IDisposable
         var signInPage = toSignIn.Headers.Location!;
         signInPage.ToString().ShouldContain("/account/login");
 
-        using var signedIn = await PostSignInAsync(signInPage, tenant, userName, password);
+        using var signedIn = await PostSignInAsync(signInPage, tenant, userName, password, code);
         signedIn.StatusCode.ShouldBe(HttpStatusCode.Redirect, await signedIn.Content.ReadAsStringAsync());
         using var withCode = await _browser.GetAsync(signedIn.Headers.Location!.OriginalString.TrimStart('/'));
         withCode.StatusCode.ShouldBe(HttpStatusCode.Redirect, await withCode.Content.ReadAsStringAsync());
@@ -68,7 +68,7 @@ public sealed partial class SignInFlow(HostProcess host) : IDisposable
     }
 
     /// <summary>Posts the sign-in form with the antiforgery token of the page the host served.</summary>
-    public async Task<HttpResponseMessage> PostSignInAsync(Uri signInPage, string tenant, string userName, string password)
+    public async Task<HttpResponseMessage> PostSignInAsync(Uri signInPage, string tenant, string userName, string password, string? code = null)
     {
         using var page = await _browser.GetAsync(signInPage.IsAbsoluteUri ? signInPage.PathAndQuery.TrimStart('/') : signInPage.OriginalString.TrimStart('/'));
         var html = await page.Content.ReadAsStringAsync();
@@ -80,7 +80,8 @@ public sealed partial class SignInFlow(HostProcess host) : IDisposable
             ["returnUrl"] = returnUrl,
             ["tenant"] = tenant,
             ["userName"] = userName,
-            ["password"] = password
+            ["password"] = password,
+            ["code"] = code ?? ""
         }));
     }
 
