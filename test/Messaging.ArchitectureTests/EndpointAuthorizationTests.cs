@@ -15,7 +15,9 @@ public sealed class EndpointAuthorizationTests : IAsyncLifetime
     private static readonly string[] IntentionallyAnonymous =
     [
         // The sign-in page and the sign-in server's endpoints: where callers come to get credentials.
+        "/account/forgot-password",
         "/account/login",
+        "/account/reset-password",
         "/connect/authorize",
         "/connect/token",
         "/health/live",

@@ -11,5 +11,6 @@ public enum SecurityLogAction
     UserChanged,
     UserDeleted,
     TwoFactorEnabled,
-    TwoFactorDisabled
+    TwoFactorDisabled,
+    PasswordReset
 }

@@ -17,12 +17,17 @@ public static class IdentityHostModule
     /// <summary>Development signing and encryption keys where no certificates are configured: the embedded default and tests.</summary>
     public const string UseDevelopmentCertificatesKey = IdentityServerOptions.SectionName + ":UseDevelopmentCertificates";
 
+    /// <summary>How long a password reset link works (and an email confirmation, when there are any).</summary>
+    public const string PasswordResetTokenLifetimeKey = "Identity:PasswordResetTokenLifetime";
+
     public static IServiceCollection AddIdentityModule(this IServiceCollection services, IConfiguration configuration, HostRoles roles)
     {
         services.AddIdentityApplication();
         services.AddIdentityEntityFrameworkCore(configuration)
             .AddSignInManager()
             .AddDefaultTokenProviders();
+        services.Configure<DataProtectionTokenProviderOptions>(tokens =>
+            tokens.TokenLifespan = configuration.GetValue(PasswordResetTokenLifetimeKey, TimeSpan.FromHours(1)));
         var server = configuration.GetSection(IdentityServerOptions.SectionName).Get<IdentityServerOptions>() ?? new IdentityServerOptions();
         var developmentKeys = UsesDevelopmentKeys(configuration, server);
         // Plain http only where the development keys are, which is where the server accepts it too.
@@ -80,7 +85,7 @@ public static class IdentityHostModule
 
     /// <summary>The sign-in page and the server's endpoints, where this instance answers requests.</summary>
     public static IEndpointRouteBuilder MapIdentityModule(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapSignInPage().MapConnectEndpoints();
+        endpoints.MapSignInPage().MapPasswordResetPages().MapConnectEndpoints();
 
     private static bool UsesDevelopmentKeys(IConfiguration configuration, IdentityServerOptions server)
     {

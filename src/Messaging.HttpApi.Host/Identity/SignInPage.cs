@@ -135,6 +135,7 @@ public static class SignInPage
             <p><label>Authenticator code (if you turned it on) <input name="code" inputmode="numeric" autocomplete="one-time-code"></label></p>
             <p><button type="submit">Sign in</button></p>
             </form>
+            <p><a href="{PasswordResetPages.ForgotPath}">Forgot your password?</a></p>
             </main>
             </body>
             </html>
