@@ -1,12 +1,13 @@
 using Messaging.EntityFrameworkCore.EventBus;
+using Messaging.EntityFrameworkCore.Identity;
 using Messaging.EntityFrameworkCore.Messages;
-using Messaging.EventBus;
 using Messaging.EntityFrameworkCore.TenantManagement;
+using Messaging.EventBus;
 using Messaging.Messages;
+using Messaging.Messages.Delivery;
 using Messaging.Messages.Settings;
 using Messaging.MultiTenancy;
 using Messaging.TenantManagement;
-using Messaging.Messages.Delivery;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -45,6 +46,7 @@ public abstract class MessagingDbContext(DbContextOptions options, ICurrentTenan
     {
         base.OnModelCreating(builder);
         builder.ConfigureTenantManagement();
+        builder.ConfigureIdentity(this);
         builder.ConfigureMessages(this);
         builder.ConfigureEventBus();
     }

@@ -11,6 +11,7 @@ using Messaging.EventBus;
 using Messaging.FlowControl;
 using Messaging.HealthChecks;
 using Messaging.Http;
+using Messaging.Identity;
 using Messaging.Infrastructure;
 using Messaging.Infrastructure.Redis;
 using Messaging.Logging;
@@ -45,6 +46,7 @@ builder.Services
     .AddEventBus(configuration, roles.RunsJobs)
     .AddCircuitBreaking(roles.RunsJobs)
     .AddTenantManagementModule(configuration, roles)
+    .AddIdentityModule(configuration, roles)
     .AddMessagesModule(configuration, roles)
     .AddMessagingEntityFrameworkCore(configuration)
     .AddMessagingInfrastructure(configuration, roles.RunsJobs)
@@ -118,6 +120,7 @@ app.UseMiddleware<TenantRateLimitMiddleware>();
 if (roles.AcceptsRequests)
 {
     app.MapControllers();
+    app.MapIdentityModule();
 }
 
 if (roles.RunsJobs)

@@ -1,18 +1,22 @@
-using System.Reflection;
 using System.Text.RegularExpressions;
+using Messaging.Authorization;
 using Messaging.BackgroundJobs;
 using Messaging.EntityFrameworkCore.DbMigrations;
+using Messaging.EntityFrameworkCore.Identity;
+using Messaging.Identity;
 using Messaging.Messages;
 using Messaging.Messages.Callbacks;
 using Messaging.Messages.Delivery;
 using Messaging.Messages.Dispatch;
 using Messaging.Messages.Ingestion;
 using Messaging.TenantManagement;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using OpenIddict.Abstractions;
 
 namespace Messaging.ArchitectureTests;
 
@@ -26,9 +30,9 @@ public class CompositionRootTests
 
     private static readonly string[] ModuleNamespaces =
     [
-        "Messaging.Messages", "Messaging.TenantManagement",
-        "Messaging.EntityFrameworkCore.Messages", "Messaging.EntityFrameworkCore.TenantManagement",
-        "Messaging.Infrastructure.Messages", "Messaging.Infrastructure.TenantManagement"
+        "Messaging.Messages", "Messaging.TenantManagement", "Messaging.Identity",
+        "Messaging.EntityFrameworkCore.Messages", "Messaging.EntityFrameworkCore.TenantManagement", "Messaging.EntityFrameworkCore.Identity",
+        "Messaging.Infrastructure.Messages", "Messaging.Infrastructure.TenantManagement", "Messaging.Infrastructure.Identity"
     ];
 
     [Fact]
@@ -81,6 +85,23 @@ public class CompositionRootTests
         services.ShouldNotContain(service => service.ServiceType == typeof(RecurringJob));
         HostedServicesOf(services).ShouldBe([typeof(ApiKeyUsageFlusher), typeof(ApiKeyEvictionListener)], ignoreOrder: true);
         HostedServicesOf(new ServiceCollection().AddTenantManagementModule(Configuration, Worker)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void IdentityModule_AddsAccountsTheSignInServerAndTheBearerScheme()
+    {
+        var services = new ServiceCollection().AddIdentityModule(Configuration, All);
+
+        services.ShouldContain(service => service.ServiceType == typeof(UserManager<IdentityUserAccount>));
+        services.ShouldContain(service => service.ServiceType == typeof(SignInManager<IdentityUserAccount>));
+        services.ShouldContain(service => service.ServiceType == typeof(IOpenIddictApplicationManager));
+        services.ShouldContain(service => service.ServiceType == typeof(StaticRolePermissions));
+        services.Where(service => service.ServiceType == typeof(IDataSeedContributor)).Select(service => service.ImplementationType)
+            .ShouldBe([typeof(IdentityDataSeeder), typeof(OpenIddictClientSeeder)], ignoreOrder: true);
+        services.Where(service => service.ImplementationInstance is PermissionDefinition).Select(service => ((PermissionDefinition)service.ImplementationInstance!).Name)
+            .ShouldBe(IdentityPermissions.All.Select(permission => permission.Name));
+        services.ShouldNotContain(service => service.ServiceType == typeof(ITenantAppService));
+        HostedServicesOf(services).ShouldBeEmpty();
     }
 
     [Fact]

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Infrastructure;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,6 +14,12 @@ public sealed class EndpointAuthorizationTests : IAsyncLifetime
 {
     private static readonly string[] IntentionallyAnonymous =
     [
+        // The sign-in page and the sign-in server's endpoints: where callers come to get credentials.
+        "/account/forgot-password",
+        "/account/login",
+        "/account/reset-password",
+        "/connect/authorize",
+        "/connect/token",
         "/health/live",
         "/health/ready",
         "api/app/message-receipt/{provider}",

@@ -1,3 +1,4 @@
+using Messaging.Authorization;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Messaging.CircuitBreaking;
@@ -11,6 +12,7 @@ public static class CircuitBreakingRegistration
         services.AddSingleton<CircuitMetrics>();
         services.AddSingleton<ICircuitMetrics>(provider => provider.GetRequiredService<CircuitMetrics>());
         services.AddScoped<ICircuitAppService, CircuitAppService>();
+        services.AddPermissions(CircuitBreakingPermissions.All);
         if (runsWorkers)
         {
             // Where the dispatchers run; with Redis every instance would report the same circuits anyway.

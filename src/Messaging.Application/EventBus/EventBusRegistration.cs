@@ -1,3 +1,4 @@
+using Messaging.Authorization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -20,6 +21,7 @@ public static class EventBusRegistration
         services.AddSingleton<IEventDispatcher>(provider => provider.GetRequiredService<EventDispatcher>());
         services.AddScoped<IDistributedEventBus, OutboxEventBus>();
         services.AddScoped<IParkedEventAppService, ParkedEventAppService>();
+        services.AddPermissions(EventBusPermissions.All);
         if (runsWorkers)
         {
             services.AddHostedService<OutboxRelay>();

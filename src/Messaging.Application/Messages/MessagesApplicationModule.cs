@@ -1,3 +1,4 @@
+using Messaging.Authorization;
 using Messaging.BackgroundJobs;
 using Messaging.CircuitBreaking;
 using Messaging.EventBus;
@@ -30,6 +31,7 @@ public static class MessagesApplicationModule
     {
         // First, so it reads the options before any stored settings apply, as the ingestion it guards does.
         services.AddHostedService<NoOpIngestionGuard>();
+        services.AddPermissions(MessagesPermissions.All);
         services.AddOptions<HighThroughputOptions>()
             .Bind(configuration.GetSection(HighThroughputOptions.SectionName))
             .ValidateOnStart();

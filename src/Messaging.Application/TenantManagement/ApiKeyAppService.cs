@@ -1,3 +1,4 @@
+using Messaging.Authorization;
 using Messaging.ExceptionHandling;
 using Messaging.MultiTenancy;
 
@@ -7,16 +8,17 @@ public sealed class ApiKeyAppService(
     ICurrentTenant currentTenant,
     IApiKeyRepository apiKeys,
     ApiKeyAuthenticator authenticator,
+    PermissionCatalog permissionCatalog,
     TimeProvider clock) : IApiKeyAppService
 {
     public async Task<IReadOnlyList<ApiKeyDto>> GetListAsync(CancellationToken cancellationToken = default)
     {
         var keys = await apiKeys.GetListAsync(RequireTenant(), cancellationToken);
-        return keys.Select(key => new ApiKeyDto(key.Id, key.Name, key.Prefix, key.CreatedAt, key.RevokedAt, key.LastUsedAt)).ToList();
+        return keys.Select(key => new ApiKeyDto(key.Id, key.Name, key.Prefix, key.CreatedAt, key.RevokedAt, key.LastUsedAt, key.PermissionList)).ToList();
     }
 
     public Task<ApiKeyCreatedDto> CreateAsync(CreateApiKeyDto input, CancellationToken cancellationToken = default) =>
-        ApiKeyIssuer.IssueAsync(apiKeys, RequireTenant(), input, clock, cancellationToken);
+        ApiKeyIssuer.IssueAsync(apiKeys, RequireTenant(), input, permissionCatalog, clock, cancellationToken);
 
     public async Task RevokeAsync(Guid id, CancellationToken cancellationToken = default)
     {

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Messaging.Authorization;
 using Messaging.Backplane;
 using Messaging.MultiTenancy;
 using Messaging.RateLimiting;
@@ -12,8 +13,9 @@ namespace Messaging.TenantManagement;
 /// Marked immutable so the cache hands out the same instance instead of a copy per request. It carries the tenant's
 /// rate-limit override so that the limiter, on the hot path, needs nothing but this cached identity.
 /// </summary>
+/// <param name="Permissions">What the key may do: the permissions it was issued with, or all of its owner's side.</param>
 [ImmutableObject(true)]
-public sealed record ApiKeyIdentity(Guid KeyId, Guid? TenantId, TenantTier? Tier, bool TenantIsActive,
+public sealed record ApiKeyIdentity(Guid KeyId, Guid? TenantId, TenantTier? Tier, bool TenantIsActive, IReadOnlyList<string> Permissions,
     TenantRateLimitOverride? RateLimitOverride = null, string? KeyName = null);
 
 /// <summary>
@@ -53,9 +55,12 @@ public sealed class ApiKeyAuthenticator
     private readonly TimeProvider _clock;
     private readonly ForgottenApiKeys _forgotten;
 
+    private readonly PermissionCatalog _permissions;
+
     public ApiKeyAuthenticator(HybridCache cache, IServiceScopeFactory scopeFactory, ApiKeyUsageRecorder usage, IBackplane backplane,
-        TimeProvider clock)
+        TimeProvider clock, PermissionCatalog permissions)
     {
+        _permissions = permissions;
         _cache = cache;
         _scopeFactory = scopeFactory;
         _usage = usage;
@@ -163,14 +168,20 @@ public sealed class ApiKeyAuthenticator
 
         if (key.TenantId is not { } tenantId)
         {
-            return new CachedIdentity(new ApiKeyIdentity(key.Id, null, null, true, KeyName: key.Name), generation);
+            return new CachedIdentity(new ApiKeyIdentity(key.Id, null, null, true, PermissionsOf(key, _permissions.HostPermissions), KeyName: key.Name),
+                generation);
         }
 
         var tenant = await scope.ServiceProvider.GetRequiredService<ITenantRepository>().FindAsync(tenantId, cancellationToken)
                      ?? throw new UnknownApiKeyException();
-        return new CachedIdentity(new ApiKeyIdentity(key.Id, tenant.Id, tenant.Tier, tenant.IsActive, tenant.RateLimitOverride, key.Name),
+        return new CachedIdentity(new ApiKeyIdentity(key.Id, tenant.Id, tenant.Tier, tenant.IsActive,
+            PermissionsOf(key, _permissions.TenantPermissions), tenant.RateLimitOverride, key.Name),
             generation);
     }
+
+    /// <summary>A key's own list, less what is no longer defined; a key issued without a list has all of its owner's.</summary>
+    private IReadOnlyList<string> PermissionsOf(ApiKey key, IReadOnlyList<string> ownersPermissions) =>
+        key.PermissionList is { } granted ? granted.Where(ownersPermissions.Contains).ToList() : ownersPermissions;
 
     [ImmutableObject(true)]
     private sealed record CachedIdentity(ApiKeyIdentity Identity, long LookupGeneration);

@@ -1,3 +1,4 @@
+using Messaging.Authorization;
 using Messaging.DistributedLocking;
 using Messaging.ExceptionHandling;
 
@@ -7,6 +8,7 @@ public sealed class HostApiKeyAppService(
     IApiKeyRepository apiKeys,
     ApiKeyAuthenticator authenticator,
     IDistributedLock distributedLock,
+    PermissionCatalog permissionCatalog,
     TimeProvider clock) : IHostApiKeyAppService
 {
     /// <summary>Held while a host key is revoked, so two revocations cannot each leave the other's key as the last.</summary>
@@ -15,7 +17,7 @@ public sealed class HostApiKeyAppService(
     public async Task<IReadOnlyList<ApiKeyDto>> GetListAsync(CancellationToken cancellationToken = default)
     {
         var keys = await apiKeys.GetHostKeysAsync(cancellationToken);
-        return keys.Select(key => new ApiKeyDto(key.Id, key.Name, key.Prefix, key.CreatedAt, key.RevokedAt, key.LastUsedAt)).ToList();
+        return keys.Select(key => new ApiKeyDto(key.Id, key.Name, key.Prefix, key.CreatedAt, key.RevokedAt, key.LastUsedAt, key.PermissionList)).ToList();
     }
 
     public Task<ApiKeyCreatedDto> CreateAsync(CreateApiKeyDto input, CancellationToken cancellationToken = default)
@@ -25,7 +27,7 @@ public sealed class HostApiKeyAppService(
             throw TenantInput.Invalid("name", $"'{ApiKey.SeededHostKeyName}' is the name of the key seeded from configuration; choose another.");
         }
 
-        return ApiKeyIssuer.IssueAsync(apiKeys, null, input, clock, cancellationToken);
+        return ApiKeyIssuer.IssueAsync(apiKeys, null, input, permissionCatalog, clock, cancellationToken);
     }
 
     public async Task RevokeAsync(Guid id, CancellationToken cancellationToken = default)

@@ -1,3 +1,4 @@
+using Messaging.Authorization;
 using Messaging.Caching;
 using Messaging.Dtos;
 using Messaging.ExceptionHandling;
@@ -11,6 +12,7 @@ public sealed class TenantAppService(
     ApiKeyAuthenticator authenticator,
     TenantCache tenantCache,
     TenantRateLimitPolicy rateLimitPolicy,
+    PermissionCatalog permissionCatalog,
     TimeProvider clock) : ITenantAppService
 {
     public async Task<PagedResultDto<TenantDto>> GetListAsync(int skipCount = 0, int maxResultCount = 50, CancellationToken cancellationToken = default)
@@ -133,7 +135,7 @@ public sealed class TenantAppService(
     public async Task<ApiKeyCreatedDto> CreateApiKeyAsync(Guid tenantId, CreateApiKeyDto input, CancellationToken cancellationToken = default)
     {
         var tenant = await FindAsync(tenantId, cancellationToken);
-        return await ApiKeyIssuer.IssueAsync(apiKeys, tenant.Id, input, clock, cancellationToken);
+        return await ApiKeyIssuer.IssueAsync(apiKeys, tenant.Id, input, permissionCatalog, clock, cancellationToken);
     }
 
     /// <summary>

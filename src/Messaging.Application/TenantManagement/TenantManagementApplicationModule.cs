@@ -1,3 +1,4 @@
+using Messaging.Authorization;
 using Messaging.Caching;
 using Messaging.MultiTenancy;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,6 +17,7 @@ public static class TenantManagementApplicationModule
             services.AddHostedService<ApiKeyEvictionListener>();
         }
 
+        services.AddPermissions(TenantManagementPermissions.All);
         services.AddSingleton<TenantCache>();
         services.AddSingleton<ApiKeyUsageRecorder>();
         services.AddSingleton<ApiKeyAuthenticator>();

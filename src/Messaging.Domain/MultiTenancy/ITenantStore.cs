@@ -4,6 +4,9 @@ namespace Messaging.MultiTenancy;
 public interface ITenantStore
 {
     Task<TenantInfo?> FindAsync(Guid id, CancellationToken cancellationToken = default);
+
+    /// <summary>The tenant people name when they sign in.</summary>
+    Task<TenantInfo?> FindByNameAsync(string name, CancellationToken cancellationToken = default);
 }
 
 public sealed record TenantInfo(Guid Id, string Name, TenantTier Tier, bool IsActive);

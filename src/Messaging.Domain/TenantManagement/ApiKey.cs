@@ -19,7 +19,9 @@ public sealed class ApiKey
         Prefix = null!;
     }
 
-    public ApiKey(Guid id, Guid? tenantId, string name, string keyHash, string prefix, DateTime createdAt)
+    /// <param name="permissions">What the key may do; null for everything its owner may (the keys issued before permissions existed).</param>
+    public ApiKey(Guid id, Guid? tenantId, string name, string keyHash, string prefix, DateTime createdAt,
+        IReadOnlyCollection<string>? permissions = null)
     {
         Id = id;
         TenantId = tenantId;
@@ -27,6 +29,7 @@ public sealed class ApiKey
         KeyHash = keyHash;
         Prefix = prefix;
         CreatedAt = createdAt;
+        Permissions = permissions is null ? null : string.Join(' ', permissions.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
     }
 
     public Guid Id { get; private set; }
@@ -38,6 +41,12 @@ public sealed class ApiKey
     public string Prefix { get; private set; }
 
     public DateTime CreatedAt { get; private set; }
+
+    /// <summary>The permission names the key was issued with, separated by spaces; null for all its owner's.</summary>
+    public string? Permissions { get; private set; }
+
+    public IReadOnlyList<string>? PermissionList =>
+        Permissions is null ? null : Permissions.Split(' ', StringSplitOptions.RemoveEmptyEntries);
     public DateTime? RevokedAt { get; private set; }
     public DateTime? LastUsedAt { get; private set; }
 

@@ -1,15 +1,15 @@
 namespace Messaging.Users;
 
 /// <summary>
-/// Who the current operation acts for, as ABP's <c>ICurrentUser</c>: here the API key that authenticated the request.
-/// Empty outside a request (jobs, event handlers, start-up).
+/// Who the current operation acts for, as ABP's <c>ICurrentUser</c>: the API key that authenticated the request, or
+/// the user (or machine client) its access token was issued to. Empty outside a request (jobs, event handlers, start-up).
 /// </summary>
 public interface ICurrentUser
 {
-    /// <summary>The API key's id.</summary>
+    /// <summary>The API key's id, or the user's; null for a machine client, whose id is not a Guid.</summary>
     Guid? Id { get; }
 
-    /// <summary>The API key's name.</summary>
+    /// <summary>The API key's name, the user's name or the machine client's id.</summary>
     string? Name { get; }
 
     bool IsAuthenticated => Id is not null;

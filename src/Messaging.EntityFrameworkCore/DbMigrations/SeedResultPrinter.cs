@@ -1,7 +1,7 @@
 namespace Messaging.EntityFrameworkCore.DbMigrations;
 
 /// <summary>
-/// Shows generated keys once, on the console of whoever started the first run. Deliberately not a log
+/// Shows generated keys and passwords once, on the console of whoever started the first run. Deliberately not a log
 /// line: logs are shipped and kept, and secrets must not be.
 /// </summary>
 public static class SeedResultPrinter
@@ -15,13 +15,14 @@ public static class SeedResultPrinter
 
         output.WriteLine();
         output.WriteLine("==================================================================");
-        output.WriteLine(" Generated API keys. They are stored hashed and shown only now.");
+        output.WriteLine(" Generated API keys and passwords. They are stored hashed and shown only now.");
+        var width = result.Generated.Max(seeded => seeded.Label.Length) + 2;
         foreach (var (label, value) in result.Generated)
         {
-            output.WriteLine($"   {label + ":",-23}{value}");
+            output.WriteLine($"   {(label + ":").PadRight(width)}{value}");
         }
 
-        output.WriteLine(" Send them in the X-Api-Key header.");
+        output.WriteLine(" Send keys in the X-Api-Key header; sign in with the passwords at /account/login.");
         output.WriteLine("==================================================================");
         output.WriteLine();
         output.Flush();

@@ -8,6 +8,9 @@ public sealed class EfCoreTenantRepository(MessagingDbContext db) : ITenantRepos
     public Task<Tenant?> FindAsync(Guid id, CancellationToken cancellationToken = default) =>
         db.Tenants.FirstOrDefaultAsync(t => t.Id == id, cancellationToken);
 
+    public Task<Tenant?> FindByNameAsync(string name, CancellationToken cancellationToken = default) =>
+        db.Tenants.FirstOrDefaultAsync(t => t.Name == name, cancellationToken);
+
     public Task<bool> NameExistsAsync(string name, CancellationToken cancellationToken = default) =>
         db.Tenants.AnyAsync(t => t.Name == name, cancellationToken);
 

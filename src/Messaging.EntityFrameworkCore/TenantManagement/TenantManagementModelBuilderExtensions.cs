@@ -26,6 +26,8 @@ public static class TenantManagementModelBuilderExtensions
             key.Property(k => k.Name).HasMaxLength(TenantConsts.MaxApiKeyNameLength).IsRequired();
             key.Property(k => k.KeyHash).HasMaxLength(64).IsRequired();
             key.Property(k => k.Prefix).HasMaxLength(ApiKeySecret.PrefixLength).IsRequired();
+            key.Property(k => k.Permissions).HasMaxLength(TenantConsts.MaxApiKeyPermissionsLength);
+            key.Ignore(k => k.PermissionList);
             key.HasIndex(k => k.KeyHash).IsUnique();
             key.HasIndex(k => k.TenantId);
             key.HasOne<Tenant>().WithMany().HasForeignKey(k => k.TenantId).OnDelete(DeleteBehavior.Cascade);

@@ -1,5 +1,6 @@
 using Messaging.Authorization;
 using Messaging.Users;
+using Microsoft.AspNetCore.Authorization;
 
 namespace Messaging.Authentication;
 
@@ -14,7 +15,13 @@ public static class AuthorizationSetup
                 $"{FailedAuthenticationOptions.SectionName}:PerMinute and Burst must be at least 1.")
             .ValidateOnStart();
         services.AddSingleton<FailedAuthenticationLimiter>();
-        services.AddAuthentication(MessagingAuthenticationSchemes.ApiKey);
+        services.AddAuthentication(MessagingAuthenticationSchemes.Default)
+            .AddPolicyScheme(MessagingAuthenticationSchemes.Default, null, scheme => scheme.ForwardDefaultSelector = context =>
+                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? MessagingAuthenticationSchemes.BearerToken
+                    : MessagingAuthenticationSchemes.ApiKey);
+        services.AddSingleton<IAuthorizationPolicyProvider, PermissionPolicyProvider>();
+        services.AddSingleton<IAuthorizationHandler, PermissionAuthorizationHandler>();
         services.AddAuthorizationBuilder()
             // An endpoint that names no policy is closed, not open: anonymous endpoints say so with AllowAnonymous.
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())

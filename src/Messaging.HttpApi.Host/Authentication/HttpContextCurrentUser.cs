@@ -2,10 +2,12 @@ using Messaging.Users;
 
 namespace Messaging.Authentication;
 
-/// <summary>The API key of the request being handled, from the claims the API key handler issued.</summary>
+/// <summary>The API key, or the user of the access token, of the request being handled, from the claims its scheme issued.</summary>
 public sealed class HttpContextCurrentUser(IHttpContextAccessor accessor) : ICurrentUser
 {
-    public Guid? Id => Guid.TryParse(accessor.HttpContext?.User.FindFirst(MessagingClaims.KeyId)?.Value, out var id) ? id : null;
+    public Guid? Id => Guid.TryParse(Claim(MessagingClaims.KeyId) ?? Claim(MessagingClaims.UserId), out var id) ? id : null;
 
-    public string? Name => accessor.HttpContext?.User.FindFirst(MessagingClaims.KeyName)?.Value;
+    public string? Name => Claim(MessagingClaims.KeyName) ?? Claim(MessagingClaims.UserName);
+
+    private string? Claim(string type) => accessor.HttpContext?.User.FindFirst(type)?.Value;
 }

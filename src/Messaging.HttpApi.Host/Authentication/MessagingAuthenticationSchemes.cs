@@ -6,4 +6,13 @@ public static class MessagingAuthenticationSchemes
     public const string ApiKey = "ApiKey";
 
     public const string ApiKeyHeader = "X-Api-Key";
+
+    /// <summary>Access tokens in <c>Authorization: Bearer</c>, added by the module that issues them.</summary>
+    public const string BearerToken = "BearerToken";
+
+    /// <summary>
+    /// What every endpoint authenticates with: a request with a bearer token goes to <see cref="BearerToken"/>, every
+    /// other to <see cref="ApiKey"/>, whose challenge and refusal (problem documents) stay what callers without a token get.
+    /// </summary>
+    public const string Default = "Messaging";
 }

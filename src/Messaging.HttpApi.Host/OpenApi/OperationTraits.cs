@@ -11,9 +11,13 @@ public static class OperationTraits
     public static bool RequiresApiKey(ActionDescriptor action) =>
         action.EndpointMetadata.OfType<IAuthorizeData>().Any() && !action.EndpointMetadata.OfType<IAllowAnonymous>().Any();
 
-    /// <summary>Tenant keys are rate limited (TenantRateLimitMiddleware); host admin requests are not.</summary>
+    /// <summary>
+    /// Tenant keys are rate limited (TenantRateLimitMiddleware); host admin requests are not. Which callers an action
+    /// takes is said by its caller policies; the permissions it also names do not change that.
+    /// </summary>
     public static bool AcceptsTenantKeys(ActionDescriptor action) =>
         RequiresApiKey(action) && action.EndpointMetadata.OfType<IAuthorizeData>()
+            .Where(authorize => authorize.Policy is MessagingPolicies.HostAdmin or MessagingPolicies.Tenant or MessagingPolicies.HostAdminOrTenant)
             .All(authorize => authorize.Policy is MessagingPolicies.Tenant or MessagingPolicies.HostAdminOrTenant);
 
     public static bool ShedsUnderMemoryPressure(ActionDescriptor action) =>

@@ -68,6 +68,11 @@ public sealed class ApiKeyAuthenticationHandler(
             claims.Add(new Claim(MessagingClaims.Role, MessagingClaims.HostAdminRole));
         }
 
+        foreach (var permission in identity.Permissions)
+        {
+            claims.Add(new Claim(MessagingClaims.Permission, permission));
+        }
+
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
@@ -90,7 +95,7 @@ public sealed class ApiKeyAuthenticationHandler(
         WriteProblemAsync(StatusCodes.Status403Forbidden, "Forbidden",
             Context.User.HasClaim(MessagingClaims.TenantActive, "false")
                 ? "This tenant is deactivated."
-                : "This API key may not call this endpoint.");
+                : "This API key may not call this endpoint, or lacks the permission it needs.");
 
     private AuthenticateResult Throttled(TimeSpan retryAfter)
     {

@@ -10,6 +10,7 @@ namespace Messaging.CircuitBreaking;
 public sealed class CircuitController(ICircuitAppService circuits) : ControllerBase
 {
     /// <summary>Each circuit's state, consecutive failures and next probe time: a tenant's own, or all for the host admin.</summary>
+    [Authorize(Policy = CircuitBreakingPermissions.Circuits)]
     [HttpGet]
     [Authorize(Policy = MessagingPolicies.HostAdminOrTenant)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
@@ -17,6 +18,7 @@ public sealed class CircuitController(ICircuitAppService circuits) : ControllerB
         circuits.GetListAsync(tenantId, cancellationToken);
 
     /// <summary>Refuses every call of the circuit until it is reset, whatever the provider answers.</summary>
+    [Authorize(Policy = CircuitBreakingPermissions.Manage)]
     [HttpPost("{provider}/{tenantId}/force-open")]
     [Authorize(Policy = MessagingPolicies.HostAdmin)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
@@ -25,6 +27,7 @@ public sealed class CircuitController(ICircuitAppService circuits) : ControllerB
         circuits.ForceOpenAsync(provider, tenantId, cancellationToken);
 
     /// <summary>Closes the circuit and forgets its failures.</summary>
+    [Authorize(Policy = CircuitBreakingPermissions.Manage)]
     [HttpPost("{provider}/{tenantId}/reset")]
     [Authorize(Policy = MessagingPolicies.HostAdmin)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]

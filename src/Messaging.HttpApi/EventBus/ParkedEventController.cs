@@ -10,6 +10,7 @@ namespace Messaging.EventBus;
 [ApiController]
 [Route("api/app/event-bus/parked-events")]
 [Authorize(Policy = MessagingPolicies.HostAdmin)]
+[Authorize(Policy = EventBusPermissions.ParkedEvents)]
 public sealed class ParkedEventController(IParkedEventAppService parkedEvents) : ControllerBase
 {
     [HttpGet]

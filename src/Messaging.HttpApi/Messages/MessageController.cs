@@ -13,6 +13,7 @@ namespace Messaging.Messages;
 public sealed class MessageController(IMessageAppService messages) : ControllerBase
 {
     /// <summary>Accepts a message; the 202 answer means it is stored and will be delivered.</summary>
+    [Authorize(Policy = MessagesPermissions.Send)]
     [HttpPost("send-one-way-message")]
     [ShedUnderMemoryPressure]
     [RequestSizeLimit(MessageConsts.MaxRequestBodyBytes)]
@@ -35,6 +36,7 @@ public sealed class MessageController(IMessageAppService messages) : ControllerB
     /// problem (invalid fields, a reused key); the request as a whole is refused (400, 413, 422, 429, 503) only when it
     /// is malformed, reuses its idempotency key for another body, or cannot be admitted whole.
     /// </summary>
+    [Authorize(Policy = MessagesPermissions.Send)]
     [HttpPost("send-many")]
     [ShedUnderMemoryPressure]
     [RateLimitPerItem]
@@ -55,6 +57,7 @@ public sealed class MessageController(IMessageAppService messages) : ControllerB
     /// Cancels a message that is Accepted or Queued; 200 with its status, also when it was already cancelled. 409 once it
     /// is Sending or later, with the status in <c>messageStatus</c>.
     /// </summary>
+    [Authorize(Policy = MessagesPermissions.Cancel)]
     [HttpPost("{trackingId:guid}/cancel")]
     [ProducesResponseType<MessageStatusDto>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
@@ -63,6 +66,7 @@ public sealed class MessageController(IMessageAppService messages) : ControllerB
     public Task<MessageStatusDto> CancelAsync(Guid trackingId, CancellationToken cancellationToken) =>
         messages.CancelAsync(trackingId, cancellationToken);
 
+    [Authorize(Policy = MessagesPermissions.Default)]
     [HttpGet("{trackingId:guid}/status")]
     [ProducesResponseType<MessageStatusDto>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]

@@ -13,6 +13,7 @@ namespace Messaging.Messages;
 [ApiController]
 [Route("api/app/message")]
 [Authorize(Policy = MessagingPolicies.Tenant)]
+[Authorize(Policy = MessagesPermissions.Default)]
 public sealed class MessageFeedController(IMessageFeedAppService feed) : ControllerBase
 {
     /// <summary>
@@ -37,8 +38,15 @@ public sealed class MessageFeedController(IMessageFeedAppService feed) : Control
         CancellationToken cancellationToken) =>
         feed.GetListAsync(new GetMessageFeedInput
         {
-            Status = status, Channel = channel, Priority = priority, Recipient = recipient, From = from, To = to,
-            TrackingIds = trackingIds, Cursor = cursor, PageSize = pageSize
+            Status = status,
+            Channel = channel,
+            Priority = priority,
+            Recipient = recipient,
+            From = from,
+            To = to,
+            TrackingIds = trackingIds,
+            Cursor = cursor,
+            PageSize = pageSize
         }, cancellationToken);
 
     /// <summary>

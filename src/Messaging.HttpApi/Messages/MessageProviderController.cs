@@ -12,14 +12,17 @@ namespace Messaging.Messages;
 [Authorize(Policy = MessagingPolicies.Tenant)]
 public sealed class MessageProviderController(IMessageProviderAppService providers) : ControllerBase
 {
+    [Authorize(Policy = MessagesPermissions.Default)]
     [HttpGet]
     public IReadOnlyList<MessageProviderDto> GetProviders() => providers.GetProviders();
 
     /// <summary>The tenant's configured channels; secrets show only as whether they are set.</summary>
+    [Authorize(Policy = MessagesPermissions.Default)]
     [HttpGet("configurations")]
     public Task<IReadOnlyList<ProviderConfigurationDto>> GetConfigurationsAsync(CancellationToken cancellationToken) =>
         providers.GetConfigurationsAsync(cancellationToken);
 
+    [Authorize(Policy = MessagesPermissions.Providers)]
     [HttpPut("configurations/{channel}")]
     [ProducesResponseType<ProviderConfigurationDto>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
@@ -29,6 +32,7 @@ public sealed class MessageProviderController(IMessageProviderAppService provide
         CancellationToken cancellationToken) =>
         providers.SetConfigurationAsync(channel, input, cancellationToken);
 
+    [Authorize(Policy = MessagesPermissions.Providers)]
     [HttpDelete("configurations/{channel}")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
@@ -39,6 +43,7 @@ public sealed class MessageProviderController(IMessageProviderAppService provide
     }
 
     /// <summary>What the sandbox provider recorded instead of sending, newest first.</summary>
+    [Authorize(Policy = MessagesPermissions.Default)]
     [HttpGet("sandbox")]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
     public Task<PagedResultDto<SandboxDeliveryDto>> GetSandboxDeliveriesAsync([FromQuery] GetSandboxDeliveriesInput input,

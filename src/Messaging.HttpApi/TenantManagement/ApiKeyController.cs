@@ -8,6 +8,7 @@ namespace Messaging.TenantManagement;
 [ApiController]
 [Route("api/app/api-key")]
 [Authorize(Policy = MessagingPolicies.Tenant)]
+[Authorize(Policy = TenantManagementPermissions.ApiKeys)]
 public sealed class ApiKeyController(IApiKeyAppService apiKeys) : ControllerBase
 {
     [HttpGet]

@@ -8,6 +8,7 @@ namespace Messaging.TenantManagement;
 [ApiController]
 [Route("api/app/host-api-key")]
 [Authorize(Policy = MessagingPolicies.HostAdmin)]
+[Authorize(Policy = TenantManagementPermissions.HostApiKeys)]
 public sealed class HostApiKeyController(IHostApiKeyAppService hostKeys) : ControllerBase
 {
     [HttpGet]

@@ -9,6 +9,7 @@ namespace Messaging.TenantManagement;
 [ApiController]
 [Route("api/app/tenant")]
 [Authorize(Policy = MessagingPolicies.HostAdmin)]
+[Authorize(Policy = TenantManagementPermissions.Tenants)]
 public sealed class TenantController(ITenantAppService tenants) : ControllerBase
 {
     [HttpGet]

@@ -1,4 +1,6 @@
+using Messaging.Authorization;
 using Messaging.Backplane;
+using Messaging.Messages;
 using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.DependencyInjection;
 using NSubstitute;
@@ -8,6 +10,7 @@ namespace Messaging.TenantManagement;
 public class ApiKeyAuthenticatorTests
 {
     private const string RawKey = "msk_the-key-under-test-0123456789";
+    private static readonly PermissionCatalog Catalog = new([.. TenantManagementPermissions.All, .. MessagesPermissions.All]);
     private readonly IApiKeyRepository _apiKeys = Substitute.For<IApiKeyRepository>();
     private readonly ApiKeyAuthenticator _authenticator;
 
@@ -17,7 +20,30 @@ public class ApiKeyAuthenticatorTests
         services.AddHybridCache();
         var provider = services.BuildServiceProvider();
         _authenticator = new ApiKeyAuthenticator(provider.GetRequiredService<HybridCache>(), provider.GetRequiredService<IServiceScopeFactory>(),
-            new ApiKeyUsageRecorder(), Substitute.For<IBackplane>(), TimeProvider.System);
+            new ApiKeyUsageRecorder(), Substitute.For<IBackplane>(), TimeProvider.System, Catalog);
+    }
+
+    [Fact]
+    public async Task KeyIssuedWithoutPermissions_HasEveryPermissionOfItsSide()
+    {
+        _apiKeys.FindByHashAsync(Arg.Any<string>(), Arg.Any<CancellationToken>()).Returns(HostKey());
+
+        var identity = await _authenticator.AuthenticateAsync(RawKey, CancellationToken.None);
+
+        identity!.Permissions.ShouldBe([MessagesPermissions.Settings, TenantManagementPermissions.HostApiKeys, TenantManagementPermissions.Tenants],
+            ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task KeyIssuedWithPermissions_HasOnlyThoseItsSideMayHave()
+    {
+        _apiKeys.FindByHashAsync(Arg.Any<string>(), Arg.Any<CancellationToken>()).Returns(
+            new ApiKey(Guid.NewGuid(), null, "ops", ApiKeySecret.Hash(RawKey), "msk_the", DateTime.UtcNow,
+                [TenantManagementPermissions.Tenants, MessagesPermissions.Send, "Messaging.NoLongerDefined"]));
+
+        var identity = await _authenticator.AuthenticateAsync(RawKey, CancellationToken.None);
+
+        identity!.Permissions.ShouldBe([TenantManagementPermissions.Tenants]);
     }
 
     [Fact]

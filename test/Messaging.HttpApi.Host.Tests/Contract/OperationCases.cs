@@ -24,6 +24,8 @@ public sealed class OperationCases(SharedHost shared)
 
     public string TenantKey { get; private set; } = "";
 
+    private string? _demoAdminToken;
+
     public async Task InitializeAsync()
     {
         using var admin = Host.Client(HostKey);
@@ -55,7 +57,8 @@ public sealed class OperationCases(SharedHost shared)
             TenantKey)),
 
         ["GET /api/app/host-api-key"] = Admin(() => new ApiCall(HttpMethod.Get, "api/app/host-api-key", HostKey)),
-        ["POST /api/app/host-api-key"] = Admin(() => new ApiCall(HttpMethod.Post, "api/app/host-api-key", HostKey, new JsonObject { ["name"] = "contract" })),
+        ["POST /api/app/host-api-key"] = Admin(() => new ApiCall(HttpMethod.Post, "api/app/host-api-key", HostKey,
+            new JsonObject { ["name"] = "contract", ["permissions"] = new JsonArray("Messaging.Tenants") })),
         ["DELETE /api/app/host-api-key/{id}"] = Admin(async () =>
         {
             using var admin = Host.Client(HostKey);
@@ -76,7 +79,8 @@ public sealed class OperationCases(SharedHost shared)
         }),
 
         ["GET /api/app/api-key"] = Tenant(() => new ApiCall(HttpMethod.Get, "api/app/api-key", TenantKey)),
-        ["POST /api/app/api-key"] = Tenant(() => new ApiCall(HttpMethod.Post, "api/app/api-key", TenantKey, new JsonObject { ["name"] = "contract" })),
+        ["POST /api/app/api-key"] = Tenant(() => new ApiCall(HttpMethod.Post, "api/app/api-key", TenantKey,
+            new JsonObject { ["name"] = "contract", ["permissions"] = new JsonArray("Messaging.Messages") })),
         ["DELETE /api/app/api-key/{id}"] = Tenant(async () =>
         {
             using var tenant = Host.Client(TenantKey);
@@ -92,7 +96,8 @@ public sealed class OperationCases(SharedHost shared)
         ["PUT /api/app/tenant/{id}"] = Admin(async () =>
             new ApiCall(HttpMethod.Put, $"api/app/tenant/{await SpareTenantAsync()}", HostKey, new JsonObject { ["tier"] = "Premium", ["name"] = "renamed-" + Guid.NewGuid().ToString("N")[..8] })),
         ["POST /api/app/tenant/{id}/api-key"] = Admin(() =>
-            new ApiCall(HttpMethod.Post, $"api/app/tenant/{TenantId}/api-key", HostKey, new JsonObject { ["name"] = "contract" })),
+            new ApiCall(HttpMethod.Post, $"api/app/tenant/{TenantId}/api-key", HostKey,
+                new JsonObject { ["name"] = "contract", ["permissions"] = new JsonArray("Messaging.Messages.Send") })),
         ["GET /api/app/tenant/{id}/rate-limit"] = Admin(() => new ApiCall(HttpMethod.Get, $"api/app/tenant/{TenantId}/rate-limit", HostKey)),
         ["PUT /api/app/tenant/{id}/rate-limit"] = Admin(async () =>
             new ApiCall(HttpMethod.Put, $"api/app/tenant/{await SpareTenantAsync()}/rate-limit", HostKey, new JsonObject { ["requestsPerMinute"] = 500 })),
@@ -141,6 +146,54 @@ public sealed class OperationCases(SharedHost shared)
             return new ApiCall(HttpMethod.Post, $"api/app/settings/high-throughput/history/{version}/restore", HostKey, new JsonObject());
         }),
 
+        ["GET /api/identity/roles"] = Tenant(() => new ApiCall(HttpMethod.Get, "api/identity/roles", TenantKey)),
+        ["GET /api/permission-management/permissions"] = Tenant(() =>
+            new ApiCall(HttpMethod.Get, "api/permission-management/permissions?providerName=R&providerKey=viewer", TenantKey)),
+        ["GET /api/identity/security-logs"] = Tenant(() =>
+            new ApiCall(HttpMethod.Get, "api/identity/security-logs?skipCount=0&maxResultCount=5", TenantKey)),
+        ["GET /api/identity/users"] = Tenant(() => new ApiCall(HttpMethod.Get, "api/identity/users?skipCount=0&maxResultCount=5", TenantKey)),
+        ["POST /api/identity/users"] = Tenant(() => new ApiCall(HttpMethod.Post, "api/identity/users", TenantKey, NewUser())),
+        ["GET /api/identity/users/{id}"] = Tenant(async () => new ApiCall(HttpMethod.Get, $"api/identity/users/{await CreatedUserAsync()}", TenantKey)),
+        ["PUT /api/identity/users/{id}"] = Tenant(async () => new ApiCall(HttpMethod.Put, $"api/identity/users/{await CreatedUserAsync()}", TenantKey,
+            new JsonObject
+            {
+                ["userName"] = "renamed-" + Guid.NewGuid().ToString("N")[..8],
+                ["email"] = "renamed@example.com",
+                ["name"] = "Re",
+                ["surname"] = "Named",
+                ["isActive"] = true,
+                ["roleNames"] = new JsonArray("operator")
+            })),
+        ["DELETE /api/identity/users/{id}"] = Tenant(async () =>
+            new ApiCall(HttpMethod.Delete, $"api/identity/users/{await CreatedUserAsync()}", TenantKey)),
+        ["GET /api/account/my-profile"] = SignedInUser(() => new ApiCall(HttpMethod.Get, "api/account/my-profile")),
+        ["PUT /api/account/my-profile"] = SignedInUser(() => new ApiCall(HttpMethod.Put, "api/account/my-profile", Body: new JsonObject
+        {
+            ["email"] = "admin@example.com",
+            ["name"] = "Demo",
+            ["surname"] = "Admin"
+        })),
+        // The same password again: the case runs many times, and the demo admin must keep signing in.
+        ["POST /api/account/my-profile/change-password"] = SignedInUser(() => new ApiCall(HttpMethod.Post, "api/account/my-profile/change-password",
+            Body: new JsonObject { ["currentPassword"] = HostProcess.DemoAdminPassword, ["newPassword"] = HostProcess.DemoAdminPassword })),
+
+        ["GET /api/account/my-profile/two-factor"] = SignedInUser(() => new ApiCall(HttpMethod.Get, "api/account/my-profile/two-factor")),
+        ["POST /api/account/my-profile/two-factor/disable"] = SignedInUser(() => new ApiCall(HttpMethod.Post, "api/account/my-profile/two-factor/disable")),
+        // A user of its own each time: the demo admin must keep signing in without a second factor.
+        ["POST /api/account/my-profile/two-factor/enable"] = new(async () =>
+        {
+            var token = await FreshUserTokenAsync();
+            var setup = await new ApiCall(HttpMethod.Get, "api/account/my-profile/two-factor")
+            {
+                Headers = new Dictionary<string, string> { ["Authorization"] = "Bearer " + token }
+            }.SendAsync(Host);
+            return new ApiCall(HttpMethod.Post, "api/account/my-profile/two-factor/enable",
+                Body: new JsonObject { ["code"] = Totp.Code(setup.Json["sharedKey"]!.GetValue<string>()) })
+            {
+                Headers = new Dictionary<string, string> { ["Authorization"] = "Bearer " + token }
+            };
+        }, () => Task.FromResult(new ApiCall(HttpMethod.Post, "api/account/my-profile/two-factor/enable", Body: new JsonObject { ["code"] = "123456" }))),
+
         ["GET /api/app/message-provider/circuits"] = Tenant(() => new ApiCall(HttpMethod.Get, "api/app/message-provider/circuits", TenantKey)),
         ["POST /api/app/message-provider/circuits/{provider}/{tenantId}/force-open"] = Admin(async () =>
             new ApiCall(HttpMethod.Post, $"api/app/message-provider/circuits/sandbox/{await SpareTenantAsync()}/force-open", HostKey)),
@@ -169,6 +222,42 @@ public sealed class OperationCases(SharedHost shared)
     private static OperationCase Admin(Func<Task<ApiCall>> valid) => WithoutKeyIsBad(valid);
 
     private static OperationCase Admin(Func<ApiCall> valid) => WithoutKeyIsBad(() => Task.FromResult(valid()));
+
+    /// <summary>An operation for signed-in users: the demo tenant's admin with an access token, and without it the bad request.</summary>
+    private OperationCase SignedInUser(Func<ApiCall> valid) => new(
+        async () => valid() with { Headers = new Dictionary<string, string> { ["Authorization"] = "Bearer " + await DemoAdminTokenAsync() } },
+        () => Task.FromResult(valid()));
+
+    private async Task<string> DemoAdminTokenAsync() => _demoAdminToken ??= await SignInFlow.DemoAdminTokenAsync(Host);
+
+    private async Task<string> FreshUserTokenAsync()
+    {
+        var user = NewUser();
+        (await new ApiCall(HttpMethod.Post, "api/identity/users", TenantKey, user).SendAsync(Host)).Status.ShouldBe(HttpStatusCode.Created);
+        var tenant = await new ApiCall(HttpMethod.Get, $"api/app/tenant/{TenantId}", HostKey).SendAsync(Host);
+        using var flow = new SignInFlow(Host);
+        var tokens = await flow.SignInAsync(tenant.Json["name"]!.GetValue<string>(), user["userName"]!.GetValue<string>(),
+            user["password"]!.GetValue<string>());
+        return tokens["access_token"]!.GetValue<string>();
+    }
+
+    private static JsonObject NewUser() => new()
+    {
+        ["userName"] = "contract-" + Guid.NewGuid().ToString("N")[..12],
+        ["email"] = "contract@example.com",
+        ["name"] = "Con",
+        ["surname"] = "Tract",
+        ["password"] = "Contract-password-1234",
+        ["isActive"] = true,
+        ["roleNames"] = new JsonArray("viewer")
+    };
+
+    private async Task<Guid> CreatedUserAsync()
+    {
+        var created = await new ApiCall(HttpMethod.Post, "api/identity/users", TenantKey, NewUser()).SendAsync(Host);
+        created.Status.ShouldBe(HttpStatusCode.Created, created.Body);
+        return created.Json["id"]!.GetValue<Guid>();
+    }
 
     private static OperationCase WithoutKeyIsBad(Func<Task<ApiCall>> valid) => new(valid, async () => (await valid()).WithoutKey());
 

@@ -14,6 +14,7 @@ public sealed class HostProcess : IAsyncDisposable
 {
     public const string HostAdminKey = "test-host-admin-key-0123456789-QWERTYzx";
     public const string DemoTenantKey = "test-demo-tenant-key-0123456789-ASDFGHjk";
+    public const string DemoAdminPassword = "Test-demo-admin-password-4821";
 
     private readonly Process _process;
     private readonly StringBuilder _output = new();
@@ -75,6 +76,10 @@ public sealed class HostProcess : IAsyncDisposable
         start.Environment["Seed__DemoTenant"] = "true";
         // Tests on a database server have no certificate for the key ring; a test can set this to "" to see the refusal.
         start.Environment["DataProtection__AllowUnprotectedKeyRingInDatabase"] = "true";
+        // Nor for the sign-in server's tokens: development keys, as on the embedded default.
+        start.Environment["Identity__Server__UseDevelopmentCertificates"] = "true";
+        start.Environment["Seed__DemoTenantAdminPassword"] = DemoAdminPassword;
+        start.Environment["Identity__Server__AdminClientRedirectUris__0"] = SignInFlow.RedirectUri;
         start.Environment["DOTNET_gcServer"] = "0";
 
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())

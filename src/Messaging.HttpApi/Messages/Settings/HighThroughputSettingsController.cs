@@ -10,6 +10,7 @@ namespace Messaging.Messages.Settings;
 [ApiController]
 [Route("api/app/settings/high-throughput")]
 [Authorize(Policy = MessagingPolicies.HostAdmin)]
+[Authorize(Policy = MessagesPermissions.Settings)]
 public sealed class HighThroughputSettingsController(IHighThroughputSettingsAppService settings) : ControllerBase
 {
     /// <summary>The settings this instance runs with and the stored version they come from (0: configuration only).</summary>

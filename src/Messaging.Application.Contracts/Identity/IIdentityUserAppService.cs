@@ -1,0 +1,52 @@
+using Messaging.Dtos;
+
+namespace Messaging.Identity;
+
+/// <summary>The users of the caller's tenant (the host's for the host), on ABP's routes; another tenant's user is not found.</summary>
+public interface IIdentityUserAppService
+{
+    Task<PagedResultDto<IdentityUserDto>> GetListAsync(int skipCount = 0, int maxResultCount = 50, CancellationToken cancellationToken = default);
+
+    Task<IdentityUserDto> GetAsync(Guid id, CancellationToken cancellationToken = default);
+
+    Task<IdentityUserDto> CreateAsync(IdentityUserCreateDto input, CancellationToken cancellationToken = default);
+
+    Task<IdentityUserDto> UpdateAsync(Guid id, IdentityUserUpdateDto input, CancellationToken cancellationToken = default);
+
+    Task DeleteAsync(Guid id, CancellationToken cancellationToken = default);
+}
+
+/// <summary>The static roles the caller's side can give, with what they grant.</summary>
+public interface IIdentityRoleAppService
+{
+    Task<IReadOnlyList<IdentityRoleDto>> GetListAsync(CancellationToken cancellationToken = default);
+}
+
+/// <summary>ABP's permission management for roles (provider name <c>R</c>, the role's name as the key), read only: roles are static.</summary>
+public interface IPermissionAppService
+{
+    Task<PermissionListResultDto> GetAsync(string providerName, string providerKey, CancellationToken cancellationToken = default);
+}
+
+/// <summary>The security log of the caller's tenant, newest first; another tenant's entries are never listed.</summary>
+public interface ISecurityLogAppService
+{
+    Task<PagedResultDto<SecurityLogDto>> GetListAsync(int skipCount = 0, int maxResultCount = 50, CancellationToken cancellationToken = default);
+}
+
+/// <summary>The signed-in user's own account.</summary>
+public interface IProfileAppService
+{
+    Task<ProfileDto> GetAsync(CancellationToken cancellationToken = default);
+
+    Task<ProfileDto> UpdateAsync(UpdateProfileDto input, CancellationToken cancellationToken = default);
+
+    Task ChangePasswordAsync(ChangePasswordInput input, CancellationToken cancellationToken = default);
+
+    Task<TwoFactorDto> GetTwoFactorAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Turns the second factor on once a code from the authenticator app proves the key was taken.</summary>
+    Task<TwoFactorDto> EnableTwoFactorAsync(EnableTwoFactorInput input, CancellationToken cancellationToken = default);
+
+    Task<TwoFactorDto> DisableTwoFactorAsync(CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,21 @@
+using Messaging.Authorization;
+
+namespace Messaging.Identity;
+
+/// <summary>The Identity module's permissions, for the host's and each tenant's own users and roles.</summary>
+public static class IdentityPermissions
+{
+    public const string Users = "Messaging.Identity.Users";
+
+    public const string Roles = "Messaging.Identity.Roles";
+
+    /// <summary>The security log: sign-ins, lockouts and changes to accounts.</summary>
+    public const string SecurityLogs = "Messaging.Identity.SecurityLogs";
+
+    public static readonly IReadOnlyList<PermissionDefinition> All =
+    [
+        new(Users, PermissionSides.Both, PermissionKind.Manage),
+        new(Roles, PermissionSides.Both, PermissionKind.Manage),
+        new(SecurityLogs, PermissionSides.Both, PermissionKind.Manage)
+    ];
+}

@@ -1,0 +1,87 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Messaging.Identity;
+
+public sealed record IdentityUserDto(Guid Id, string UserName, string? Email, string? Name, string? Surname, bool IsActive,
+    DateTimeOffset? LockoutEnd, IReadOnlyList<string> RoleNames);
+
+public sealed class IdentityUserCreateDto
+{
+    [Required]
+    public string? UserName { get; set; }
+
+    public string? Email { get; set; }
+
+    public string? Name { get; set; }
+
+    public string? Surname { get; set; }
+
+    [Required]
+    public string? Password { get; set; }
+
+    public bool IsActive { get; set; } = true;
+
+    /// <summary>Static roles: admin, operator or viewer for a tenant's users, host-admin for the host's.</summary>
+    public List<string> RoleNames { get; set; } = [];
+}
+
+public sealed class IdentityUserUpdateDto
+{
+    [Required]
+    public string? UserName { get; set; }
+
+    public string? Email { get; set; }
+
+    public string? Name { get; set; }
+
+    public string? Surname { get; set; }
+
+    /// <summary>A new password; left out, the user keeps the one it has.</summary>
+    public string? Password { get; set; }
+
+    public bool IsActive { get; set; } = true;
+
+    public List<string> RoleNames { get; set; } = [];
+}
+
+/// <param name="IsStatic">Always true: roles are defined by the platform, their permissions by the modules.</param>
+public sealed record IdentityRoleDto(string Name, bool IsStatic, IReadOnlyList<string> Permissions);
+
+/// <summary>What a role is granted, as ABP's permission management lists it: every permission of the role's side and whether it is granted.</summary>
+public sealed record PermissionListResultDto(string EntityDisplayName, IReadOnlyList<PermissionGrantInfoDto> Permissions);
+
+public sealed record PermissionGrantInfoDto(string Name, bool IsGranted);
+
+public sealed record SecurityLogDto(Guid Id, SecurityLogAction Action, string? UserName, string? ClientIpAddress, string? ActorName,
+    DateTime CreatedAt);
+
+public sealed record ProfileDto(string UserName, string? Email, string? Name, string? Surname);
+
+public sealed class UpdateProfileDto
+{
+    public string? Email { get; set; }
+
+    public string? Name { get; set; }
+
+    public string? Surname { get; set; }
+}
+
+/// <param name="SharedKey">The authenticator key to enter in an authenticator app; only while the second factor is off.</param>
+/// <param name="AuthenticatorUri">The same as an <c>otpauth://</c> URI, for a QR code.</param>
+public sealed record TwoFactorDto(bool IsEnabled, string? SharedKey, string? AuthenticatorUri);
+
+public sealed class EnableTwoFactorInput
+{
+    /// <summary>The six digits the authenticator app shows now.</summary>
+    [Required]
+    public string? Code { get; set; }
+}
+
+public sealed class ChangePasswordInput
+{
+    [Required]
+    public string? CurrentPassword { get; set; }
+
+    [Required]
+    public string? NewPassword { get; set; }
+}

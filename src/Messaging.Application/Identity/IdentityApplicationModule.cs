@@ -1,0 +1,21 @@
+using Messaging.Authorization;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Messaging.Identity;
+
+/// <summary>The Identity module's application layer: its permissions, what the static roles grant, users, roles and profiles.</summary>
+public static class IdentityApplicationModule
+{
+    public static IServiceCollection AddIdentityApplication(this IServiceCollection services)
+    {
+        services.AddPermissions(IdentityPermissions.All);
+        services.AddSingleton<StaticRolePermissions>();
+        services.AddScoped<IIdentityUserAppService, IdentityUserAppService>();
+        services.AddScoped<IIdentityRoleAppService, IdentityRoleAppService>();
+        services.AddScoped<IPermissionAppService, PermissionAppService>();
+        services.AddScoped<IProfileAppService, ProfileAppService>();
+        services.AddScoped<ISecurityLogAppService, SecurityLogAppService>();
+        services.AddScoped<SecurityLog>();
+        return services;
+    }
+}

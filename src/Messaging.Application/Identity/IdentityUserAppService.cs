@@ -1,0 +1,78 @@
+using Messaging.Dtos;
+using Messaging.ExceptionHandling;
+using Messaging.MultiTenancy;
+
+namespace Messaging.Identity;
+
+public sealed class IdentityUserAppService(IUserAccountManager accounts, ICurrentTenant currentTenant, SecurityLog securityLog) : IIdentityUserAppService
+{
+    public async Task<PagedResultDto<IdentityUserDto>> GetListAsync(int skipCount = 0, int maxResultCount = 50, CancellationToken cancellationToken = default)
+    {
+        if (skipCount < 0 || maxResultCount is < 1 or > 1000)
+        {
+            throw Invalid("maxResultCount", "skipCount must be 0 or more and maxResultCount between 1 and 1000.");
+        }
+
+        var (items, total) = await accounts.GetListAsync(skipCount, maxResultCount, cancellationToken);
+        return new PagedResultDto<IdentityUserDto>(total, items.Select(ToDto).ToList());
+    }
+
+    public async Task<IdentityUserDto> GetAsync(Guid id, CancellationToken cancellationToken = default) =>
+        ToDto(await accounts.FindAsync(id, cancellationToken) ?? throw new EntityNotFoundException("User", id));
+
+    public async Task<IdentityUserDto> CreateAsync(IdentityUserCreateDto input, CancellationToken cancellationToken = default)
+    {
+        var created = await accounts.CreateAsync(Values(input.UserName, input.Email, input.Name, input.Surname, input.IsActive, input.RoleNames,
+            input.Password ?? throw Invalid("password", "The password is required.")), cancellationToken);
+        await securityLog.WriteAsync(SecurityLogAction.UserCreated, created.UserName, cancellationToken: cancellationToken);
+        return ToDto(created);
+    }
+
+    public async Task<IdentityUserDto> UpdateAsync(Guid id, IdentityUserUpdateDto input, CancellationToken cancellationToken = default)
+    {
+        var updated = await accounts.UpdateAsync(id, Values(input.UserName, input.Email, input.Name, input.Surname, input.IsActive, input.RoleNames,
+            input.Password), cancellationToken) ?? throw new EntityNotFoundException("User", id);
+        await securityLog.WriteAsync(SecurityLogAction.UserChanged, updated.UserName, cancellationToken: cancellationToken);
+        return ToDto(updated);
+    }
+
+    public async Task DeleteAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        var user = await accounts.FindAsync(id, cancellationToken) ?? throw new EntityNotFoundException("User", id);
+        if (!await accounts.DeleteAsync(id, cancellationToken))
+        {
+            throw new EntityNotFoundException("User", id);
+        }
+
+        await securityLog.WriteAsync(SecurityLogAction.UserDeleted, user.UserName, cancellationToken: cancellationToken);
+    }
+
+    internal static IdentityUserDto ToDto(UserAccount account) =>
+        new(account.Id, account.UserName, account.Email, account.Name, account.Surname, account.IsActive, account.LockoutEnd, account.Roles);
+
+    internal static InputValidationException Invalid(string field, string problem) =>
+        new(new Dictionary<string, string[]> { [field] = [problem] });
+
+    private UserAccountValues Values(string? userName, string? email, string? name, string? surname, bool isActive, List<string> roles, string? password)
+    {
+        var grantable = currentTenant.Id is null ? [IdentityRoleNames.HostAdmin] : IdentityRoleNames.TenantRoles;
+        var refused = roles.Where(role => !grantable.Contains(role)).ToList();
+        if (refused.Count > 0)
+        {
+            throw Invalid("roleNames", $"Not a role these users can have: {string.Join(", ", refused)}; choose from {string.Join(", ", grantable)}.");
+        }
+
+        return new UserAccountValues(
+            Bounded(userName, "userName", IdentityConsts.MaxUserNameLength) ?? throw Invalid("userName", "The user name is required."),
+            Bounded(email, "email", IdentityConsts.MaxEmailLength), Bounded(name, "name", IdentityConsts.MaxNameLength),
+            Bounded(surname, "surname", IdentityConsts.MaxNameLength), isActive, roles.Distinct(StringComparer.Ordinal).ToList(), password);
+    }
+
+    internal static string? Bounded(string? value, string field, int maxLength)
+    {
+        var trimmed = value?.Trim();
+        return trimmed is { Length: 0 } ? null
+            : trimmed?.Length > maxLength ? throw Invalid(field, $"The {field} must be at most {maxLength} characters.")
+            : trimmed;
+    }
+}

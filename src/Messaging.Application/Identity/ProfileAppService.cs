@@ -1,0 +1,64 @@
+using Messaging.ExceptionHandling;
+using Messaging.Users;
+
+namespace Messaging.Identity;
+
+/// <summary>The signed-in user's own account; an API key or a machine client has none (404).</summary>
+public sealed class ProfileAppService(IUserAccountManager accounts, ICurrentUser currentUser, SecurityLog securityLog) : IProfileAppService
+{
+    public async Task<ProfileDto> GetAsync(CancellationToken cancellationToken = default) =>
+        ToDto(await accounts.FindAsync(UserId(), cancellationToken) ?? throw NoProfile());
+
+    public async Task<ProfileDto> UpdateAsync(UpdateProfileDto input, CancellationToken cancellationToken = default) =>
+        ToDto(await accounts.UpdateProfileAsync(UserId(),
+            IdentityUserAppService.Bounded(input.Email, "email", IdentityConsts.MaxEmailLength),
+            IdentityUserAppService.Bounded(input.Name, "name", IdentityConsts.MaxNameLength),
+            IdentityUserAppService.Bounded(input.Surname, "surname", IdentityConsts.MaxNameLength), cancellationToken) ?? throw NoProfile());
+
+    public async Task ChangePasswordAsync(ChangePasswordInput input, CancellationToken cancellationToken = default)
+    {
+        var account = await accounts.FindAsync(UserId(), cancellationToken) ?? throw NoProfile();
+        if (!await accounts.ChangePasswordAsync(UserId(), input.CurrentPassword ?? "", input.NewPassword ?? "", cancellationToken))
+        {
+            throw IdentityUserAppService.Invalid("currentPassword", "The current password is wrong.");
+        }
+
+        await securityLog.WriteAsync(SecurityLogAction.PasswordChanged, account.UserName, cancellationToken: cancellationToken);
+    }
+
+    public async Task<TwoFactorDto> GetTwoFactorAsync(CancellationToken cancellationToken = default)
+    {
+        var account = await accounts.FindAsync(UserId(), cancellationToken) ?? throw NoProfile();
+        var (sharedKey, isEnabled) = await accounts.GetAuthenticatorAsync(account.Id, cancellationToken);
+        return isEnabled
+            ? new TwoFactorDto(true, null, null)
+            : new TwoFactorDto(false, sharedKey,
+                $"otpauth://totp/{Uri.EscapeDataString("Messaging:" + account.UserName)}?secret={sharedKey}&issuer=Messaging&digits=6");
+    }
+
+    public async Task<TwoFactorDto> EnableTwoFactorAsync(EnableTwoFactorInput input, CancellationToken cancellationToken = default)
+    {
+        var account = await accounts.FindAsync(UserId(), cancellationToken) ?? throw NoProfile();
+        if (!await accounts.EnableTwoFactorAsync(account.Id, (input.Code ?? "").Replace(" ", "", StringComparison.Ordinal), cancellationToken))
+        {
+            throw IdentityUserAppService.Invalid("code", "The code does not match the authenticator key; enter the one the app shows now.");
+        }
+
+        await securityLog.WriteAsync(SecurityLogAction.TwoFactorEnabled, account.UserName, cancellationToken: cancellationToken);
+        return new TwoFactorDto(true, null, null);
+    }
+
+    public async Task<TwoFactorDto> DisableTwoFactorAsync(CancellationToken cancellationToken = default)
+    {
+        var account = await accounts.FindAsync(UserId(), cancellationToken) ?? throw NoProfile();
+        await accounts.DisableTwoFactorAsync(account.Id, cancellationToken);
+        await securityLog.WriteAsync(SecurityLogAction.TwoFactorDisabled, account.UserName, cancellationToken: cancellationToken);
+        return await GetTwoFactorAsync(cancellationToken);
+    }
+
+    private Guid UserId() => currentUser.Id ?? throw NoProfile();
+
+    private static EntityNotFoundException NoProfile() => new("Profile", "only signed-in users have a profile");
+
+    private static ProfileDto ToDto(UserAccount account) => new(account.UserName, account.Email, account.Name, account.Surname);
+}

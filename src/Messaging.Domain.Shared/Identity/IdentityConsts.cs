@@ -1,0 +1,12 @@
+namespace Messaging.Identity;
+
+public static class IdentityConsts
+{
+    public const int MaxUserNameLength = 256;
+    public const int MaxEmailLength = 256;
+    public const int MaxNameLength = 64;
+    public const int MaxRoleNameLength = 256;
+
+    /// <summary>The user name the seed gives the host's and the demo tenant's administrators.</summary>
+    public const string SeededAdminUserName = "admin";
+}

@@ -1,0 +1,16 @@
+namespace Messaging.Identity;
+
+/// <summary>What a security log entry records.</summary>
+public enum SecurityLogAction
+{
+    SignedIn,
+    SignInFailed,
+    LockedOut,
+    PasswordChanged,
+    UserCreated,
+    UserChanged,
+    UserDeleted,
+    TwoFactorEnabled,
+    TwoFactorDisabled,
+    PasswordReset
+}

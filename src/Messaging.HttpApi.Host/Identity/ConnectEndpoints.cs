@@ -1,0 +1,93 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Messaging.EntityFrameworkCore.Identity;
+using Messaging.MultiTenancy;
+using Microsoft.AspNetCore;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using OpenIddict.Abstractions;
+using OpenIddict.Server.AspNetCore;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace Messaging.Identity;
+
+/// <summary>
+/// The parts of <c>/connect/authorize</c> and <c>/connect/token</c> OpenIddict leaves to the application: who the
+/// signed-in user is, and whether the user (or machine client) may still have tokens. OpenIddict has validated the
+/// request, the client, PKCE and the code or refresh token before these run.
+/// </summary>
+public static class ConnectEndpoints
+{
+    public const string AuthorizePath = "/connect/authorize";
+    public const string TokenPath = "/connect/token";
+
+    public static IEndpointRouteBuilder MapConnectEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapMethods(AuthorizePath, [HttpMethods.Get, HttpMethods.Post], AuthorizeAsync).AllowAnonymous().ExcludeFromDescription();
+        endpoints.MapPost(TokenPath, ExchangeAsync).AllowAnonymous().ExcludeFromDescription();
+        return endpoints;
+    }
+
+    private static async Task<IResult> AuthorizeAsync(HttpContext context, UserManager<IdentityUserAccount> users, ICurrentTenant currentTenant)
+    {
+        var request = context.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("Not an OpenID Connect request.");
+        var session = await context.AuthenticateAsync(IdentityConstants.ApplicationScheme);
+        var user = session.Succeeded
+            ? await AccessTokenPrincipals.FindUsableUserAsync(users, currentTenant, session.Principal.FindFirstValue(ClaimTypes.NameIdentifier),
+                Guid.TryParse(session.Principal.FindFirstValue(SignInPage.TenantClaim), out var tenantId) ? tenantId : null)
+            : null;
+        if (user is null)
+        {
+            if (request.HasPromptValue(PromptValues.None))
+            {
+                return Refuse(Errors.LoginRequired, "The user is not signed in.");
+            }
+
+            var back = context.Request.PathBase + context.Request.Path + QueryString.Create(
+                context.Request.HasFormContentType ? context.Request.Form.ToList() : context.Request.Query.ToList());
+            return Results.Challenge(new AuthenticationProperties { RedirectUri = back }, [IdentityConstants.ApplicationScheme]);
+        }
+
+        return Results.SignIn(AccessTokenPrincipals.ForUser(user, request.GetScopes()), null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+    }
+
+    private static async Task<IResult> ExchangeAsync(HttpContext context, UserManager<IdentityUserAccount> users, ICurrentTenant currentTenant,
+        IOpenIddictApplicationManager applications)
+    {
+        var request = context.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("Not an OpenID Connect request.");
+        if (request.IsClientCredentialsGrantType())
+        {
+            var application = await applications.FindByClientIdAsync(request.ClientId!, context.RequestAborted)
+                              ?? throw new InvalidOperationException("OpenIddict authenticated a client it cannot find.");
+            var properties = await applications.GetPropertiesAsync(application, context.RequestAborted);
+            var tenantId = properties.TryGetValue(OpenIddictClientSeeder.TenantIdProperty, out var tenant) ? tenant.Deserialize<Guid>() : (Guid?)null;
+            var permissions = properties.TryGetValue(OpenIddictClientSeeder.PermissionsProperty, out var granted)
+                ? granted.Deserialize<List<string>>() ?? []
+                : [];
+            return Results.SignIn(AccessTokenPrincipals.ForClient(request.ClientId!, tenantId, permissions, request.GetScopes()), null,
+                OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+        }
+
+        if (request.IsAuthorizationCodeGrantType() || request.IsRefreshTokenGrantType())
+        {
+            var redeemed = await context.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+            var user = redeemed.Succeeded
+                ? await AccessTokenPrincipals.FindUsableUserAsync(users, currentTenant, redeemed.Principal.GetClaim(Claims.Subject),
+                    AccessTokenPrincipals.TenantIdOf(redeemed.Principal))
+                : null;
+            return user is null
+                ? Refuse(Errors.InvalidGrant, "The user no longer exists, is deactivated or locked out.")
+                : Results.SignIn(AccessTokenPrincipals.ForUser(user, redeemed.Principal!.GetScopes()), null,
+                    OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+        }
+
+        return Refuse(Errors.UnsupportedGrantType, "This grant type is not supported.");
+    }
+
+    private static IResult Refuse(string error, string description) =>
+        Results.Forbid(new AuthenticationProperties(new Dictionary<string, string?>
+        {
+            [OpenIddictServerAspNetCoreConstants.Properties.Error] = error,
+            [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = description
+        }), [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
+}
