@@ -1,3 +1,4 @@
+using Messaging.EntityFrameworkCore.EmailQueue;
 using Messaging.EntityFrameworkCore.EventBus;
 using Messaging.EntityFrameworkCore.Messages;
 using Messaging.EventBus;
@@ -46,6 +47,7 @@ public abstract class MessagingDbContext(DbContextOptions options, ICurrentTenan
         base.OnModelCreating(builder);
         builder.ConfigureTenantManagement();
         builder.ConfigureMessages(this);
+        builder.ConfigureEmailQueue(this);
         builder.ConfigureEventBus();
     }
 

@@ -5,6 +5,7 @@ using Messaging.Authentication;
 using Messaging.Authorization;
 using Messaging.BackgroundJobs;
 using Messaging.CircuitBreaking;
+using Messaging.EmailQueue;
 using Messaging.EntityFrameworkCore;
 using Messaging.EntityFrameworkCore.DbMigrations;
 using Messaging.EventBus;
@@ -46,6 +47,7 @@ builder.Services
     .AddCircuitBreaking(roles.RunsJobs)
     .AddTenantManagementModule(configuration, roles)
     .AddMessagesModule(configuration, roles)
+    .AddEmailQueueModule(configuration, roles)
     .AddMessagingEntityFrameworkCore(configuration)
     .AddMessagingInfrastructure(configuration, roles.RunsJobs)
     .AddMessagingAuthentication()

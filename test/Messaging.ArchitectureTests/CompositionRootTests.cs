@@ -1,6 +1,6 @@
-using System.Reflection;
 using System.Text.RegularExpressions;
 using Messaging.BackgroundJobs;
+using Messaging.EmailQueue;
 using Messaging.EntityFrameworkCore.DbMigrations;
 using Messaging.Messages;
 using Messaging.Messages.Callbacks;
@@ -26,9 +26,9 @@ public class CompositionRootTests
 
     private static readonly string[] ModuleNamespaces =
     [
-        "Messaging.Messages", "Messaging.TenantManagement",
-        "Messaging.EntityFrameworkCore.Messages", "Messaging.EntityFrameworkCore.TenantManagement",
-        "Messaging.Infrastructure.Messages", "Messaging.Infrastructure.TenantManagement"
+        "Messaging.Messages", "Messaging.TenantManagement", "Messaging.EmailQueue",
+        "Messaging.EntityFrameworkCore.Messages", "Messaging.EntityFrameworkCore.TenantManagement", "Messaging.EntityFrameworkCore.EmailQueue",
+        "Messaging.Infrastructure.Messages", "Messaging.Infrastructure.TenantManagement", "Messaging.Infrastructure.EmailQueue"
     ];
 
     [Fact]
@@ -81,6 +81,18 @@ public class CompositionRootTests
         services.ShouldNotContain(service => service.ServiceType == typeof(RecurringJob));
         HostedServicesOf(services).ShouldBe([typeof(ApiKeyUsageFlusher), typeof(ApiKeyEvictionListener)], ignoreOrder: true);
         HostedServicesOf(new ServiceCollection().AddTenantManagementModule(Configuration, Worker)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void EmailQueueModule_AddsItsServicesInEveryLayer()
+    {
+        var services = new ServiceCollection().AddEmailQueueModule(Configuration, All);
+
+        services.ShouldContain(service => service.ServiceType == typeof(IEmailEventPublisher));
+        services.ShouldContain(service => service.ServiceType == typeof(IEmailEventAppService));
+        services.ShouldContain(service => service.ServiceType == typeof(IEmailEventRepository));
+        services.ShouldNotContain(service => service.ServiceType == typeof(IMessageAppService));
+        services.ShouldNotContain(service => service.ServiceType == typeof(ITenantRepository));
     }
 
     [Fact]

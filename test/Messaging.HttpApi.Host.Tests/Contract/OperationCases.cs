@@ -54,6 +54,14 @@ public sealed class OperationCases(SharedHost shared)
             $"api/app/message/statistics?from={DateTime.UtcNow.AddHours(-2):yyyy-MM-ddTHH:00:00Z}&to={DateTime.UtcNow.AddHours(1):yyyy-MM-ddTHH:00:00Z}&bucket=Hour",
             TenantKey)),
 
+        ["POST /api/app/email-event"] = Tenant(() => new ApiCall(HttpMethod.Post, "api/app/email-event", TenantKey,
+            new JsonObject { ["type"] = "Welcome", ["payload"] = new JsonObject { ["to"] = "ada@example.com", ["name"] = "Ada" } })
+        {
+            Headers = new Dictionary<string, string> { ["Idempotency-Key"] = Guid.NewGuid().ToString("N") }
+        }),
+        ["GET /api/app/email-event/{id}"] = Tenant(async () =>
+            new ApiCall(HttpMethod.Get, $"api/app/email-event/{await PublishedEmailEventAsync()}", TenantKey)),
+
         ["GET /api/app/host-api-key"] = Admin(() => new ApiCall(HttpMethod.Get, "api/app/host-api-key", HostKey)),
         ["POST /api/app/host-api-key"] = Admin(() => new ApiCall(HttpMethod.Post, "api/app/host-api-key", HostKey, new JsonObject { ["name"] = "contract" })),
         ["DELETE /api/app/host-api-key/{id}"] = Admin(async () =>
@@ -185,6 +193,14 @@ public sealed class OperationCases(SharedHost shared)
             new JsonObject { ["recipient"] = "someone@example.com", ["channel"] = "Email", ["content"] = "to cancel" }).SendAsync(Host);
         sent.Status.ShouldBe(HttpStatusCode.Accepted, sent.Body);
         return sent.Json["trackingId"]!.GetValue<Guid>();
+    }
+
+    private async Task<Guid> PublishedEmailEventAsync()
+    {
+        var published = await new ApiCall(HttpMethod.Post, "api/app/email-event", TenantKey,
+            new JsonObject { ["type"] = "Welcome", ["payload"] = new JsonObject { ["to"] = "ada@example.com", ["name"] = "Ada" } }).SendAsync(Host);
+        published.Status.ShouldBe(HttpStatusCode.Accepted, published.Body);
+        return published.Json["id"]!.GetValue<Guid>();
     }
 
     private async Task<Guid> ParkedEventAsync() =>

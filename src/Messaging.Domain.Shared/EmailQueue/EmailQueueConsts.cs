@@ -1,0 +1,24 @@
+namespace Messaging.EmailQueue;
+
+public static class EmailQueueConsts
+{
+    /// <summary>RFC 5321's limit on a forward path.</summary>
+    public const int MaxAddressLength = 254;
+
+    public const int MaxNameLength = 128;
+    public const int MaxOrderNumberLength = 64;
+    public const int MaxShortTextLength = 256;
+    public const int MaxUrlLength = 2048;
+    public const int MaxMessageLength = 10_000;
+    public const int MaxOrderItems = 100;
+    public const int MaxCurrencyLength = 3;
+    public const int MaxIdempotencyKeyLength = 128;
+    public const int MaxEventTypeLength = 32;
+    public const int MaxStatusLength = 16;
+    public const int MaxPayloadLength = 64 * 1024;
+    public const int MaxReplyCodeLength = 16;
+    public const int MaxServerAnswerLength = 1000;
+
+    /// <summary>Requests larger than this are refused with 413 before any parsing work.</summary>
+    public const int MaxRequestBodyBytes = 128 * 1024;
+}
