@@ -1,15 +1,16 @@
 using System.Text;
 using Messaging.BackgroundJobs;
 using Messaging.EntityFrameworkCore;
+using Messaging.EventBus;
 using Messaging.Infrastructure.Http;
 using Messaging.Infrastructure.Messages;
-using Messaging.Messages.Callbacks;
-using Microsoft.Extensions.Configuration;
-using Messaging.EventBus;
-using Messaging.Infrastructure.Messages.Providers;
+using Messaging.Infrastructure.Security;
 using Messaging.Messages;
+using Messaging.Messages.Callbacks;
 using Messaging.Messages.Delivery;
+using Messaging.Security;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Messaging.TestSupport;

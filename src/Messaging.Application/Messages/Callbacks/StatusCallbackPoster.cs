@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using Messaging.Messages.Delivery;
+using Messaging.Security;
 using Microsoft.Extensions.Logging;
 
 namespace Messaging.Messages.Callbacks;
