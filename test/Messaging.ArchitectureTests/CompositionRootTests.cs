@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Messaging.BackgroundJobs;
 using Messaging.EmailQueue;
+using Messaging.EmailQueue.Delivery;
 using Messaging.EntityFrameworkCore.DbMigrations;
 using Messaging.Messages;
 using Messaging.Messages.Callbacks;
@@ -91,8 +92,20 @@ public class CompositionRootTests
         services.ShouldContain(service => service.ServiceType == typeof(IEmailEventPublisher));
         services.ShouldContain(service => service.ServiceType == typeof(IEmailEventAppService));
         services.ShouldContain(service => service.ServiceType == typeof(IEmailEventRepository));
+        services.ShouldContain(service => service.ServiceType == typeof(IEmailDeliveryStore));
+        services.ShouldContain(service => service.ServiceType == typeof(IEmailTransport));
+        services.ShouldContain(service => service.ServiceType == typeof(IEmailDeadLetterAppService));
         services.ShouldNotContain(service => service.ServiceType == typeof(IMessageAppService));
         services.ShouldNotContain(service => service.ServiceType == typeof(ITenantRepository));
+        ReadinessChecksOf(services).ShouldBe(["email-queue"]);
+    }
+
+    [Fact]
+    public void EmailQueueModule_DeliversOnlyWhereJobsRun()
+    {
+        HostedServicesOf(new ServiceCollection().AddEmailQueueModule(Configuration, All)).ShouldBe([typeof(EmailDeliveryWorker)]);
+        HostedServicesOf(new ServiceCollection().AddEmailQueueModule(Configuration, Worker)).ShouldBe([typeof(EmailDeliveryWorker)]);
+        HostedServicesOf(new ServiceCollection().AddEmailQueueModule(Configuration, Api)).ShouldBeEmpty();
     }
 
     [Fact]

@@ -20,6 +20,8 @@ public sealed record EmailEventDto(
     DateTime? NextAttemptAt,
     EmailErrorClass? LastErrorClass,
     string? LastReplyCode,
+    string? LastEnhancedCode,
     IReadOnlyList<EmailAttemptDto> Attempts);
 
-public sealed record EmailAttemptDto(int Number, DateTime StartedAt, int DurationMs, EmailErrorClass? ErrorClass, string? ReplyCode, string? ServerAnswer);
+public sealed record EmailAttemptDto(int Number, DateTime StartedAt, int DurationMs, EmailErrorClass? ErrorClass, string? ReplyCode,
+    string? EnhancedCode, string? ServerAnswer);

@@ -22,11 +22,7 @@ public sealed class EmailEventAppService(ICurrentTenant currentTenant, EmailEven
     {
         RequireTenant();
         var emailEvent = await repository.FindWithAttemptsAsync(id, cancellationToken) ?? throw new EntityNotFoundException("EmailEvent", id);
-        return new EmailEventDto(emailEvent.Id, emailEvent.Type, emailEvent.Status, emailEvent.Recipient, emailEvent.AcceptedAt,
-            emailEvent.CompletedAt, emailEvent.Status is EmailEventStatus.Accepted or EmailEventStatus.Queued ? emailEvent.DueAt : null,
-            emailEvent.LastErrorClass, emailEvent.LastReplyCode,
-            emailEvent.Attempts.OrderBy(a => a.Number)
-                .Select(a => new EmailAttemptDto(a.Number, a.StartedAt, a.DurationMs, a.ErrorClass, a.ReplyCode, a.ServerAnswer)).ToList());
+        return EmailEventMapping.ToDto(emailEvent);
     }
 
     /// <summary>The payload as the contract of its type; what does not fit that contract is a 400 naming the field.</summary>

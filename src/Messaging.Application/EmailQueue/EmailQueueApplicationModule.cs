@@ -1,16 +1,27 @@
+using Messaging.EmailQueue.Admin;
+using Messaging.EmailQueue.Delivery;
 using Messaging.EmailQueue.EventHandlers;
 using Messaging.EmailQueue.Events;
 using Messaging.EventBus;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Messaging.EmailQueue;
 
-/// <summary>The EmailQueue module's application layer: publishing, the status read and the handler that queues events.</summary>
+/// <summary>
+/// The EmailQueue module's application layer: publishing and its status read, the handler that queues events, delivery
+/// with its classification and, on instances that run workers, the delivery worker; dead letters, suppression and SMTP settings.
+/// </summary>
 public static class EmailQueueApplicationModule
 {
-    public static IServiceCollection AddEmailQueueApplication(this IServiceCollection services)
+    public static IServiceCollection AddEmailQueueApplication(this IServiceCollection services, IConfiguration configuration, bool runsWorkers = true)
     {
+        services.AddOptions<EmailQueueOptions>().Bind(configuration.GetSection(EmailQueueOptions.SectionName))
+            .Validate(o => o.IsValid,
+                "EmailQueue: MaxAttempts, BatchSize and MaxConcurrentSends must be at least 1, delays and durations positive, MaxRetryDelay at least FirstRetryDelay, DefaultFrom and PickupFolder set.")
+            .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<EmailQueueMetrics>();
         services.AddSingleton<EmailQueueSignal>();
@@ -18,6 +29,19 @@ public static class EmailQueueApplicationModule
         services.AddScoped<IEmailEventPublisher, EmailEventPublisher>();
         services.AddScoped<IEmailEventAppService, EmailEventAppService>();
         services.AddDistributedEventHandler<EmailEventAcceptedEto, QueueEmailEventHandler>();
+
+        services.AddSingleton(provider => new SmtpErrorClassifier(provider.GetRequiredService<IOptions<EmailQueueOptions>>().Value.Classification
+            .Select(entry => new SmtpClassificationRule(entry.Key, entry.Value))));
+        services.AddScoped<ISmtpEndpointResolver, SmtpEndpointResolver>();
+        services.AddSingleton<EmailDelivery>();
+        services.AddScoped<IEmailSmtpSettingsAppService, EmailSmtpSettingsAppService>();
+        services.AddScoped<IEmailDeadLetterAppService, EmailDeadLetterAppService>();
+        services.AddScoped<IEmailSuppressionAppService, EmailSuppressionAppService>();
+        if (runsWorkers)
+        {
+            services.AddHostedService<EmailDeliveryWorker>();
+        }
+
         return services;
     }
 }

@@ -18,6 +18,12 @@ public static class EmailQueueConsts
     public const int MaxPayloadLength = 64 * 1024;
     public const int MaxReplyCodeLength = 16;
     public const int MaxServerAnswerLength = 1000;
+    public const int MaxHostLength = 253;
+    public const int MaxSmtpUserNameLength = 256;
+    public const int MaxSmtpPasswordLength = 256;
+
+    /// <summary>Protected secrets are longer than the secret: Data Protection adds a key id, an IV and a MAC, then Base64.</summary>
+    public const int MaxProtectedSecretLength = 1024;
 
     /// <summary>Requests larger than this are refused with 413 before any parsing work.</summary>
     public const int MaxRequestBodyBytes = 128 * 1024;

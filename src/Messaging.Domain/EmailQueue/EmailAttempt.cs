@@ -7,8 +7,10 @@ public sealed class EmailAttempt
     {
     }
 
+    public const string NoReply = "connection";
+
     public EmailAttempt(Guid emailEventId, Guid tenantId, int number, DateTime startedAt, TimeSpan duration, EmailErrorClass? errorClass,
-        string? replyCode, string? serverAnswer)
+        string? replyCode, string? enhancedCode, string? serverAnswer)
     {
         Id = Guid.CreateVersion7();
         EmailEventId = emailEventId;
@@ -18,6 +20,7 @@ public sealed class EmailAttempt
         DurationMs = (int)Math.Min(int.MaxValue, duration.TotalMilliseconds);
         ErrorClass = errorClass;
         ReplyCode = replyCode;
+        EnhancedCode = enhancedCode;
         ServerAnswer = serverAnswer;
     }
 
@@ -37,7 +40,11 @@ public sealed class EmailAttempt
     /// <summary>Null when the server accepted the message.</summary>
     public EmailErrorClass? ErrorClass { get; private set; }
 
+    /// <summary>The SMTP reply code, or <c>connection</c> when no server answered.</summary>
     public string? ReplyCode { get; private set; }
+
+    /// <summary>The RFC 3463 enhanced status code of the reply, when the server gave one.</summary>
+    public string? EnhancedCode { get; private set; }
 
     public string? ServerAnswer { get; private set; }
 }

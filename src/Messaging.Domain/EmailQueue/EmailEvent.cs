@@ -55,6 +55,9 @@ public sealed class EmailEvent
 
     public Guid? ClaimToken { get; private set; }
 
+    /// <summary>Every attempt made, throttled ones included; the next attempt's number follows it.</summary>
+    public int AttemptCount { get; private set; }
+
     /// <summary>Attempts that spent one of the allowed attempts (throttled ones do not).</summary>
     public int SpentAttempts { get; private set; }
 
@@ -63,6 +66,8 @@ public sealed class EmailEvent
     public EmailErrorClass? LastErrorClass { get; private set; }
 
     public string? LastReplyCode { get; private set; }
+
+    public string? LastEnhancedCode { get; private set; }
 
     public IReadOnlyList<EmailAttempt> Attempts => _attempts;
 
@@ -79,5 +84,83 @@ public sealed class EmailEvent
         Status = EmailEventStatus.Queued;
         DueAt = now;
         return true;
+    }
+
+    /// <summary>The server took the message.</summary>
+    public void MarkSent(EmailAttempt attempt)
+    {
+        Record(attempt);
+        Status = EmailEventStatus.Sent;
+        CompletedAt = attempt.StartedAt;
+        SpentAttempts++;
+    }
+
+    /// <summary>
+    /// Due again at <paramref name="dueAt"/>. A throttled attempt spends none of the allowed attempts: the server asked
+    /// us to wait, it did not fail the message.
+    /// </summary>
+    public void RetryAt(EmailAttempt attempt, DateTime dueAt)
+    {
+        Record(attempt);
+        DueAt = dueAt;
+        if (attempt.ErrorClass != EmailErrorClass.Throttled)
+        {
+            SpentAttempts++;
+        }
+    }
+
+    /// <summary>No further attempt: a permanent failure, or the last attempt or the age limit spent.</summary>
+    public void DeadLetter(EmailAttempt attempt, DateTime now)
+    {
+        Record(attempt);
+        Status = EmailEventStatus.DeadLettered;
+        CompletedAt = now;
+        SpentAttempts++;
+    }
+
+    /// <summary>The recipient is on the tenant's suppression list: ends without a call to the server.</summary>
+    public void Suppress(DateTime now)
+    {
+        Status = EmailEventStatus.Suppressed;
+        CompletedAt = now;
+        Release();
+    }
+
+    /// <summary>Not tried now (its circuit is open): due again at <paramref name="dueAt"/> without an attempt.</summary>
+    public void Postpone(DateTime dueAt)
+    {
+        DueAt = dueAt;
+        Release();
+    }
+
+    /// <summary>A dead letter replayed: queued again with its attempts allowance renewed; its earlier attempts stay on record.</summary>
+    public bool Replay(DateTime now)
+    {
+        if (Status != EmailEventStatus.DeadLettered)
+        {
+            return false;
+        }
+
+        Status = EmailEventStatus.Queued;
+        DueAt = now;
+        SpentAttempts = 0;
+        CompletedAt = null;
+        return true;
+    }
+
+    private void Record(EmailAttempt attempt)
+    {
+        _attempts.Add(attempt);
+        AttemptCount++;
+        LastErrorClass = attempt.ErrorClass;
+        LastReplyCode = attempt.ReplyCode;
+        LastEnhancedCode = attempt.EnhancedCode;
+        Release();
+    }
+
+    private void Release()
+    {
+        ClaimedUntil = null;
+        ClaimToken = null;
     }
 }

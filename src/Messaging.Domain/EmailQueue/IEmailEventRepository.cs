@@ -11,4 +11,16 @@ public interface IEmailEventRepository
 
     /// <summary>Tracked, for a change saved by the unit of work.</summary>
     Task<EmailEvent?> FindForUpdateAsync(Guid id, CancellationToken cancellationToken = default);
+
+    /// <summary>Tracked, for the replay the unit of work saves; ids of other tenants or events are left out.</summary>
+    Task<IReadOnlyList<EmailEvent>> FindDeadLettersForUpdateAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken = default);
+
+    /// <summary>Dead letters newest first, with their attempts.</summary>
+    Task<(int Total, IReadOnlyList<EmailEvent> Page)> GetDeadLettersAsync(EmailDeadLetterFilter filter, int skip, int take,
+        CancellationToken cancellationToken = default);
 }
+
+/// <param name="Code">Matches the last attempt's reply code or enhanced status code.</param>
+/// <param name="From">Dead-lettered at or after.</param>
+/// <param name="To">Dead-lettered before.</param>
+public sealed record EmailDeadLetterFilter(EmailEventType? Type, EmailErrorClass? ErrorClass, string? Code, DateTime? From, DateTime? To);

@@ -17,4 +17,42 @@ public sealed class EfCoreEmailEventRepository(MessagingDbContext db) : IEmailEv
 
     public Task<EmailEvent?> FindForUpdateAsync(Guid id, CancellationToken cancellationToken = default) =>
         Events.FirstOrDefaultAsync(e => e.Id == id, cancellationToken);
+
+    public async Task<IReadOnlyList<EmailEvent>> FindDeadLettersForUpdateAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken = default) =>
+        await Events.Where(e => ids.Contains(e.Id) && e.Status == EmailEventStatus.DeadLettered).ToListAsync(cancellationToken);
+
+    public async Task<(int Total, IReadOnlyList<EmailEvent> Page)> GetDeadLettersAsync(EmailDeadLetterFilter filter, int skip, int take,
+        CancellationToken cancellationToken = default)
+    {
+        var query = Events.AsNoTracking().Where(e => e.Status == EmailEventStatus.DeadLettered);
+        if (filter.Type is { } type)
+        {
+            query = query.Where(e => e.Type == type);
+        }
+
+        if (filter.ErrorClass is { } errorClass)
+        {
+            query = query.Where(e => e.LastErrorClass == errorClass);
+        }
+
+        if (filter.Code is { } code)
+        {
+            query = query.Where(e => e.LastReplyCode == code || e.LastEnhancedCode == code);
+        }
+
+        if (filter.From is { } from)
+        {
+            query = query.Where(e => e.CompletedAt >= from);
+        }
+
+        if (filter.To is { } to)
+        {
+            query = query.Where(e => e.CompletedAt < to);
+        }
+
+        var total = await query.CountAsync(cancellationToken);
+        var page = await query.OrderByDescending(e => e.CompletedAt).ThenBy(e => e.Id).Skip(skip).Take(take)
+            .Include(e => e.Attempts).ToListAsync(cancellationToken);
+        return (total, page);
+    }
 }

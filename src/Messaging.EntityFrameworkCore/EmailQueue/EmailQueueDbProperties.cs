@@ -5,4 +5,6 @@ public static class EmailQueueDbProperties
     public const string DbTablePrefix = "Eml";
     public const string EventsTable = DbTablePrefix + "Events";
     public const string AttemptsTable = DbTablePrefix + "Attempts";
+    public const string SuppressionsTable = DbTablePrefix + "Suppressions";
+    public const string SmtpSettingsTable = DbTablePrefix + "SmtpSettings";
 }

@@ -9,6 +9,9 @@ public static class EmailQueueEntityFrameworkCoreModule
     public static IServiceCollection AddEmailQueueEntityFrameworkCore(this IServiceCollection services)
     {
         services.AddScoped<IEmailEventRepository, EfCoreEmailEventRepository>();
+        services.AddScoped<IEmailDeliveryStore, EfCoreEmailDeliveryStore>();
+        services.AddScoped<IEmailSuppressionRepository, EfCoreEmailSuppressionRepository>();
+        services.AddScoped<ISmtpSettingsRepository, EfCoreSmtpSettingsRepository>();
         return services;
     }
 }

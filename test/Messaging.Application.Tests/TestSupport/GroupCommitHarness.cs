@@ -1,14 +1,15 @@
 using System.Data.Common;
 using Messaging.Backplane;
 using Messaging.CircuitBreaking;
-using Messaging.Infrastructure.CircuitBreaking;
-using Messaging.Infrastructure.Messages.Providers;
 using Messaging.DistributedLocking;
 using Messaging.EntityFrameworkCore;
 using Messaging.EventBus;
 using Messaging.Infrastructure.Backplane;
-using Messaging.Infrastructure.EventBus;
+using Messaging.Infrastructure.CircuitBreaking;
 using Messaging.Infrastructure.DistributedLocking;
+using Messaging.Infrastructure.EmailQueue;
+using Messaging.Infrastructure.EventBus;
+using Messaging.Infrastructure.Messages.Providers;
 using Messaging.Messages;
 using Messaging.Messages.Ingestion;
 using Messaging.MultiTenancy;
@@ -90,6 +91,7 @@ public sealed class GroupCommitHarness : IAsyncDisposable
             .AddSingleton<IEventTransport, InProcessEventTransport>()
             .AddSingleton<ICircuitBreaker, LocalCircuitBreaker>()
             .AddMessageProviders(configuration)
+            .AddEmailQueueInfrastructure(configuration)
             .AddApplicationLayer(configuration)
             .AddEntityFrameworkCoreLayer(configuration);
         replace?.Invoke(services);

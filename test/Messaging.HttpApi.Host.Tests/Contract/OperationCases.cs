@@ -62,6 +62,35 @@ public sealed class OperationCases(SharedHost shared)
         ["GET /api/app/email-event/{id}"] = Tenant(async () =>
             new ApiCall(HttpMethod.Get, $"api/app/email-event/{await PublishedEmailEventAsync()}", TenantKey)),
 
+        ["GET /api/app/email-event/dead-letters"] = Tenant(() =>
+            new ApiCall(HttpMethod.Get, "api/app/email-event/dead-letters?errorClass=Permanent&code=5.1.1&maxResultCount=5", TenantKey)),
+        ["POST /api/app/email-event/dead-letters/{id}/replay"] = Tenant(async () =>
+        {
+            var (key, id) = await DeadLetterAsync();
+            return new ApiCall(HttpMethod.Post, $"api/app/email-event/dead-letters/{id}/replay", key);
+        }),
+        ["POST /api/app/email-event/dead-letters/replay"] = Tenant(async () =>
+        {
+            var (key, id) = await DeadLetterAsync();
+            return new ApiCall(HttpMethod.Post, "api/app/email-event/dead-letters/replay", key,
+                new JsonObject { ["ids"] = new JsonArray(id.ToString(), Guid.NewGuid().ToString()) });
+        }),
+        ["GET /api/app/email-suppression"] = Tenant(() => new ApiCall(HttpMethod.Get, "api/app/email-suppression?maxResultCount=5", TenantKey)),
+        ["DELETE /api/app/email-suppression/{address}"] = Tenant(async () =>
+        {
+            var (key, _) = await DeadLetterAsync();
+            return new ApiCall(HttpMethod.Delete, $"api/app/email-suppression/{UnknownMailbox}", key);
+        }),
+        ["GET /api/app/email-smtp-settings"] = Tenant(async () =>
+        {
+            var (key, _) = await TenantWithSmtpAsync();
+            return new ApiCall(HttpMethod.Get, "api/app/email-smtp-settings", key);
+        }),
+        ["PUT /api/app/email-smtp-settings"] = Tenant(async () =>
+            new ApiCall(HttpMethod.Put, "api/app/email-smtp-settings", (await TenantWithSmtpAsync()).Key, SmtpSettingsBody(2525))),
+        ["DELETE /api/app/email-smtp-settings"] = Tenant(async () =>
+            new ApiCall(HttpMethod.Delete, "api/app/email-smtp-settings", (await TenantWithSmtpAsync()).Key)),
+
         ["GET /api/app/host-api-key"] = Admin(() => new ApiCall(HttpMethod.Get, "api/app/host-api-key", HostKey)),
         ["POST /api/app/host-api-key"] = Admin(() => new ApiCall(HttpMethod.Post, "api/app/host-api-key", HostKey, new JsonObject { ["name"] = "contract" })),
         ["DELETE /api/app/host-api-key/{id}"] = Admin(async () =>
@@ -193,6 +222,45 @@ public sealed class OperationCases(SharedHost shared)
             new JsonObject { ["recipient"] = "someone@example.com", ["channel"] = "Email", ["content"] = "to cancel" }).SendAsync(Host);
         sent.Status.ShouldBe(HttpStatusCode.Accepted, sent.Body);
         return sent.Json["trackingId"]!.GetValue<Guid>();
+    }
+
+    private const string UnknownMailbox = "gone@example.com";
+
+    /// <summary>A mail server that knows no mailbox: every event sent to it is dead-lettered and its address suppressed.</summary>
+    private readonly Lazy<SmtpEmulator> _unknownMailboxes = new(() =>
+    {
+        var emulator = SmtpEmulator.Start();
+        emulator.AnswerWith(550, "5.1.1 No such user");
+        return emulator;
+    });
+
+    private static JsonObject SmtpSettingsBody(int port) =>
+        new() { ["host"] = "127.0.0.1", ["port"] = port, ["tlsMode"] = "None", ["from"] = "shop@example.com" };
+
+    /// <summary>A new tenant whose SMTP server knows no mailbox.</summary>
+    private async Task<(string Key, Guid TenantId)> TenantWithSmtpAsync()
+    {
+        using var admin = Host.Client(HostKey);
+        var (tenantId, key) = await admin.CreateTenantAsync("Enterprise");
+        var set = await new ApiCall(HttpMethod.Put, "api/app/email-smtp-settings", key, SmtpSettingsBody(_unknownMailboxes.Value.Port)).SendAsync(Host);
+        set.Status.ShouldBe(HttpStatusCode.OK, set.Body);
+        return (key, tenantId);
+    }
+
+    /// <summary>A dead-lettered event (its address now suppressed) of a new tenant.</summary>
+    private async Task<(string Key, Guid Id)> DeadLetterAsync()
+    {
+        var (key, _) = await TenantWithSmtpAsync();
+        var published = await new ApiCall(HttpMethod.Post, "api/app/email-event", key,
+            new JsonObject { ["type"] = "Welcome", ["payload"] = new JsonObject { ["to"] = UnknownMailbox, ["name"] = "Gone" } }).SendAsync(Host);
+        published.Status.ShouldBe(HttpStatusCode.Accepted, published.Body);
+        var id = published.Json["id"]!.GetValue<Guid>();
+        await Eventually.TrueAsync(async () =>
+        {
+            var status = await new ApiCall(HttpMethod.Get, $"api/app/email-event/{id}", key).SendAsync(Host);
+            return status.Json["status"]!.GetValue<string>() == "DeadLettered";
+        }, TimeSpan.FromSeconds(20), "the event is dead-lettered");
+        return (key, id);
     }
 
     private async Task<Guid> PublishedEmailEventAsync()
