@@ -3,6 +3,7 @@ using Messaging.EmailQueue.Delivery;
 using Messaging.EmailQueue.EventHandlers;
 using Messaging.EmailQueue.Events;
 using Messaging.EventBus;
+using Messaging.Security;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -22,6 +23,7 @@ public static class EmailQueueApplicationModule
             .Validate(o => o.IsValid,
                 "EmailQueue: MaxAttempts, BatchSize and MaxConcurrentSends must be at least 1, delays and durations positive, MaxRetryDelay at least FirstRetryDelay, DefaultFrom and PickupFolder set.")
             .ValidateOnStart();
+        services.AddOptions<OutboundAddressOptions>().Bind(configuration.GetSection(OutboundAddressOptions.SectionName));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<EmailQueueMetrics>();
         services.AddSingleton<EmailQueueSignal>();

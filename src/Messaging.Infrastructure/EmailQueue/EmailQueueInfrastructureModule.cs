@@ -1,5 +1,6 @@
 using Messaging.EmailQueue;
 using Messaging.Infrastructure.Security;
+using Messaging.Security;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -11,6 +12,7 @@ public static class EmailQueueInfrastructureModule
     public static IServiceCollection AddEmailQueueInfrastructure(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSecretProtection(configuration);
+        services.AddOptions<OutboundAddressOptions>().Bind(configuration.GetSection(OutboundAddressOptions.SectionName));
         services.AddSingleton<IEmailTransport, MailKitEmailTransport>();
         return services;
     }

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
@@ -6,6 +7,8 @@ using MailKit.Net.Smtp;
 using MailKit.Security;
 using Messaging.CircuitBreaking;
 using Messaging.EmailQueue;
+using Messaging.Infrastructure.Http;
+using Messaging.Security;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MimeKit;
@@ -17,9 +20,14 @@ namespace Messaging.Infrastructure.EmailQueue;
 /// has none. A server's refusal comes back as its reply and enhanced status code; a connection, TLS or protocol failure
 /// as unreachable. Never throws for what the server did.
 /// </summary>
-public sealed partial class MailKitEmailTransport(IOptionsMonitor<EmailQueueOptions> options, ILogger<MailKitEmailTransport> logger) : IEmailTransport
+public sealed partial class MailKitEmailTransport(
+    IOptionsMonitor<EmailQueueOptions> options,
+    IOptionsMonitor<OutboundAddressOptions> addresses,
+    ILogger<MailKitEmailTransport> logger) : IEmailTransport
 {
     public const string PickupCircuit = "pickup";
+
+    public const string CouldNotConnect = "Could not connect to the SMTP server.";
 
     public string CircuitName(SmtpEndpoint? endpoint)
     {
@@ -69,7 +77,12 @@ public sealed partial class MailKitEmailTransport(IOptionsMonitor<EmailQueueOpti
         using var client = new SmtpClient();
         try
         {
-            await client.ConnectAsync(endpoint.Host, endpoint.Port, Socket(endpoint.TlsMode), cancellationToken);
+            // The tenant chose the server: connect through the SSRF guard, which resolves the name once, refuses
+            // private networks and ports other than SMTP's, and hands MailKit the connection to the address it checked.
+            var allowed = addresses.CurrentValue;
+            var stream = await SsrfGuard.ConnectAsync(new DnsEndPoint(endpoint.Host, endpoint.Port), allowed.AllowPrivateNetworks,
+                allowed.EffectiveAllowedSmtpPorts, cancellationToken);
+            await client.ConnectAsync(stream, endpoint.Host, endpoint.Port, Socket(endpoint.TlsMode), cancellationToken);
             if (endpoint.UserName is { Length: > 0 } user)
             {
                 await client.AuthenticateAsync(user, endpoint.Password ?? "", cancellationToken);
@@ -78,6 +91,12 @@ public sealed partial class MailKitEmailTransport(IOptionsMonitor<EmailQueueOpti
             var answer = await client.SendAsync(message, cancellationToken);
             await client.DisconnectAsync(quit: true, cancellationToken);
             return EmailSendResult.Accepted(answer);
+        }
+        catch (AddressNotAllowedException refused)
+        {
+            // The tenant hears no more than for a server that did not answer, so refusals cannot map our network.
+            LogGuardRefused(logger, refused, endpoint.Host);
+            return EmailSendResult.Unreachable(CouldNotConnect);
         }
         catch (SmtpCommandException refused)
         {
@@ -92,7 +111,7 @@ public sealed partial class MailKitEmailTransport(IOptionsMonitor<EmailQueueOpti
                                            or ServiceNotConnectedException or ServiceNotAuthenticatedException)
         {
             LogUnreachable(logger, failed, endpoint.Host);
-            return EmailSendResult.Unreachable(failed.Message);
+            return EmailSendResult.Unreachable(failed is SocketException ? CouldNotConnect : failed.Message);
         }
     }
 
@@ -113,6 +132,9 @@ public sealed partial class MailKitEmailTransport(IOptionsMonitor<EmailQueueOpti
             ? first
             : null;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The SSRF guard refused a send to the SMTP server {Host}")]
+    private static partial void LogGuardRefused(ILogger logger, Exception exception, string host);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not send through the SMTP server {Host}")]
     private static partial void LogUnreachable(ILogger logger, Exception exception, string host);

@@ -258,6 +258,30 @@ public class EmailDeliveryTests
         (await harness.StoredEventsAsync()).ShouldAllBe(e => e.Status == EmailEventStatus.Sent && e.ClaimToken == null);
     }
 
+    [Fact]
+    public async Task TheSsrfGuard_RefusesPrivateAddressLiteralsAtInput_AndNamesLeadingThereWhenConnecting()
+    {
+        await using var harness = await StartAsync(settings: new Dictionary<string, string?> { ["Delivery:AllowPrivateNetworks"] = "false" });
+        var tenant = Guid.NewGuid();
+
+        var literal = await Should.ThrowAsync<Messaging.ExceptionHandling.InputValidationException>(() => SetSmtpAsync(harness, tenant, "127.0.0.1", 587));
+        var port = await Should.ThrowAsync<Messaging.ExceptionHandling.InputValidationException>(() => SetSmtpAsync(harness, tenant, "smtp.example.com", 6379));
+        await SetSmtpAsync(harness, tenant, "localhost", 25);
+        var id = await harness.PublishQueuedAsync(tenant);
+        await harness.DeliverAsync();
+
+        literal.Errors.Keys.ShouldBe(["host"]);
+        port.Errors.Keys.ShouldBe(["port"]);
+        var status = await harness.GetAsync(tenant, id);
+        status.Status.ShouldBe(EmailEventStatus.Queued);
+        status.LastErrorClass.ShouldBe(EmailErrorClass.Transient);
+        status.Attempts.Single().ServerAnswer.ShouldBe(Messaging.Infrastructure.EmailQueue.MailKitEmailTransport.CouldNotConnect);
+    }
+
+    private static Task<SmtpSettingsDto> SetSmtpAsync(EmailQueueHarness harness, Guid tenant, string host, int port) =>
+        harness.AsTenantAsync<SmtpSettingsDto, IEmailSmtpSettingsAppService>(tenant,
+            smtp => smtp.SetAsync(new SetSmtpSettingsDto { Host = host, Port = port, TlsMode = SmtpTlsMode.None }));
+
     private static Task<IReadOnlyList<ClaimedEmailEvent>> ClaimAsync(EmailQueueHarness harness, int count, TimeSpan lease) =>
         harness.Inner.InScopeAsync(services => services.GetRequiredService<IEmailDeliveryStore>().ClaimDueAsync(count, lease, CancellationToken.None));
 

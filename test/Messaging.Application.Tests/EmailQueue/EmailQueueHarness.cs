@@ -25,7 +25,9 @@ public sealed class EmailQueueHarness : IAsyncDisposable
         var values = new Dictionary<string, string?>
         {
             ["EmailQueue:PickupFolder"] = pickup,
-            ["EmailQueue:SendTimeout"] = "00:00:05"
+            ["EmailQueue:SendTimeout"] = "00:00:05",
+            // The emulator listens on loopback, which the SSRF guard refuses by default.
+            ["Delivery:AllowPrivateNetworks"] = "true"
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -1,7 +1,9 @@
+using System.Net;
 using Messaging.EmailQueue.Payloads;
 using Messaging.ExceptionHandling;
 using Messaging.MultiTenancy;
 using Messaging.Security;
+using Microsoft.Extensions.Options;
 
 namespace Messaging.EmailQueue.Admin;
 
@@ -10,6 +12,7 @@ public sealed class EmailSmtpSettingsAppService(
     ISmtpSettingsRepository repository,
     ISecretProtector protector,
     IUnitOfWork unitOfWork,
+    IOptionsMonitor<OutboundAddressOptions> addresses,
     TimeProvider clock) : IEmailSmtpSettingsAppService
 {
     public async Task<SmtpSettingsDto> GetAsync(CancellationToken cancellationToken = default)
@@ -50,18 +53,28 @@ public sealed class EmailSmtpSettingsAppService(
         }, cancellationToken);
     }
 
-    private static void Validate(SetSmtpSettingsDto input)
+    private void Validate(SetSmtpSettingsDto input)
     {
+        var allowed = addresses.CurrentValue;
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         if (string.IsNullOrWhiteSpace(input.Host) || input.Host.Length > EmailQueueConsts.MaxHostLength
             || Uri.CheckHostName(input.Host.Trim()) is UriHostNameType.Unknown or UriHostNameType.Basic)
         {
             errors["host"] = [$"The host must be a host name or an IP address of at most {EmailQueueConsts.MaxHostLength} characters."];
         }
+        else if (!allowed.AllowPrivateNetworks && IPAddress.TryParse(input.Host.Trim().Trim('[', ']'), out var literal) && !AddressClassifier.IsPublic(literal))
+        {
+            // Names are checked when connecting, where they resolve; an address literal can be refused now.
+            errors["host"] = ["The host must be reachable on the public internet."];
+        }
 
         if (input.Port is not (>= 1 and <= 65535))
         {
             errors["port"] = ["The port is required, from 1 to 65535 (587 for STARTTLS, 465 for implicit TLS)."];
+        }
+        else if (!allowed.AllowPrivateNetworks && !allowed.EffectiveAllowedSmtpPorts.Contains(input.Port.Value))
+        {
+            errors["port"] = [$"The port must be one of {string.Join(", ", allowed.EffectiveAllowedSmtpPorts.Order())}."];
         }
 
         if (input.UserName is { Length: > EmailQueueConsts.MaxSmtpUserNameLength })
