@@ -10,7 +10,7 @@ namespace Messaging.TestSupport;
 
 /// <summary>
 /// A real SMTP server (the SmtpServer library) on a free local port that accepts each message, or answers the reply
-/// the test chose (<see cref="AnswerWith"/>), and keeps what it accepted. Stopping it leaves the port refusing
+/// the test chose (<see cref="AnswerWith"/>), or never answers (<see cref="Stall"/>), and keeps what it accepted. Stopping it leaves the port refusing
 /// connections, as a server that went away.
 /// </summary>
 public sealed class SmtpEmulator : IAsyncDisposable
@@ -44,7 +44,14 @@ public sealed class SmtpEmulator : IAsyncDisposable
     /// <summary>Answers every following message with <paramref name="replyCode"/> and <paramref name="text"/> (such as <c>5.1.1 No such user</c>).</summary>
     public void AnswerWith(int replyCode, string text) => _store.Answer = new SmtpResponse((SmtpReplyCode)replyCode, text);
 
-    public void Accept() => _store.Answer = null;
+    public void Accept()
+    {
+        _store.Answer = null;
+        _store.Stalls = false;
+    }
+
+    /// <summary>Takes every following message and never answers it, as a server that hangs after DATA.</summary>
+    public void Stall() => _store.Stalls = true;
 
     public async ValueTask DisposeAsync()
     {
@@ -66,21 +73,28 @@ public sealed class SmtpEmulator : IAsyncDisposable
 
         public volatile SmtpResponse? Answer;
 
+        public volatile bool Stalls;
+
         public ConcurrentQueue<byte[]> Accepted { get; } = new();
 
         public int Offered => Volatile.Read(ref _offered);
 
-        public override Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer,
+        public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer,
             CancellationToken cancellationToken)
         {
             Interlocked.Increment(ref _offered);
+            if (Stalls)
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+
             if (Answer is { } answer)
             {
-                return Task.FromResult(answer);
+                return answer;
             }
 
             Accepted.Enqueue(buffer.ToArray());
-            return Task.FromResult(SmtpResponse.Ok);
+            return SmtpResponse.Ok;
         }
     }
 }

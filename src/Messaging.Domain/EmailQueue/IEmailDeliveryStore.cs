@@ -14,6 +14,9 @@ public interface IEmailDeliveryStore
     /// <summary>The claimed event, tracked for the change the unit of work saves; null once the claim is no longer held.</summary>
     Task<EmailEvent?> FindClaimedAsync(ClaimedEmailEvent claimed, CancellationToken cancellationToken);
 
+    /// <summary>Gives up what is still claimed under <paramref name="claimToken"/> (a stopping worker), so another sends it at once.</summary>
+    Task<int> ReleaseAsync(Guid claimToken, CancellationToken cancellationToken);
+
     /// <summary>Events waiting (queued, due or scheduled) across tenants, for the queue-depth gauge and health.</summary>
     Task<(int Waiting, DateTime? OldestAcceptedAt)> MeasureAsync(CancellationToken cancellationToken);
 }

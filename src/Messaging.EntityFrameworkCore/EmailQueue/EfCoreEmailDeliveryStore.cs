@@ -36,6 +36,10 @@ public sealed class EfCoreEmailDeliveryStore(MessagingDbContext db, TimeProvider
     public Task<EmailEvent?> FindClaimedAsync(ClaimedEmailEvent claimed, CancellationToken cancellationToken) =>
         db.Set<EmailEvent>().FirstOrDefaultAsync(e => e.Id == claimed.Id && e.ClaimToken == claimed.ClaimToken, cancellationToken);
 
+    public Task<int> ReleaseAsync(Guid claimToken, CancellationToken cancellationToken) =>
+        AllTenants.Where(e => e.ClaimToken == claimToken)
+            .ExecuteUpdateAsync(set => set.SetProperty(e => e.ClaimedUntil, (DateTime?)null).SetProperty(e => e.ClaimToken, (Guid?)null), cancellationToken);
+
     public async Task<(int Waiting, DateTime? OldestAcceptedAt)> MeasureAsync(CancellationToken cancellationToken)
     {
         var waiting = AllTenants.Where(e => e.Status == EmailEventStatus.Accepted || e.Status == EmailEventStatus.Queued);

@@ -258,6 +258,32 @@ public class EmailDeliveryTests
         (await harness.StoredEventsAsync()).ShouldAllBe(e => e.Status == EmailEventStatus.Sent && e.ClaimToken == null);
     }
 
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task AStoppingWorker_ReleasesWhatItClaimed_SoTheEventIsSentAtOnceByAnother(DatabaseProvider provider)
+    {
+        await using var smtp = SmtpEmulator.Start();
+        await using var harness = await StartAsync(provider, new Dictionary<string, string?> { ["EmailQueue:SendTimeout"] = "00:05:00" });
+        var tenant = Guid.NewGuid();
+        await harness.UseSmtpAsync(tenant, smtp);
+        smtp.Stall();
+        var id = await harness.PublishQueuedAsync(tenant);
+        using var stopping = new CancellationTokenSource();
+
+        var round = harness.Inner.Services.GetRequiredService<Delivery.EmailDelivery>().DeliverOnceAsync(stopping.Token);
+        await Eventually.TrueAsync(() => Task.FromResult(smtp.Offered == 1), TimeSpan.FromSeconds(10), "the send is in flight");
+        await stopping.CancelAsync();
+
+        await Should.ThrowAsync<OperationCanceledException>(() => round);
+        var released = (await harness.StoredEventsAsync()).Single();
+        released.ClaimToken.ShouldBeNull();
+        released.Status.ShouldBe(EmailEventStatus.Queued);
+        smtp.Accept();
+        (await harness.DeliverAsync()).ShouldBe(1);
+        (await harness.GetAsync(tenant, id)).Status.ShouldBe(EmailEventStatus.Sent);
+    }
+
     [Fact]
     public async Task TheSsrfGuard_RefusesPrivateAddressLiteralsAtInput_AndNamesLeadingThereWhenConnecting()
     {

@@ -39,9 +39,38 @@ public sealed partial class EmailDelivery(
                 .ClaimDueAsync(settings.BatchSize, settings.ClaimDuration, cancellationToken);
         }
 
-        await Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = settings.MaxConcurrentSends, CancellationToken = cancellationToken },
-            async (one, token) => await DeliverAsync(one, settings, token));
+        try
+        {
+            await Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = settings.MaxConcurrentSends, CancellationToken = cancellationToken },
+                async (one, token) => await DeliverAsync(one, settings, token));
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && claimed.Count > 0)
+        {
+            await ReleaseAsync(claimed[0].ClaimToken);
+            throw;
+        }
+
         return claimed.Count;
+    }
+
+    /// <summary>
+    /// A stopping worker hands back what it had not finished, so another instance sends it now rather than after the
+    /// lease. A send the server had accepted but whose outcome was not committed is sent again (the same Message-ID).
+    /// </summary>
+    private async Task ReleaseAsync(Guid claimToken)
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await using var scope = scopeFactory.CreateAsyncScope();
+            var released = await scope.ServiceProvider.GetRequiredService<IEmailDeliveryStore>().ReleaseAsync(claimToken, timeout.Token);
+            LogReleased(logger, released);
+        }
+        catch (Exception failure) when (failure is not OutOfMemoryException)
+        {
+            // The lease still ends; nothing is lost, only later.
+            LogReleaseFailed(logger, failure);
+        }
     }
 
     private async Task DeliverAsync(ClaimedEmailEvent claimed, EmailQueueOptions settings, CancellationToken cancellationToken)
@@ -193,6 +222,12 @@ public sealed partial class EmailDelivery(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Email event {EmailEventId} of tenant {TenantId} suppressed: its recipient is on the suppression list")]
     private static partial void LogSuppressed(ILogger logger, Guid emailEventId, Guid tenantId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stopping: {Count} claimed email events released to other workers")]
+    private static partial void LogReleased(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stopping: the claimed email events could not be released; they are sent after their lease")]
+    private static partial void LogReleaseFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sending email event {EmailEventId} failed unexpectedly")]
     private static partial void LogSendFailed(ILogger logger, Exception exception, Guid emailEventId);
