@@ -106,7 +106,7 @@ public class EmailEventTests(SharedHost shared)
         (await response.ProblemAsync(HttpStatusCode.BadRequest))["errors"]!.AsObject().Select(e => e.Key).ShouldBe(["host", "port", "from"], ignoreOrder: true);
     }
 
-    public static async Task<System.Text.Json.Nodes.JsonObject> StatusWhenAsync(HttpClient client, Guid id, string status)
+    public static async Task<System.Text.Json.Nodes.JsonObject> StatusWhenAsync(HttpClient client, Guid id, string status, TimeSpan? timeout = null)
     {
         System.Text.Json.Nodes.JsonObject? last = null;
         await Eventually.TrueAsync(async () =>
@@ -114,7 +114,7 @@ public class EmailEventTests(SharedHost shared)
             using var response = await client.GetAsync($"api/app/email-event/{id}");
             last = await response.JsonAsync(HttpStatusCode.OK);
             return last["status"]!.GetValue<string>() == status;
-        }, TimeSpan.FromSeconds(20), $"the email event is {status}");
+        }, timeout ?? TimeSpan.FromSeconds(20), $"the email event is {status}");
         return last!;
     }
 

@@ -55,4 +55,51 @@ public class EmailSmtpDeliveryTests
         sent["attempts"]!.AsArray().Count.ShouldBe(2);
         smtp.Accepted.Count.ShouldBe(1);
     }
+
+    /// <summary>
+    /// Seed property 14: a host killed with SIGKILL while its worker waits on the server's answer loses nothing. The
+    /// restarted host sends the event after the dead worker's lease, with the same Message-ID.
+    /// </summary>
+    [Fact]
+    public async Task AnEventInFlightWhenTheHostIsKilled_IsSentAfterTheRestart_WithTheSameMessageId()
+    {
+        using var database = new TestDatabase();
+        var settings = new Dictionary<string, string>
+        {
+            ["Delivery__AllowPrivateNetworks"] = "true",
+            ["EventBus__RelayPollInterval"] = "00:00:00.200",
+            // A lease of SendTimeout x 1 round + 30 s: the restarted host takes the event over after about half a minute.
+            ["EmailQueue__SendTimeout"] = "00:00:05",
+            ["EmailQueue__BatchSize"] = "1",
+            ["EmailQueue__MaxConcurrentSends"] = "1"
+        };
+        await using var smtp = SmtpEmulator.Start();
+        smtp.Stall();
+        string key;
+        Guid id;
+        await using (var first = await HostProcess.StartAsync(database.File, settings))
+        {
+            using var admin = first.Client(HostProcess.HostAdminKey);
+            Guid tenantId;
+            (tenantId, key) = await admin.CreateTenantAsync();
+            // The status is polled for over a minute.
+            await admin.OverrideRateLimitAsync(tenantId, requestsPerMinute: 1_000_000, burstLimit: 100_000, concurrentRequests: 1_000);
+            using var tenant = first.Client(key);
+            using var set = await tenant.PutAsJsonAsync("api/app/email-smtp-settings",
+                new { host = "127.0.0.1", port = smtp.Port, tlsMode = "None", from = "shop@example.com" });
+            set.StatusCode.ShouldBe(HttpStatusCode.OK);
+            id = await EmailEventTests.PublishAsync(tenant, EmailEventTests.Welcome(), null);
+            await Eventually.TrueAsync(() => Task.FromResult(smtp.Offered == 1), TimeSpan.FromSeconds(20), "the send is in flight");
+            first.Kill();
+            await first.WaitForExitAsync(TimeSpan.FromSeconds(10));
+        }
+
+        smtp.Accept();
+        await using var restarted = await HostProcess.StartAsync(database.File, settings);
+        using var client = restarted.Client(key);
+        var sent = await EmailEventTests.StatusWhenAsync(client, id, "Sent", TimeSpan.FromSeconds(90));
+
+        sent["attempts"]!.AsArray().Count.ShouldBe(1);
+        System.Text.Encoding.UTF8.GetString(smtp.Accepted.Single()).ShouldContain($"Message-Id: <{id:N}@example.com>");
+    }
 }
