@@ -6,8 +6,11 @@ using Messaging.MultiTenancy;
 
 namespace Messaging.EmailQueue;
 
-public sealed class EmailEventAppService(ICurrentTenant currentTenant, EmailEventPublishing publishing, IEmailEventRepository repository)
-    : IEmailEventAppService
+public sealed class EmailEventAppService(
+    ICurrentTenant currentTenant,
+    EmailEventPublishing publishing,
+    IEmailEventRepository repository,
+    TimeProvider clock) : IEmailEventAppService
 {
     private static readonly JsonSerializerOptions WireJson =
         MessagingJson.RefuseUnsafeText(MessagingJson.Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web)));
@@ -23,6 +26,15 @@ public sealed class EmailEventAppService(ICurrentTenant currentTenant, EmailEven
         RequireTenant();
         var emailEvent = await repository.FindWithAttemptsAsync(id, cancellationToken) ?? throw new EntityNotFoundException("EmailEvent", id);
         return EmailEventMapping.ToDto(emailEvent);
+    }
+
+    public async Task<EmailQueueStatusDto> GetQueueStatusAsync(CancellationToken cancellationToken = default)
+    {
+        RequireTenant();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var types = await repository.GetQueueStatusAsync(now, cancellationToken);
+        return new EmailQueueStatusDto(now, types.Select(t => new EmailQueueTypeStatusDto(t.Type, t.Waiting, t.Scheduled, t.InFlight, t.DeadLetters,
+            t.OldestWaitingAcceptedAt is { } oldest ? Math.Max(0, Math.Round((now - oldest).TotalSeconds)) : 0)).ToList());
     }
 
     /// <summary>The payload as the contract of its type; what does not fit that contract is a 400 naming the field.</summary>

@@ -21,6 +21,26 @@ public sealed class EfCoreEmailEventRepository(MessagingDbContext db) : IEmailEv
     public async Task<IReadOnlyList<EmailEvent>> FindDeadLettersForUpdateAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken = default) =>
         await Events.Where(e => ids.Contains(e.Id) && e.Status == EmailEventStatus.DeadLettered).ToListAsync(cancellationToken);
 
+    public async Task<IReadOnlyList<EmailQueueTypeStatus>> GetQueueStatusAsync(DateTime now, CancellationToken cancellationToken = default)
+    {
+        var rows = await Events.AsNoTracking()
+            .Where(e => e.Status == EmailEventStatus.Accepted || e.Status == EmailEventStatus.Queued || e.Status == EmailEventStatus.DeadLettered)
+            .GroupBy(e => e.Type)
+            .Select(g => new
+            {
+                Type = g.Key,
+                Waiting = g.Count(e => (e.Status == EmailEventStatus.Accepted || e.Status == EmailEventStatus.Queued) && e.DueAt <= now
+                                       && (e.ClaimedUntil == null || e.ClaimedUntil < now)),
+                Scheduled = g.Count(e => e.Status == EmailEventStatus.Queued && e.DueAt > now && (e.ClaimedUntil == null || e.ClaimedUntil < now)),
+                InFlight = g.Count(e => e.Status == EmailEventStatus.Queued && e.ClaimedUntil >= now),
+                DeadLetters = g.Count(e => e.Status == EmailEventStatus.DeadLettered),
+                Oldest = g.Where(e => e.Status != EmailEventStatus.DeadLettered).Min(e => (DateTime?)e.AcceptedAt)
+            })
+            .ToListAsync(cancellationToken);
+        return rows.OrderBy(r => r.Type)
+            .Select(r => new EmailQueueTypeStatus(r.Type, r.Waiting, r.Scheduled, r.InFlight, r.DeadLetters, r.Oldest)).ToList();
+    }
+
     public async Task<(int Total, IReadOnlyList<EmailEvent> Page)> GetDeadLettersAsync(EmailDeadLetterFilter filter, int skip, int take,
         CancellationToken cancellationToken = default)
     {

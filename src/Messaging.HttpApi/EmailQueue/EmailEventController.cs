@@ -33,6 +33,11 @@ public sealed class EmailEventController(IEmailEventAppService emailEvents) : Co
         return Accepted($"/api/app/email-event/{accepted.Id}", accepted);
     }
 
+    /// <summary>The tenant's queue by event type: waiting, scheduled for a retry, in flight, dead letters, and the oldest unfinished event's age.</summary>
+    [HttpGet("queue-status")]
+    [ProducesResponseType<EmailQueueStatusDto>(StatusCodes.Status200OK)]
+    public Task<EmailQueueStatusDto> GetQueueStatusAsync(CancellationToken cancellationToken) => emailEvents.GetQueueStatusAsync(cancellationToken);
+
     /// <summary>The event's status and every attempt to deliver it; another tenant's id answers 404.</summary>
     [HttpGet("{id:guid}")]
     [ProducesResponseType<EmailEventDto>(StatusCodes.Status200OK)]

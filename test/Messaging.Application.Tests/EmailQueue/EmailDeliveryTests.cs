@@ -284,6 +284,35 @@ public class EmailDeliveryTests
         (await harness.GetAsync(tenant, id)).Status.ShouldBe(EmailEventStatus.Sent);
     }
 
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task TheQueueStatus_CountsEachTypeByWhereItsEventsAre(DatabaseProvider provider)
+    {
+        await using var smtp = SmtpEmulator.Start();
+        await using var harness = await StartAsync(provider);
+        var tenant = Guid.NewGuid();
+        await harness.UseSmtpAsync(tenant, smtp);
+        smtp.AnswerWith(554, "5.7.1 Refused");
+        await harness.PublishQueuedAsync(tenant, "dead@example.com");
+        await harness.DeliverAsync();
+        smtp.AnswerWith(450, "4.2.0 Busy");
+        await harness.PublishQueuedAsync(tenant, "later@example.com");
+        await harness.DeliverAsync();
+        await harness.PublishQueuedAsync(tenant, "waiting@example.com");
+        await harness.PublishAsync(tenant, p => p.PublishContactFormAsync(
+            (Payloads.ContactFormPayload)EmailSamples.OfEveryType().Single(e => e.Type == EmailEventType.ContactForm)));
+
+        var status = await harness.AsTenantAsync<EmailQueueStatusDto, IEmailEventAppService>(tenant, e => e.GetQueueStatusAsync());
+        var ofOthers = await harness.AsTenantAsync<EmailQueueStatusDto, IEmailEventAppService>(Guid.NewGuid(), e => e.GetQueueStatusAsync());
+
+        var welcome = status.Types.Single(t => t.Type == EmailEventType.Welcome);
+        (welcome.Waiting, welcome.Scheduled, welcome.InFlight, welcome.DeadLetters).ShouldBe((1, 1, 0, 1));
+        welcome.OldestWaitingAgeSeconds.ShouldBeGreaterThanOrEqualTo(0);
+        status.Types.Single(t => t.Type == EmailEventType.ContactForm).Waiting.ShouldBe(1);
+        ofOthers.Types.ShouldBeEmpty();
+    }
+
     [Fact]
     public async Task TheSsrfGuard_RefusesPrivateAddressLiteralsAtInput_AndNamesLeadingThereWhenConnecting()
     {

@@ -62,6 +62,7 @@ public sealed class OperationCases(SharedHost shared)
         ["GET /api/app/email-event/{id}"] = Tenant(async () =>
             new ApiCall(HttpMethod.Get, $"api/app/email-event/{await PublishedEmailEventAsync()}", TenantKey)),
 
+        ["GET /api/app/email-event/queue-status"] = Tenant(() => new ApiCall(HttpMethod.Get, "api/app/email-event/queue-status", TenantKey)),
         ["GET /api/app/email-event/dead-letters"] = Tenant(() =>
             new ApiCall(HttpMethod.Get, "api/app/email-event/dead-letters?errorClass=Permanent&code=5.1.1&maxResultCount=5", TenantKey)),
         ["POST /api/app/email-event/dead-letters/{id}/replay"] = Tenant(async () =>
