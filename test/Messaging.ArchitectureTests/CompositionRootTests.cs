@@ -98,6 +98,9 @@ public class CompositionRootTests
         services.ShouldNotContain(service => service.ServiceType == typeof(IMessageAppService));
         services.ShouldNotContain(service => service.ServiceType == typeof(ITenantRepository));
         ReadinessChecksOf(services).ShouldBe(["email-queue"]);
+        services.Where(service => service.ServiceType == typeof(RecurringJob))
+            .Select(service => ((RecurringJob)service.ImplementationInstance!).Id)
+            .ShouldBe(["email-queue.expire-finished-events"]);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Messaging.BackgroundJobs;
 using Messaging.EmailQueue.Admin;
 using Messaging.EmailQueue.Delivery;
 using Messaging.EmailQueue.EventHandlers;
@@ -39,6 +40,7 @@ public static class EmailQueueApplicationModule
         services.AddScoped<IEmailSmtpSettingsAppService, EmailSmtpSettingsAppService>();
         services.AddScoped<IEmailDeadLetterAppService, EmailDeadLetterAppService>();
         services.AddScoped<IEmailSuppressionAppService, EmailSuppressionAppService>();
+        services.AddRetentionSweepJob<ExpireEmailEventsJob, ExpireEmailEventsArgs>(ExpireEmailEventsJob.RecurringJobId, new(), "29 * * * *");
         if (runsWorkers)
         {
             services.AddHostedService<EmailDeliveryWorker>();

@@ -33,6 +33,9 @@ public sealed class EmailQueueOptions
     /// <summary>Where tenants without an SMTP server have their mail written as <c>.eml</c> files; relative to the working folder.</summary>
     public string PickupFolder { get; set; } = ".data/mail-pickup";
 
+    /// <summary>Finished events (sent, suppressed, dead-lettered) are deleted with their attempts this long after they finished.</summary>
+    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(30);
+
     /// <summary>Readiness reports degraded while the oldest unfinished event is older than this.</summary>
     public TimeSpan DegradedAfter { get; set; } = TimeSpan.FromMinutes(15);
 
@@ -45,5 +48,5 @@ public sealed class EmailQueueOptions
 
     public bool IsValid => MaxAttempts >= 1 && MaxAge > TimeSpan.Zero && FirstRetryDelay > TimeSpan.Zero && MaxRetryDelay >= FirstRetryDelay
         && ThrottleDelay > TimeSpan.Zero && SendTimeout > TimeSpan.Zero && BatchSize >= 1 && MaxConcurrentSends >= 1
-        && PollInterval > TimeSpan.Zero && DegradedAfter > TimeSpan.Zero && !string.IsNullOrWhiteSpace(DefaultFrom) && !string.IsNullOrWhiteSpace(PickupFolder);
+        && PollInterval > TimeSpan.Zero && DegradedAfter > TimeSpan.Zero && Retention > TimeSpan.Zero && !string.IsNullOrWhiteSpace(DefaultFrom) && !string.IsNullOrWhiteSpace(PickupFolder);
 }

@@ -313,6 +313,35 @@ public class EmailDeliveryTests
         ofOthers.Types.ShouldBeEmpty();
     }
 
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task Retention_DeletesFinishedEventsWithTheirAttempts_AndKeepsUnfinishedOnes(DatabaseProvider provider)
+    {
+        await using var harness = await StartAsync(provider, new Dictionary<string, string?> { ["EmailQueue:Retention"] = "1.00:00:00" });
+        var tenant = Guid.NewGuid();
+        var old = await harness.PublishQueuedAsync(tenant, "old@example.com");
+        await harness.DeliverAsync();
+        var recent = await harness.PublishQueuedAsync(tenant, "recent@example.com");
+        await harness.DeliverAsync();
+        var waiting = await harness.PublishQueuedAsync(tenant, "waiting@example.com");
+        await harness.Inner.InScopeAsync(services => services.GetRequiredService<MessagingDbContext>().Set<EmailEvent>().IgnoreQueryFilters()
+            .Where(e => e.Id == old || e.Id == waiting)
+            .ExecuteUpdateAsync(set => set.SetProperty(e => e.CompletedAt, e => e.Id == old ? DateTime.UtcNow.AddDays(-2) : e.CompletedAt)
+                .SetProperty(e => e.AcceptedAt, DateTime.UtcNow.AddDays(-2))));
+
+        await harness.Inner.InScopeAsync(async services =>
+        {
+            await services.GetRequiredService<ExpireEmailEventsJob>().ExecuteAsync(new ExpireEmailEventsArgs(), CancellationToken.None);
+            return true;
+        });
+
+        (await harness.StoredEventsAsync()).Select(e => e.Id).ShouldBe([recent, waiting], ignoreOrder: true);
+        var attempts = await harness.Inner.InScopeAsync(services => services.GetRequiredService<MessagingDbContext>().Set<EmailAttempt>()
+            .IgnoreQueryFilters().Select(a => a.EmailEventId).ToListAsync());
+        attempts.ShouldBe([recent]);
+    }
+
     [Fact]
     public async Task TheSsrfGuard_RefusesPrivateAddressLiteralsAtInput_AndNamesLeadingThereWhenConnecting()
     {
