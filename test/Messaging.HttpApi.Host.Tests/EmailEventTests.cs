@@ -94,6 +94,10 @@ public class EmailEventTests(SharedHost shared)
 
         status["attempts"]!.AsArray().Single()!["number"]!.GetValue<int>().ShouldBe(1);
         status["completedAt"].ShouldNotBeNull();
+        using var anonymous = _host.Client();
+        var metrics = await anonymous.GetStringAsync("metrics");
+        metrics.ShouldContain("messaging_emailqueue_published");
+        metrics.ShouldContain("messaging_emailqueue_sent");
     }
 
     [Fact]

@@ -13,6 +13,7 @@ using Messaging.Infrastructure.Messages.Providers;
 using Messaging.Messages;
 using Messaging.Messages.Ingestion;
 using Messaging.MultiTenancy;
+using Messaging.Users;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -90,6 +91,7 @@ public sealed class GroupCommitHarness : IAsyncDisposable
             .AddSingleton<IDistributedLock, LocalDistributedLock>()
             .AddSingleton<IEventTransport, InProcessEventTransport>()
             .AddSingleton<ICircuitBreaker, LocalCircuitBreaker>()
+            .AddSingleton<ICurrentUser>(new TestCurrentUser(Guid.NewGuid(), "tests"))
             .AddMessageProviders(configuration)
             .AddEmailQueueInfrastructure(configuration)
             .AddApplicationLayer(configuration)

@@ -1,6 +1,7 @@
 using Messaging.Dtos;
 using Messaging.ExceptionHandling;
 using Messaging.MultiTenancy;
+using Messaging.Users;
 using Microsoft.Extensions.Logging;
 
 namespace Messaging.EmailQueue.Admin;
@@ -11,6 +12,7 @@ public sealed partial class EmailDeadLetterAppService(
     IEmailEventRepository repository,
     IUnitOfWork unitOfWork,
     EmailQueueSignal signal,
+    ICurrentUser currentUser,
     TimeProvider clock,
     ILogger<EmailDeadLetterAppService> logger) : IEmailDeadLetterAppService
 {
@@ -62,7 +64,7 @@ public sealed partial class EmailDeadLetterAppService(
             unitOfWork.OnCommitted(signal.Notify);
             return count;
         }, cancellationToken);
-        LogReplayed(logger, replayed, currentTenant.Id!.Value);
+        LogReplayed(logger, replayed, ids.Count, currentTenant.Id!.Value, currentUser.Name, currentUser.Id);
         return replayed;
     }
 
@@ -74,6 +76,7 @@ public sealed partial class EmailDeadLetterAppService(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Count} dead-lettered email events of tenant {TenantId} replayed")]
-    private static partial void LogReplayed(ILogger logger, int count, Guid tenantId);
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "{Count} of {Requested} named dead-lettered email events of tenant {TenantId} replayed by API key {ApiKeyName} ({ApiKeyId})")]
+    private static partial void LogReplayed(ILogger logger, int count, int requested, Guid tenantId, string? apiKeyName, Guid? apiKeyId);
 }
