@@ -342,6 +342,44 @@ public class EmailDeliveryTests
         attempts.ShouldBe([recent]);
     }
 
+    /// <summary>Seed property 16: workers sharing the database send each event once.</summary>
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task ConcurrentWorkers_SendEachEventOnce(DatabaseProvider provider)
+    {
+        await using var smtp = SmtpEmulator.Start();
+        await using var harness = await StartAsync(provider, new Dictionary<string, string?> { ["EmailQueue:BatchSize"] = "4" });
+        var tenants = new[] { Guid.NewGuid(), Guid.NewGuid() };
+        foreach (var tenant in tenants)
+        {
+            await harness.UseSmtpAsync(tenant, smtp);
+        }
+
+        var ids = new List<Guid>();
+        for (var i = 0; i < 24; i++)
+        {
+            var to = $"user{i}@example.com";
+            ids.Add((await harness.PublishAsync(tenants[i % 2], p => p.PublishWelcomeAsync(EmailSamples.Welcome(to)))).Id);
+        }
+
+        await Eventually.TrueAsync(async () => (await harness.StoredEventsAsync()).All(e => e.Status == EmailEventStatus.Queued),
+            TimeSpan.FromSeconds(20), "every event is queued");
+
+        await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Task.Run(async () =>
+        {
+            while (await harness.DeliverAsync() > 0)
+            {
+            }
+        })));
+
+        var messageIds = smtp.Accepted.Select(m => System.Text.RegularExpressions.Regex.Match(Encoding.UTF8.GetString(m), "Message-Id: <([0-9a-f]{32})@").Groups[1].Value)
+            .ToList();
+        messageIds.Count.ShouldBe(24);
+        messageIds.ShouldBe(ids.Select(id => id.ToString("N")), ignoreOrder: true);
+        (await harness.StoredEventsAsync()).ShouldAllBe(e => e.Status == EmailEventStatus.Sent && e.AttemptCount == 1);
+    }
+
     [Fact]
     public async Task TheSsrfGuard_RefusesPrivateAddressLiteralsAtInput_AndNamesLeadingThereWhenConnecting()
     {
