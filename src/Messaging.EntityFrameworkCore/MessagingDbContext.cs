@@ -1,3 +1,4 @@
+using Messaging.EntityFrameworkCore.EmailQueue;
 using Messaging.EntityFrameworkCore.EventBus;
 using Messaging.EntityFrameworkCore.Identity;
 using Messaging.EntityFrameworkCore.Messages;
@@ -48,6 +49,7 @@ public abstract class MessagingDbContext(DbContextOptions options, ICurrentTenan
         builder.ConfigureTenantManagement();
         builder.ConfigureIdentity(this);
         builder.ConfigureMessages(this);
+        builder.ConfigureEmailQueue(this);
         builder.ConfigureEventBus();
     }
 

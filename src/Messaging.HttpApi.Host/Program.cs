@@ -5,6 +5,7 @@ using Messaging.Authentication;
 using Messaging.Authorization;
 using Messaging.BackgroundJobs;
 using Messaging.CircuitBreaking;
+using Messaging.EmailQueue;
 using Messaging.EntityFrameworkCore;
 using Messaging.EntityFrameworkCore.DbMigrations;
 using Messaging.EventBus;
@@ -48,6 +49,7 @@ builder.Services
     .AddTenantManagementModule(configuration, roles)
     .AddIdentityModule(configuration, roles)
     .AddMessagesModule(configuration, roles)
+    .AddEmailQueueModule(configuration, roles)
     .AddMessagingEntityFrameworkCore(configuration)
     .AddMessagingInfrastructure(configuration, roles.RunsJobs)
     .AddMessagingAuthentication()

@@ -1,6 +1,8 @@
 using System.Text.RegularExpressions;
 using Messaging.Authorization;
 using Messaging.BackgroundJobs;
+using Messaging.EmailQueue;
+using Messaging.EmailQueue.Delivery;
 using Messaging.EntityFrameworkCore.DbMigrations;
 using Messaging.EntityFrameworkCore.Identity;
 using Messaging.Identity;
@@ -30,9 +32,11 @@ public class CompositionRootTests
 
     private static readonly string[] ModuleNamespaces =
     [
-        "Messaging.Messages", "Messaging.TenantManagement", "Messaging.Identity",
+        "Messaging.Messages", "Messaging.TenantManagement", "Messaging.Identity", "Messaging.EmailQueue",
         "Messaging.EntityFrameworkCore.Messages", "Messaging.EntityFrameworkCore.TenantManagement", "Messaging.EntityFrameworkCore.Identity",
-        "Messaging.Infrastructure.Messages", "Messaging.Infrastructure.TenantManagement", "Messaging.Infrastructure.Identity"
+        "Messaging.EntityFrameworkCore.EmailQueue",
+        "Messaging.Infrastructure.Messages", "Messaging.Infrastructure.TenantManagement", "Messaging.Infrastructure.Identity",
+        "Messaging.Infrastructure.EmailQueue"
     ];
 
     [Fact]
@@ -102,6 +106,33 @@ public class CompositionRootTests
             .ShouldBe(IdentityPermissions.All.Select(permission => permission.Name));
         services.ShouldNotContain(service => service.ServiceType == typeof(ITenantAppService));
         HostedServicesOf(services).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void EmailQueueModule_AddsItsServicesInEveryLayer()
+    {
+        var services = new ServiceCollection().AddEmailQueueModule(Configuration, All);
+
+        services.ShouldContain(service => service.ServiceType == typeof(IEmailEventPublisher));
+        services.ShouldContain(service => service.ServiceType == typeof(IEmailEventAppService));
+        services.ShouldContain(service => service.ServiceType == typeof(IEmailEventRepository));
+        services.ShouldContain(service => service.ServiceType == typeof(IEmailDeliveryStore));
+        services.ShouldContain(service => service.ServiceType == typeof(IEmailTransport));
+        services.ShouldContain(service => service.ServiceType == typeof(IEmailDeadLetterAppService));
+        services.ShouldNotContain(service => service.ServiceType == typeof(IMessageAppService));
+        services.ShouldNotContain(service => service.ServiceType == typeof(ITenantRepository));
+        ReadinessChecksOf(services).ShouldBe(["email-queue"]);
+        services.Where(service => service.ServiceType == typeof(RecurringJob))
+            .Select(service => ((RecurringJob)service.ImplementationInstance!).Id)
+            .ShouldBe(["email-queue.expire-finished-events"]);
+    }
+
+    [Fact]
+    public void EmailQueueModule_DeliversOnlyWhereJobsRun()
+    {
+        HostedServicesOf(new ServiceCollection().AddEmailQueueModule(Configuration, All)).ShouldBe([typeof(EmailDeliveryWorker)]);
+        HostedServicesOf(new ServiceCollection().AddEmailQueueModule(Configuration, Worker)).ShouldBe([typeof(EmailDeliveryWorker)]);
+        HostedServicesOf(new ServiceCollection().AddEmailQueueModule(Configuration, Api)).ShouldBeEmpty();
     }
 
     [Fact]

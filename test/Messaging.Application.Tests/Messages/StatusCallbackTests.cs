@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using Messaging.EventBus;
 using Messaging.ExceptionHandling;
 using Messaging.Messages.Callbacks;
-using Messaging.Messages.Delivery;
 using Messaging.Security;
 using Messaging.TestSupport;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,17 +1,19 @@
 using System.Data.Common;
 using Messaging.Backplane;
 using Messaging.CircuitBreaking;
-using Messaging.Infrastructure.CircuitBreaking;
-using Messaging.Infrastructure.Messages.Providers;
 using Messaging.DistributedLocking;
 using Messaging.EntityFrameworkCore;
 using Messaging.EventBus;
 using Messaging.Infrastructure.Backplane;
-using Messaging.Infrastructure.EventBus;
+using Messaging.Infrastructure.CircuitBreaking;
 using Messaging.Infrastructure.DistributedLocking;
+using Messaging.Infrastructure.EmailQueue;
+using Messaging.Infrastructure.EventBus;
+using Messaging.Infrastructure.Messages.Providers;
 using Messaging.Messages;
 using Messaging.Messages.Ingestion;
 using Messaging.MultiTenancy;
+using Messaging.Users;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -89,7 +91,9 @@ public sealed class GroupCommitHarness : IAsyncDisposable
             .AddSingleton<IDistributedLock, LocalDistributedLock>()
             .AddSingleton<IEventTransport, InProcessEventTransport>()
             .AddSingleton<ICircuitBreaker, LocalCircuitBreaker>()
+            .AddSingleton<ICurrentUser>(new TestCurrentUser(Guid.NewGuid(), "tests"))
             .AddMessageProviders(configuration)
+            .AddEmailQueueInfrastructure(configuration)
             .AddApplicationLayer(configuration)
             .AddEntityFrameworkCoreLayer(configuration);
         replace?.Invoke(services);

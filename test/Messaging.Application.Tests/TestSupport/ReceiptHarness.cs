@@ -4,7 +4,7 @@ using Messaging.EntityFrameworkCore;
 using Messaging.EventBus;
 using Messaging.Infrastructure.Http;
 using Messaging.Infrastructure.Messages;
-using Messaging.Infrastructure.Messages.Providers;
+using Messaging.Infrastructure.Security;
 using Messaging.Messages;
 using Messaging.Messages.Callbacks;
 using Messaging.Messages.Delivery;

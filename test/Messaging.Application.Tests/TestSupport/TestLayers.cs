@@ -1,5 +1,7 @@
 using Messaging.CircuitBreaking;
+using Messaging.EmailQueue;
 using Messaging.EntityFrameworkCore;
+using Messaging.EntityFrameworkCore.EmailQueue;
 using Messaging.EntityFrameworkCore.Messages;
 using Messaging.EntityFrameworkCore.TenantManagement;
 using Messaging.EventBus;
@@ -30,12 +32,14 @@ public static class TestLayers
             .AddEventBus(configuration, runsWorkers)
             .AddCircuitBreaking(runsWorkers)
             .AddTenantManagementApplication(acceptsRequests)
-            .AddMessagesApplication(configuration, acceptsRequests, runsWorkers);
+            .AddMessagesApplication(configuration, acceptsRequests, runsWorkers)
+            .AddEmailQueueApplication(configuration, runsWorkers);
     }
 
     public static IServiceCollection AddEntityFrameworkCoreLayer(this IServiceCollection services, IConfiguration configuration) =>
         services
             .AddMessagingEntityFrameworkCore(configuration)
             .AddTenantManagementEntityFrameworkCore(configuration)
-            .AddMessagesEntityFrameworkCore(configuration);
+            .AddMessagesEntityFrameworkCore(configuration)
+            .AddEmailQueueEntityFrameworkCore();
 }

@@ -56,6 +56,44 @@ public sealed class OperationCases(SharedHost shared)
             $"api/app/message/statistics?from={DateTime.UtcNow.AddHours(-2):yyyy-MM-ddTHH:00:00Z}&to={DateTime.UtcNow.AddHours(1):yyyy-MM-ddTHH:00:00Z}&bucket=Hour",
             TenantKey)),
 
+        ["POST /api/app/email-event"] = Tenant(() => new ApiCall(HttpMethod.Post, "api/app/email-event", TenantKey,
+            new JsonObject { ["type"] = "Welcome", ["payload"] = new JsonObject { ["to"] = "ada@example.com", ["name"] = "Ada" } })
+        {
+            Headers = new Dictionary<string, string> { ["Idempotency-Key"] = Guid.NewGuid().ToString("N") }
+        }),
+        ["GET /api/app/email-event/{id}"] = Tenant(async () =>
+            new ApiCall(HttpMethod.Get, $"api/app/email-event/{await PublishedEmailEventAsync()}", TenantKey)),
+
+        ["GET /api/app/email-event/queue-status"] = Tenant(() => new ApiCall(HttpMethod.Get, "api/app/email-event/queue-status", TenantKey)),
+        ["GET /api/app/email-event/dead-letters"] = Tenant(() =>
+            new ApiCall(HttpMethod.Get, "api/app/email-event/dead-letters?errorClass=Permanent&code=5.1.1&maxResultCount=5", TenantKey)),
+        ["POST /api/app/email-event/dead-letters/{id}/replay"] = Tenant(async () =>
+        {
+            var (key, id) = await DeadLetterAsync();
+            return new ApiCall(HttpMethod.Post, $"api/app/email-event/dead-letters/{id}/replay", key);
+        }),
+        ["POST /api/app/email-event/dead-letters/replay"] = Tenant(async () =>
+        {
+            var (key, id) = await DeadLetterAsync();
+            return new ApiCall(HttpMethod.Post, "api/app/email-event/dead-letters/replay", key,
+                new JsonObject { ["ids"] = new JsonArray(id.ToString(), Guid.NewGuid().ToString()) });
+        }),
+        ["GET /api/app/email-suppression"] = Tenant(() => new ApiCall(HttpMethod.Get, "api/app/email-suppression?maxResultCount=5", TenantKey)),
+        ["DELETE /api/app/email-suppression/{address}"] = Tenant(async () =>
+        {
+            var (key, _) = await DeadLetterAsync();
+            return new ApiCall(HttpMethod.Delete, $"api/app/email-suppression/{UnknownMailbox}", key);
+        }),
+        ["GET /api/app/email-smtp-settings"] = Tenant(async () =>
+        {
+            var (key, _) = await TenantWithSmtpAsync();
+            return new ApiCall(HttpMethod.Get, "api/app/email-smtp-settings", key);
+        }),
+        ["PUT /api/app/email-smtp-settings"] = Tenant(async () =>
+            new ApiCall(HttpMethod.Put, "api/app/email-smtp-settings", (await TenantWithSmtpAsync()).Key, SmtpSettingsBody(2525))),
+        ["DELETE /api/app/email-smtp-settings"] = Tenant(async () =>
+            new ApiCall(HttpMethod.Delete, "api/app/email-smtp-settings", (await TenantWithSmtpAsync()).Key)),
+
         ["GET /api/app/host-api-key"] = Admin(() => new ApiCall(HttpMethod.Get, "api/app/host-api-key", HostKey)),
         ["POST /api/app/host-api-key"] = Admin(() => new ApiCall(HttpMethod.Post, "api/app/host-api-key", HostKey,
             new JsonObject { ["name"] = "contract", ["permissions"] = new JsonArray("Messaging.Tenants") })),
@@ -274,6 +312,37 @@ public sealed class OperationCases(SharedHost shared)
             new JsonObject { ["recipient"] = "someone@example.com", ["channel"] = "Email", ["content"] = "to cancel" }).SendAsync(Host);
         sent.Status.ShouldBe(HttpStatusCode.Accepted, sent.Body);
         return sent.Json["trackingId"]!.GetValue<Guid>();
+    }
+
+    private const string UnknownMailbox = "gone@example.com";
+
+    private static JsonObject SmtpSettingsBody(int port) =>
+        new() { ["host"] = "smtp.example.com", ["port"] = port, ["tlsMode"] = "StartTls", ["from"] = "shop@example.com" };
+
+    /// <summary>A new tenant with its own SMTP server.</summary>
+    private async Task<(string Key, Guid TenantId)> TenantWithSmtpAsync()
+    {
+        using var admin = Host.Client(HostKey);
+        var (tenantId, key) = await admin.CreateTenantAsync("Enterprise");
+        var set = await new ApiCall(HttpMethod.Put, "api/app/email-smtp-settings", key, SmtpSettingsBody(587)).SendAsync(Host);
+        set.Status.ShouldBe(HttpStatusCode.OK, set.Body);
+        return (key, tenantId);
+    }
+
+    /// <summary>A dead-lettered event of a new tenant whose mailbox did not exist, its address now suppressed.</summary>
+    private async Task<(string Key, Guid Id)> DeadLetterAsync()
+    {
+        using var admin = Host.Client(HostKey);
+        var (tenantId, key) = await admin.CreateTenantAsync("Enterprise");
+        return (key, await shared.Database.InsertUnknownMailboxDeadLetterAsync(tenantId, UnknownMailbox));
+    }
+
+    private async Task<Guid> PublishedEmailEventAsync()
+    {
+        var published = await new ApiCall(HttpMethod.Post, "api/app/email-event", TenantKey,
+            new JsonObject { ["type"] = "Welcome", ["payload"] = new JsonObject { ["to"] = "ada@example.com", ["name"] = "Ada" } }).SendAsync(Host);
+        published.Status.ShouldBe(HttpStatusCode.Accepted, published.Body);
+        return published.Json["id"]!.GetValue<Guid>();
     }
 
     private async Task<Guid> ParkedEventAsync() =>

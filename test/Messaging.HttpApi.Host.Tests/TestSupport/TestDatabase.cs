@@ -1,3 +1,4 @@
+using Messaging.EmailQueue;
 using Messaging.EntityFrameworkCore.Sqlite;
 using Messaging.EventBus;
 using Messaging.Messages;
@@ -95,6 +96,24 @@ public sealed class TestDatabase : IDisposable
             .ExecuteUpdateAsync(set => set.SetProperty(o => o.DeadLetteredAt, now).SetProperty(o => o.FailedAttempts, 5));
         await transaction.CommitAsync();
         return (message.Id, acceptance.Id);
+    }
+
+    /// <summary>An email event dead-lettered because its mailbox does not exist, with the address suppressed, as delivery leaves them.</summary>
+    public async Task<Guid> InsertUnknownMailboxDeadLetterAsync(Guid tenantId, string recipient)
+    {
+        var now = DateTime.UtcNow;
+        var emailEvent = EmailEvent.Accept(tenantId, EmailEventType.Welcome, recipient, $$"""{"to":"{{recipient}}","name":"Gone"}""", null, "hash", now);
+        emailEvent.MarkQueued(now);
+        emailEvent.DeadLetter(new EmailAttempt(emailEvent.Id, tenantId, 1, now, TimeSpan.FromMilliseconds(5), EmailErrorClass.Permanent, "550", "5.1.1",
+            "5.1.1 No such user"), now);
+        var currentTenant = new AsyncLocalCurrentTenant();
+        using var tenant = currentTenant.Change(tenantId);
+        await using var db = new SqliteMessagingDbContext(
+            new DbContextOptionsBuilder<SqliteMessagingDbContext>().UseSqlite(ConnectionString).Options, currentTenant);
+        db.Add(emailEvent);
+        db.Add(new EmailSuppression(tenantId, recipient, emailEvent.Id, "5.1.1 No such user", now));
+        await db.SaveChangesAsync();
+        return emailEvent.Id;
     }
 
     /// <summary>

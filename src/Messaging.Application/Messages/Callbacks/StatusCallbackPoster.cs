@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using Messaging.Messages.Delivery;
 using Messaging.Security;
 using Microsoft.Extensions.Logging;
 

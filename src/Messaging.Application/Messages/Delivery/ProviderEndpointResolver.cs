@@ -1,4 +1,5 @@
 using Messaging.MultiTenancy;
+using Messaging.Security;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 

@@ -1,8 +1,9 @@
 using Messaging.CircuitBreaking;
 using Messaging.EntityFrameworkCore;
-using Messaging.Infrastructure.Messages.Providers;
+using Messaging.Infrastructure.Security;
 using Messaging.Messages.Callbacks;
 using Messaging.Messages.Delivery;
+using Messaging.Security;
 using Messaging.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,7 +1,7 @@
-using Messaging.Messages.Delivery;
+using Messaging.Security;
 using Microsoft.AspNetCore.DataProtection;
 
-namespace Messaging.Infrastructure.Messages.Providers;
+namespace Messaging.Infrastructure.Security;
 
 /// <summary>Provider secrets protected with ASP.NET Core Data Protection, whose key ring every instance reads from the database.</summary>
 public sealed class DataProtectionSecretProtector(IDataProtectionProvider provider) : ISecretProtector

@@ -1,4 +1,4 @@
-namespace Messaging.Messages.Delivery;
+namespace Messaging.Security;
 
 /// <summary>
 /// Encrypts secrets a tenant hands us (provider credentials, signing secrets) before they are stored, and decrypts them

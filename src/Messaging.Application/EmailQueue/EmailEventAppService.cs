@@ -1,0 +1,80 @@
+using System.Text.Json;
+using Messaging.EmailQueue.Payloads;
+using Messaging.ExceptionHandling;
+using Messaging.Json;
+using Messaging.MultiTenancy;
+
+namespace Messaging.EmailQueue;
+
+public sealed class EmailEventAppService(
+    ICurrentTenant currentTenant,
+    EmailEventPublishing publishing,
+    IEmailEventRepository repository,
+    TimeProvider clock) : IEmailEventAppService
+{
+    private static readonly JsonSerializerOptions WireJson =
+        MessagingJson.RefuseUnsafeText(MessagingJson.Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web)));
+
+    public Task<EmailEventAcceptedDto> PublishAsync(PublishEmailEventDto input, string? idempotencyKey, CancellationToken cancellationToken = default)
+    {
+        RequireTenant();
+        return publishing.PublishAsync(ReadPayload(input), idempotencyKey, cancellationToken);
+    }
+
+    public async Task<EmailEventDto> GetAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        RequireTenant();
+        var emailEvent = await repository.FindWithAttemptsAsync(id, cancellationToken) ?? throw new EntityNotFoundException("EmailEvent", id);
+        return EmailEventMapping.ToDto(emailEvent);
+    }
+
+    public async Task<EmailQueueStatusDto> GetQueueStatusAsync(CancellationToken cancellationToken = default)
+    {
+        RequireTenant();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var types = await repository.GetQueueStatusAsync(now, cancellationToken);
+        return new EmailQueueStatusDto(now, types.Select(t => new EmailQueueTypeStatusDto(t.Type, t.Waiting, t.Scheduled, t.InFlight, t.DeadLetters,
+            t.OldestWaitingAcceptedAt is { } oldest ? Math.Max(0, Math.Round((now - oldest).TotalSeconds)) : 0)).ToList());
+    }
+
+    /// <summary>The payload as the contract of its type; what does not fit that contract is a 400 naming the field.</summary>
+    private static EmailPayload ReadPayload(PublishEmailEventDto input)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        if (input.Type is null)
+        {
+            errors["type"] = [$"The type is required: one of {string.Join(", ", Enum.GetNames<EmailEventType>())}."];
+        }
+
+        if (input.Payload is null)
+        {
+            errors["payload"] = ["The payload is required."];
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new InputValidationException(errors);
+        }
+
+        try
+        {
+            return (EmailPayload)input.Payload.Deserialize(EmailPayload.ContractOf(input.Type!.Value), WireJson)!;
+        }
+        catch (JsonException exception)
+        {
+            var field = exception.Path is { Length: > 1 } path ? "payload" + path[1..] : "payload";
+            throw new InputValidationException(new Dictionary<string, string[]>
+            {
+                [field] = [$"This value does not fit the {input.Type} payload contract."]
+            });
+        }
+    }
+
+    private void RequireTenant()
+    {
+        if (currentTenant.Id is null)
+        {
+            throw new ForbiddenException("Email events belong to tenants: call with a tenant's API key.");
+        }
+    }
+}

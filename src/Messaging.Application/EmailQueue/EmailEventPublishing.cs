@@ -1,0 +1,108 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Messaging.EmailQueue.Events;
+using Messaging.EmailQueue.Payloads;
+using Messaging.EventBus;
+using Messaging.ExceptionHandling;
+using Messaging.MultiTenancy;
+using Microsoft.Extensions.Logging;
+
+namespace Messaging.EmailQueue;
+
+/// <summary>
+/// Stores a validated email event and its acceptance event in one transaction and answers only after the commit, so
+/// nothing is acknowledged that is not stored. A repeated idempotency key answers the stored event, or 422 when it
+/// was used for another request.
+/// </summary>
+public sealed partial class EmailEventPublishing(
+    ICurrentTenant currentTenant,
+    IEmailEventRepository repository,
+    IDistributedEventBus eventBus,
+    IUnitOfWork unitOfWork,
+    EmailQueueSignal signal,
+    EmailQueueMetrics metrics,
+    TimeProvider clock,
+    ILogger<EmailEventPublishing> logger)
+{
+    public const string IdempotencyKeyField = "Idempotency-Key";
+
+    private static readonly JsonSerializerOptions PayloadJson = new(JsonSerializerDefaults.Web);
+
+    public async Task<EmailEventAcceptedDto> PublishAsync(EmailPayload payload, string? idempotencyKey, CancellationToken cancellationToken)
+    {
+        var tenantId = currentTenant.Id ?? throw new ForbiddenException("Email events belong to tenants: call with a tenant's API key.");
+        var errors = new Dictionary<string, string[]>(payload.Validate(), StringComparer.Ordinal);
+        ValidateIdempotencyKey(idempotencyKey, errors);
+        if (errors.Count > 0)
+        {
+            throw new InputValidationException(errors);
+        }
+
+        var payloadJson = JsonSerializer.Serialize(payload, payload.GetType(), PayloadJson);
+        var requestHash = Hash(payload.Type, payloadJson);
+        var emailEvent = EmailEvent.Accept(tenantId, payload.Type, payload.To!, payloadJson, idempotencyKey, requestHash,
+            clock.GetUtcNow().UtcDateTime);
+        try
+        {
+            var stored = await unitOfWork.RunAsync(token => StoreAsync(emailEvent, token), cancellationToken);
+            if (stored.Id == emailEvent.Id)
+            {
+                metrics.Published(payload.Type);
+                LogPublished(logger, stored.Id, payload.Type, tenantId);
+            }
+
+            return Accepted(stored, requestHash);
+        }
+        catch (ConcurrencyConflictException) when (idempotencyKey is not null)
+        {
+            // Another request with the same key committed between our look-up and our insert.
+            var stored = await repository.FindByIdempotencyKeyAsync(idempotencyKey, cancellationToken)
+                ?? throw new InvalidOperationException("An idempotency conflict was reported but no email event holds the key.");
+            return Accepted(stored, requestHash);
+        }
+    }
+
+    private async Task<EmailEvent> StoreAsync(EmailEvent emailEvent, CancellationToken cancellationToken)
+    {
+        if (emailEvent.IdempotencyKey is { } key && await repository.FindByIdempotencyKeyAsync(key, cancellationToken) is { } stored)
+        {
+            return stored;
+        }
+
+        repository.Add(emailEvent);
+        await eventBus.PublishAsync(new EmailEventAcceptedEto(emailEvent.Id, emailEvent.Type)
+        {
+            TenantId = emailEvent.TenantId,
+            OccurredAt = emailEvent.AcceptedAt
+        }, cancellationToken);
+        unitOfWork.OnCommitted(signal.Notify);
+        return emailEvent;
+    }
+
+    private static EmailEventAcceptedDto Accepted(EmailEvent stored, string requestHash)
+    {
+        if (!stored.IsRetryOf(requestHash))
+        {
+            throw new UnprocessableRequestException(MessagingErrorCodes.IdempotencyKeyReused,
+                $"The idempotency key '{stored.IdempotencyKey}' was already used for a different request.");
+        }
+
+        return new EmailEventAcceptedDto(stored.Id, EmailEventStatus.Accepted, stored.AcceptedAt);
+    }
+
+    private static void ValidateIdempotencyKey(string? idempotencyKey, Dictionary<string, string[]> errors)
+    {
+        if (idempotencyKey is not null
+            && (idempotencyKey.Length is 0 or > EmailQueueConsts.MaxIdempotencyKeyLength || !idempotencyKey.All(c => c is >= '!' and <= '~')))
+        {
+            errors[IdempotencyKeyField] = [$"The idempotency key must be 1 to {EmailQueueConsts.MaxIdempotencyKeyLength} visible ASCII characters."];
+        }
+    }
+
+    private static string Hash(EmailEventType type, string payloadJson) =>
+        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{type}\u001f{payloadJson}")));
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Email event {EmailEventId} ({EmailEventType}) published for tenant {TenantId}")]
+    private static partial void LogPublished(ILogger logger, Guid emailEventId, EmailEventType emailEventType, Guid tenantId);
+}

@@ -1,0 +1,51 @@
+using Messaging.BackgroundJobs;
+using Messaging.EmailQueue.Admin;
+using Messaging.EmailQueue.Delivery;
+using Messaging.EmailQueue.EventHandlers;
+using Messaging.EmailQueue.Events;
+using Messaging.EventBus;
+using Messaging.Security;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Messaging.EmailQueue;
+
+/// <summary>
+/// The EmailQueue module's application layer: publishing and its status read, the handler that queues events, delivery
+/// with its classification and, on instances that run workers, the delivery worker; dead letters, suppression and SMTP settings.
+/// </summary>
+public static class EmailQueueApplicationModule
+{
+    public static IServiceCollection AddEmailQueueApplication(this IServiceCollection services, IConfiguration configuration, bool runsWorkers = true)
+    {
+        services.AddOptions<EmailQueueOptions>().Bind(configuration.GetSection(EmailQueueOptions.SectionName))
+            .Validate(o => o.IsValid,
+                "EmailQueue: MaxAttempts, BatchSize and MaxConcurrentSends must be at least 1, delays and durations positive, MaxRetryDelay at least FirstRetryDelay, DefaultFrom and PickupFolder set.")
+            .ValidateOnStart();
+        services.AddOptions<OutboundAddressOptions>().Bind(configuration.GetSection(OutboundAddressOptions.SectionName));
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<EmailQueueMetrics>();
+        services.AddSingleton<EmailQueueSignal>();
+        services.AddScoped<EmailEventPublishing>();
+        services.AddScoped<IEmailEventPublisher, EmailEventPublisher>();
+        services.AddScoped<IEmailEventAppService, EmailEventAppService>();
+        services.AddDistributedEventHandler<EmailEventAcceptedEto, QueueEmailEventHandler>();
+
+        services.AddSingleton(provider => new SmtpErrorClassifier(provider.GetRequiredService<IOptions<EmailQueueOptions>>().Value.Classification
+            .Select(entry => new SmtpClassificationRule(entry.Key, entry.Value))));
+        services.AddScoped<ISmtpEndpointResolver, SmtpEndpointResolver>();
+        services.AddSingleton<EmailDelivery>();
+        services.AddScoped<IEmailSmtpSettingsAppService, EmailSmtpSettingsAppService>();
+        services.AddScoped<IEmailDeadLetterAppService, EmailDeadLetterAppService>();
+        services.AddScoped<IEmailSuppressionAppService, EmailSuppressionAppService>();
+        services.AddRetentionSweepJob<ExpireEmailEventsJob, ExpireEmailEventsArgs>(ExpireEmailEventsJob.RecurringJobId, new(), "29 * * * *");
+        if (runsWorkers)
+        {
+            services.AddHostedService<EmailDeliveryWorker>();
+        }
+
+        return services;
+    }
+}

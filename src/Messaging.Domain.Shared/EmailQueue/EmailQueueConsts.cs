@@ -1,0 +1,30 @@
+namespace Messaging.EmailQueue;
+
+public static class EmailQueueConsts
+{
+    /// <summary>RFC 5321's limit on a forward path.</summary>
+    public const int MaxAddressLength = 254;
+
+    public const int MaxNameLength = 128;
+    public const int MaxOrderNumberLength = 64;
+    public const int MaxShortTextLength = 256;
+    public const int MaxUrlLength = 2048;
+    public const int MaxMessageLength = 10_000;
+    public const int MaxOrderItems = 100;
+    public const int MaxCurrencyLength = 3;
+    public const int MaxIdempotencyKeyLength = 128;
+    public const int MaxEventTypeLength = 32;
+    public const int MaxStatusLength = 16;
+    public const int MaxPayloadLength = 64 * 1024;
+    public const int MaxReplyCodeLength = 16;
+    public const int MaxServerAnswerLength = 1000;
+    public const int MaxHostLength = 253;
+    public const int MaxSmtpUserNameLength = 256;
+    public const int MaxSmtpPasswordLength = 256;
+
+    /// <summary>Protected secrets are longer than the secret: Data Protection adds a key id, an IV and a MAC, then Base64.</summary>
+    public const int MaxProtectedSecretLength = 1024;
+
+    /// <summary>Requests larger than this are refused with 413 before any parsing work.</summary>
+    public const int MaxRequestBodyBytes = 128 * 1024;
+}

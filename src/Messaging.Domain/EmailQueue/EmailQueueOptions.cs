@@ -1,0 +1,52 @@
+namespace Messaging.EmailQueue;
+
+/// <summary>Delivery of email events: <c>EmailQueue</c> in the configuration.</summary>
+public sealed class EmailQueueOptions
+{
+    public const string SectionName = "EmailQueue";
+
+    /// <summary>Attempts that may fail before an event is dead-lettered (throttled attempts do not count).</summary>
+    public int MaxAttempts { get; set; } = 8;
+
+    /// <summary>An event still failing this long after it was accepted is dead-lettered instead of retried.</summary>
+    public TimeSpan MaxAge { get; set; } = TimeSpan.FromHours(24);
+
+    public TimeSpan FirstRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How long to wait after a server throttled us (421, 451).</summary>
+    public TimeSpan ThrottleDelay { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>The longest one SMTP conversation may take, connection included.</summary>
+    public TimeSpan SendTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    public int BatchSize { get; set; } = 50;
+
+    public int MaxConcurrentSends { get; set; } = 8;
+
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The sender of tenants that configured none.</summary>
+    public string DefaultFrom { get; set; } = "no-reply@messaging.localhost";
+
+    /// <summary>Where tenants without an SMTP server have their mail written as <c>.eml</c> files; relative to the working folder.</summary>
+    public string PickupFolder { get; set; } = ".data/mail-pickup";
+
+    /// <summary>Finished events (sent, suppressed, dead-lettered) are deleted with their attempts this long after they finished.</summary>
+    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>Readiness reports degraded while the oldest unfinished event is older than this.</summary>
+    public TimeSpan DegradedAfter { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Entries replacing or adding to the built-in classification: a reply code (<c>451</c>, <c>4xx</c>) or enhanced code (<c>5.7.26</c>) to a class.</summary>
+    public Dictionary<string, EmailErrorClass> Classification { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Long enough for a whole round of sends to time out one after another, so an instance still sending is never taken over.</summary>
+    public TimeSpan ClaimDuration =>
+        SendTimeout * Math.Ceiling(BatchSize / (double)Math.Max(MaxConcurrentSends, 1)) + TimeSpan.FromSeconds(30);
+
+    public bool IsValid => MaxAttempts >= 1 && MaxAge > TimeSpan.Zero && FirstRetryDelay > TimeSpan.Zero && MaxRetryDelay >= FirstRetryDelay
+        && ThrottleDelay > TimeSpan.Zero && SendTimeout > TimeSpan.Zero && BatchSize >= 1 && MaxConcurrentSends >= 1
+        && PollInterval > TimeSpan.Zero && DegradedAfter > TimeSpan.Zero && Retention > TimeSpan.Zero && !string.IsNullOrWhiteSpace(DefaultFrom) && !string.IsNullOrWhiteSpace(PickupFolder);
+}

@@ -1,0 +1,64 @@
+using Messaging.EmailQueue;
+using Microsoft.EntityFrameworkCore;
+
+namespace Messaging.EntityFrameworkCore.EmailQueue;
+
+/// <summary>
+/// Claims by a conditional UPDATE, as the outbox and the pending status callbacks do: the database re-checks the claim
+/// condition under its row lock, so two instances never send the same event at once, and a dead instance's claims expire.
+/// Reads across tenants; each claimed event is then handled in its own tenant.
+/// </summary>
+public sealed class EfCoreEmailDeliveryStore(MessagingDbContext db, TimeProvider clock) : IEmailDeliveryStore
+{
+    private IQueryable<EmailEvent> AllTenants => db.Set<EmailEvent>().IgnoreQueryFilters();
+
+    public async Task<IReadOnlyList<ClaimedEmailEvent>> ClaimDueAsync(int maxCount, TimeSpan claimFor, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var chosen = await Claimable(now).OrderBy(e => e.DueAt).Select(e => e.Id).Take(maxCount).ToListAsync(cancellationToken);
+        if (chosen.Count == 0)
+        {
+            return [];
+        }
+
+        var token = Guid.NewGuid();
+        var until = now + claimFor;
+        await Claimable(now)
+            .Where(e => chosen.Contains(e.Id))
+            .ExecuteUpdateAsync(set => set.SetProperty(e => e.ClaimedUntil, until).SetProperty(e => e.ClaimToken, token), cancellationToken);
+        return await AllTenants.AsNoTracking()
+            .Where(e => e.ClaimToken == token)
+            .OrderBy(e => e.DueAt)
+            .Select(e => new ClaimedEmailEvent(e.Id, e.TenantId, token))
+            .ToListAsync(cancellationToken);
+    }
+
+    public Task<EmailEvent?> FindClaimedAsync(ClaimedEmailEvent claimed, CancellationToken cancellationToken) =>
+        db.Set<EmailEvent>().FirstOrDefaultAsync(e => e.Id == claimed.Id && e.ClaimToken == claimed.ClaimToken, cancellationToken);
+
+    public Task<int> ReleaseAsync(Guid claimToken, CancellationToken cancellationToken) =>
+        AllTenants.Where(e => e.ClaimToken == claimToken)
+            .ExecuteUpdateAsync(set => set.SetProperty(e => e.ClaimedUntil, (DateTime?)null).SetProperty(e => e.ClaimToken, (Guid?)null), cancellationToken);
+
+    public Task<int> DeleteFinishedBeforeAsync(DateTime completedBefore, int maxCount, CancellationToken cancellationToken)
+    {
+        // Attempts go with their event (ON DELETE CASCADE).
+        var batch = AllTenants
+            .Where(e => e.CompletedAt < completedBefore && e.Status != EmailEventStatus.Accepted && e.Status != EmailEventStatus.Queued)
+            .OrderBy(e => e.CompletedAt)
+            .Select(e => e.Id)
+            .Take(maxCount);
+        return AllTenants.Where(e => batch.Contains(e.Id)).ExecuteDeleteAsync(cancellationToken);
+    }
+
+    public async Task<(int Waiting, DateTime? OldestAcceptedAt)> MeasureAsync(CancellationToken cancellationToken)
+    {
+        var waiting = AllTenants.Where(e => e.Status == EmailEventStatus.Accepted || e.Status == EmailEventStatus.Queued);
+        var count = await waiting.CountAsync(cancellationToken);
+        var oldest = count == 0 ? null : await waiting.MinAsync(e => (DateTime?)e.AcceptedAt, cancellationToken);
+        return (count, oldest);
+    }
+
+    private IQueryable<EmailEvent> Claimable(DateTime now) =>
+        AllTenants.Where(e => e.Status == EmailEventStatus.Queued && e.DueAt <= now && (e.ClaimedUntil == null || e.ClaimedUntil < now));
+}

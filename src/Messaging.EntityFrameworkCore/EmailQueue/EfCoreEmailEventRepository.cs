@@ -1,0 +1,78 @@
+using Messaging.EmailQueue;
+using Microsoft.EntityFrameworkCore;
+
+namespace Messaging.EntityFrameworkCore.EmailQueue;
+
+public sealed class EfCoreEmailEventRepository(MessagingDbContext db) : IEmailEventRepository
+{
+    private DbSet<EmailEvent> Events => db.Set<EmailEvent>();
+
+    public void Add(EmailEvent emailEvent) => Events.Add(emailEvent);
+
+    public Task<EmailEvent?> FindByIdempotencyKeyAsync(string idempotencyKey, CancellationToken cancellationToken = default) =>
+        Events.AsNoTracking().FirstOrDefaultAsync(e => e.IdempotencyKey == idempotencyKey, cancellationToken);
+
+    public Task<EmailEvent?> FindWithAttemptsAsync(Guid id, CancellationToken cancellationToken = default) =>
+        Events.AsNoTracking().Include(e => e.Attempts).FirstOrDefaultAsync(e => e.Id == id, cancellationToken);
+
+    public Task<EmailEvent?> FindForUpdateAsync(Guid id, CancellationToken cancellationToken = default) =>
+        Events.FirstOrDefaultAsync(e => e.Id == id, cancellationToken);
+
+    public async Task<IReadOnlyList<EmailEvent>> FindDeadLettersForUpdateAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken = default) =>
+        await Events.Where(e => ids.Contains(e.Id) && e.Status == EmailEventStatus.DeadLettered).ToListAsync(cancellationToken);
+
+    public async Task<IReadOnlyList<EmailQueueTypeStatus>> GetQueueStatusAsync(DateTime now, CancellationToken cancellationToken = default)
+    {
+        var rows = await Events.AsNoTracking()
+            .Where(e => e.Status == EmailEventStatus.Accepted || e.Status == EmailEventStatus.Queued || e.Status == EmailEventStatus.DeadLettered)
+            .GroupBy(e => e.Type)
+            .Select(g => new
+            {
+                Type = g.Key,
+                Waiting = g.Count(e => (e.Status == EmailEventStatus.Accepted || e.Status == EmailEventStatus.Queued) && e.DueAt <= now
+                                       && (e.ClaimedUntil == null || e.ClaimedUntil < now)),
+                Scheduled = g.Count(e => e.Status == EmailEventStatus.Queued && e.DueAt > now && (e.ClaimedUntil == null || e.ClaimedUntil < now)),
+                InFlight = g.Count(e => e.Status == EmailEventStatus.Queued && e.ClaimedUntil >= now),
+                DeadLetters = g.Count(e => e.Status == EmailEventStatus.DeadLettered),
+                Oldest = g.Where(e => e.Status != EmailEventStatus.DeadLettered).Min(e => (DateTime?)e.AcceptedAt)
+            })
+            .ToListAsync(cancellationToken);
+        return rows.OrderBy(r => r.Type)
+            .Select(r => new EmailQueueTypeStatus(r.Type, r.Waiting, r.Scheduled, r.InFlight, r.DeadLetters, r.Oldest)).ToList();
+    }
+
+    public async Task<(int Total, IReadOnlyList<EmailEvent> Page)> GetDeadLettersAsync(EmailDeadLetterFilter filter, int skip, int take,
+        CancellationToken cancellationToken = default)
+    {
+        var query = Events.AsNoTracking().Where(e => e.Status == EmailEventStatus.DeadLettered);
+        if (filter.Type is { } type)
+        {
+            query = query.Where(e => e.Type == type);
+        }
+
+        if (filter.ErrorClass is { } errorClass)
+        {
+            query = query.Where(e => e.LastErrorClass == errorClass);
+        }
+
+        if (filter.Code is { } code)
+        {
+            query = query.Where(e => e.LastReplyCode == code || e.LastEnhancedCode == code);
+        }
+
+        if (filter.From is { } from)
+        {
+            query = query.Where(e => e.CompletedAt >= from);
+        }
+
+        if (filter.To is { } to)
+        {
+            query = query.Where(e => e.CompletedAt < to);
+        }
+
+        var total = await query.CountAsync(cancellationToken);
+        var page = await query.OrderByDescending(e => e.CompletedAt).ThenBy(e => e.Id).Skip(skip).Take(take)
+            .Include(e => e.Attempts).ToListAsync(cancellationToken);
+        return (total, page);
+    }
+}

@@ -1,0 +1,19 @@
+using Messaging.EntityFrameworkCore.EmailQueue;
+using Messaging.Infrastructure.EmailQueue;
+
+namespace Messaging.EmailQueue;
+
+/// <summary>The EmailQueue module in every layer, with its readiness check <c>email-queue</c>.</summary>
+public static class EmailQueueHostModule
+{
+    public static IServiceCollection AddEmailQueueModule(this IServiceCollection services, IConfiguration configuration, HostRoles roles)
+    {
+        services
+            .AddEmailQueueApplication(configuration, roles.RunsJobs)
+            .AddEmailQueueEntityFrameworkCore()
+            .AddEmailQueueInfrastructure(configuration)
+            .AddHealthChecks()
+            .AddCheck<EmailQueueHealthCheck>("email-queue", tags: ["ready"]);
+        return services;
+    }
+}

@@ -1,0 +1,30 @@
+using Messaging.Authorization;
+using Messaging.Dtos;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Messaging.EmailQueue;
+
+/// <summary>Addresses the tenant's mail server said do not exist; events to them end Suppressed without a call.</summary>
+[ApiController]
+[Route("api/app/email-suppression")]
+[Authorize(Policy = MessagingPolicies.Tenant)]
+public sealed class EmailSuppressionController(IEmailSuppressionAppService suppressions) : ControllerBase
+{
+    [HttpGet]
+    [ProducesResponseType<PagedResultDto<EmailSuppressionDto>>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
+    public Task<PagedResultDto<EmailSuppressionDto>> GetListAsync([FromQuery] GetEmailSuppressionsInput input, CancellationToken cancellationToken) =>
+        suppressions.GetListAsync(input, cancellationToken);
+
+    /// <summary>Lets mail to the address go out again; 404 when it is not listed.</summary>
+    [HttpDelete("{address}")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    public async Task<IActionResult> DeleteAsync(string address, CancellationToken cancellationToken)
+    {
+        await suppressions.DeleteAsync(address, cancellationToken);
+        return NoContent();
+    }
+}
