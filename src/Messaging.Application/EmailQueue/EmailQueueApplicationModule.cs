@@ -1,3 +1,4 @@
+using Messaging.Authorization;
 using Messaging.BackgroundJobs;
 using Messaging.EmailQueue.Admin;
 using Messaging.EmailQueue.Delivery;
@@ -20,6 +21,7 @@ public static class EmailQueueApplicationModule
 {
     public static IServiceCollection AddEmailQueueApplication(this IServiceCollection services, IConfiguration configuration, bool runsWorkers = true)
     {
+        services.AddPermissions(EmailQueuePermissions.All);
         services.AddOptions<EmailQueueOptions>().Bind(configuration.GetSection(EmailQueueOptions.SectionName))
             .Validate(o => o.IsValid,
                 "EmailQueue: MaxAttempts, BatchSize and MaxConcurrentSends must be at least 1, delays and durations positive, MaxRetryDelay at least FirstRetryDelay, DefaultFrom and PickupFolder set.")

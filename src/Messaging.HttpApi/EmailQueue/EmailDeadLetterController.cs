@@ -13,6 +13,7 @@ namespace Messaging.EmailQueue;
 public sealed class EmailDeadLetterController(IEmailDeadLetterAppService deadLetters) : ControllerBase
 {
     /// <summary>Newest first, filtered by type, error class, code (reply or enhanced) and the time they were dead-lettered (<c>from</c> inclusive, <c>to</c> exclusive).</summary>
+    [Authorize(Policy = EmailQueuePermissions.Default)]
     [HttpGet]
     [ProducesResponseType<PagedResultDto<EmailEventDto>>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
@@ -20,12 +21,14 @@ public sealed class EmailDeadLetterController(IEmailDeadLetterAppService deadLet
         deadLetters.GetListAsync(input, cancellationToken);
 
     /// <summary>Queues a dead letter again with a renewed allowance of attempts; 404 for an id that is not a dead letter of the tenant.</summary>
+    [Authorize(Policy = EmailQueuePermissions.DeadLetters)]
     [HttpPost("{id:guid}/replay")]
     [ProducesResponseType<EmailEventDto>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     public Task<EmailEventDto> ReplayAsync(Guid id, CancellationToken cancellationToken) => deadLetters.ReplayAsync(id, cancellationToken);
 
     /// <summary>Replays the named dead letters; ids that are not the tenant's dead letters are skipped and not counted.</summary>
+    [Authorize(Policy = EmailQueuePermissions.DeadLetters)]
     [HttpPost("replay")]
     [ProducesResponseType<ReplayEmailEventsResultDto>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]

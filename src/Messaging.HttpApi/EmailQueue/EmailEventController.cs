@@ -15,6 +15,7 @@ public sealed class EmailEventController(IEmailEventAppService emailEvents) : Co
     /// Publishes an email event; the 202 answer means it is stored and will be delivered (never that it was sent). An
     /// invalid payload is a 400 naming each field (<c>payload.to</c>) and is not stored.
     /// </summary>
+    [Authorize(Policy = EmailQueuePermissions.Publish)]
     [HttpPost]
     [ShedUnderMemoryPressure]
     [RequestSizeLimit(EmailQueueConsts.MaxRequestBodyBytes)]
@@ -34,11 +35,13 @@ public sealed class EmailEventController(IEmailEventAppService emailEvents) : Co
     }
 
     /// <summary>The tenant's queue by event type: waiting, scheduled for a retry, in flight, dead letters, and the oldest unfinished event's age.</summary>
+    [Authorize(Policy = EmailQueuePermissions.Default)]
     [HttpGet("queue-status")]
     [ProducesResponseType<EmailQueueStatusDto>(StatusCodes.Status200OK)]
     public Task<EmailQueueStatusDto> GetQueueStatusAsync(CancellationToken cancellationToken) => emailEvents.GetQueueStatusAsync(cancellationToken);
 
     /// <summary>The event's status and every attempt to deliver it; another tenant's id answers 404.</summary>
+    [Authorize(Policy = EmailQueuePermissions.Default)]
     [HttpGet("{id:guid}")]
     [ProducesResponseType<EmailEventDto>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]

@@ -11,17 +11,20 @@ namespace Messaging.EmailQueue;
 [Authorize(Policy = MessagingPolicies.Tenant)]
 public sealed class EmailSmtpSettingsController(IEmailSmtpSettingsAppService smtp) : ControllerBase
 {
+    [Authorize(Policy = EmailQueuePermissions.Default)]
     [HttpGet]
     [ProducesResponseType<SmtpSettingsDto>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     public Task<SmtpSettingsDto> GetAsync(CancellationToken cancellationToken) => smtp.GetAsync(cancellationToken);
 
+    [Authorize(Policy = EmailQueuePermissions.Smtp)]
     [HttpPut]
     [ProducesResponseType<SmtpSettingsDto>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
     public Task<SmtpSettingsDto> SetAsync([FromBody] SetSmtpSettingsDto input, CancellationToken cancellationToken) =>
         smtp.SetAsync(input, cancellationToken);
 
+    [Authorize(Policy = EmailQueuePermissions.Smtp)]
     [HttpDelete]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]

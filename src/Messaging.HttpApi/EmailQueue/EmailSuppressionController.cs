@@ -12,6 +12,7 @@ namespace Messaging.EmailQueue;
 [Authorize(Policy = MessagingPolicies.Tenant)]
 public sealed class EmailSuppressionController(IEmailSuppressionAppService suppressions) : ControllerBase
 {
+    [Authorize(Policy = EmailQueuePermissions.Default)]
     [HttpGet]
     [ProducesResponseType<PagedResultDto<EmailSuppressionDto>>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
@@ -19,6 +20,7 @@ public sealed class EmailSuppressionController(IEmailSuppressionAppService suppr
         suppressions.GetListAsync(input, cancellationToken);
 
     /// <summary>Lets mail to the address go out again; 404 when it is not listed.</summary>
+    [Authorize(Policy = EmailQueuePermissions.Suppressions)]
     [HttpDelete("{address}")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]

@@ -18,7 +18,9 @@ public class PermissionWalkTests(SharedHost shared) : IAsyncLifetime
     [
         "GET /api/app/message", "GET /api/app/message/{trackingId}/status", "GET /api/app/message/statistics",
         "GET /api/app/message-callback", "GET /api/app/message-provider", "GET /api/app/message-provider/configurations",
-        "GET /api/app/message-provider/sandbox", "GET /api/app/message-provider/circuits"
+        "GET /api/app/message-provider/sandbox", "GET /api/app/message-provider/circuits",
+        "GET /api/app/email-event/{id}", "GET /api/app/email-event/queue-status", "GET /api/app/email-event/dead-letters",
+        "GET /api/app/email-smtp-settings", "GET /api/app/email-suppression"
     ];
 
     private static readonly HashSet<string> SendOnlyOperations = ["POST /api/app/message/send-one-way-message", "POST /api/app/message/send-many"];
@@ -75,7 +77,9 @@ public class PermissionWalkTests(SharedHost shared) : IAsyncLifetime
     {
         if (allowed)
         {
-            ((int)answer.Status).ShouldBeInRange(200, 299, $"{what}: {answer}");
+            // Allowed is not "found": a read of what the walk's tenant has not set (its SMTP settings) answers 404.
+            answer.Status.ShouldNotBeOneOf([HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden], $"{what}: {answer}");
+            ((int)answer.Status).ShouldBeLessThan(500, $"{what}: {answer}");
         }
         else
         {
