@@ -12,7 +12,7 @@ public class ModuleBoundaryTests
     private static readonly HashSet<string> SharedFolders =
     [
         "Authentication", "Authorization", "BackgroundJobs", "Backplane", "Caching", "CircuitBreaking", "DbMigrations", "DistributedLocking", "Dtos",
-        "EventBus", "ExceptionHandling", "FlowControl", "HealthChecks", "Http", "Json", "Logging", "Management", "Migrations", "ModelBinding",
+        "EventBus", "ExceptionHandling", "FlowControl", "HealthChecks", "Http", "Idempotency", "Json", "Logging", "Management", "Migrations", "ModelBinding",
         "MultiTenancy", "OpenApi", "PostgreSql", "RabbitMq", "RateLimiting", "Redis", "Security", "Settings", "Sqlite", "SqlServer", "Threading",
         "Tracing", "Users"
     ];

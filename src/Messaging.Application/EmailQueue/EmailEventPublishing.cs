@@ -5,6 +5,7 @@ using Messaging.EmailQueue.Events;
 using Messaging.EmailQueue.Payloads;
 using Messaging.EventBus;
 using Messaging.ExceptionHandling;
+using Messaging.Idempotency;
 using Messaging.MultiTenancy;
 using Microsoft.Extensions.Logging;
 
@@ -25,7 +26,7 @@ public sealed partial class EmailEventPublishing(
     TimeProvider clock,
     ILogger<EmailEventPublishing> logger)
 {
-    public const string IdempotencyKeyField = "Idempotency-Key";
+    public const string IdempotencyKeyField = IdempotencyKey.Field;
 
     private static readonly JsonSerializerOptions PayloadJson = new(JsonSerializerDefaults.Web);
 
@@ -33,7 +34,7 @@ public sealed partial class EmailEventPublishing(
     {
         var tenantId = currentTenant.Id ?? throw new ForbiddenException("Email events belong to tenants: call with a tenant's API key.");
         var errors = new Dictionary<string, string[]>(payload.Validate(), StringComparer.Ordinal);
-        ValidateIdempotencyKey(idempotencyKey, errors);
+        IdempotencyKey.Validate(idempotencyKey, errors);
         if (errors.Count > 0)
         {
             throw new InputValidationException(errors);
@@ -84,20 +85,10 @@ public sealed partial class EmailEventPublishing(
     {
         if (!stored.IsRetryOf(requestHash))
         {
-            throw new UnprocessableRequestException(MessagingErrorCodes.IdempotencyKeyReused,
-                $"The idempotency key '{stored.IdempotencyKey}' was already used for a different request.");
+            throw IdempotencyKey.Reused(stored.IdempotencyKey);
         }
 
         return new EmailEventAcceptedDto(stored.Id, EmailEventStatus.Accepted, stored.AcceptedAt);
-    }
-
-    private static void ValidateIdempotencyKey(string? idempotencyKey, Dictionary<string, string[]> errors)
-    {
-        if (idempotencyKey is not null
-            && (idempotencyKey.Length is 0 or > EmailQueueConsts.MaxIdempotencyKeyLength || !idempotencyKey.All(c => c is >= '!' and <= '~')))
-        {
-            errors[IdempotencyKeyField] = [$"The idempotency key must be 1 to {EmailQueueConsts.MaxIdempotencyKeyLength} visible ASCII characters."];
-        }
     }
 
     private static string Hash(EmailEventType type, string payloadJson) =>

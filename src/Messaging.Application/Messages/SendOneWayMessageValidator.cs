@@ -1,12 +1,13 @@
 using System.Net.Mail;
 using System.Text.RegularExpressions;
+using Messaging.Idempotency;
 
 namespace Messaging.Messages;
 
 /// <summary>Checks a send request against the rules of its channel and lists every problem at once.</summary>
 public static partial class SendOneWayMessageValidator
 {
-    public const string IdempotencyKeyField = "Idempotency-Key";
+    public const string IdempotencyKeyField = IdempotencyKey.Field;
 
     public static Dictionary<string, string[]> Validate(SendOneWayMessageDto input, string? idempotencyKey)
     {
@@ -20,7 +21,7 @@ public static partial class SendOneWayMessageValidator
         ValidateRecipient(input, errors);
         ValidateContent(input, errors);
         ValidateMetadata(input.Metadata, errors);
-        ValidateIdempotencyKey(idempotencyKey, errors);
+        IdempotencyKey.Validate(idempotencyKey, errors);
         return errors;
     }
 
@@ -98,19 +99,6 @@ public static partial class SendOneWayMessageValidator
         if (problems.Count > 0)
         {
             errors["metadata"] = problems.Distinct().ToArray();
-        }
-    }
-
-    public static void ValidateIdempotencyKey(string? idempotencyKey, Dictionary<string, string[]> errors)
-    {
-        if (idempotencyKey is null)
-        {
-            return;
-        }
-
-        if (idempotencyKey.Length is 0 or > MessageConsts.MaxIdempotencyKeyLength || !idempotencyKey.All(c => c is >= '!' and <= '~'))
-        {
-            errors[IdempotencyKeyField] = [$"The idempotency key must be 1 to {MessageConsts.MaxIdempotencyKeyLength} visible ASCII characters."];
         }
     }
 

@@ -12,7 +12,7 @@ public static class EmailQueueConsts
     public const int MaxMessageLength = 10_000;
     public const int MaxOrderItems = 100;
     public const int MaxCurrencyLength = 3;
-    public const int MaxIdempotencyKeyLength = 128;
+    public const int MaxIdempotencyKeyLength = Idempotency.IdempotencyKey.MaxLength;
     public const int MaxEventTypeLength = 32;
     public const int MaxStatusLength = 16;
     public const int MaxPayloadLength = 64 * 1024;

@@ -5,7 +5,7 @@ namespace Messaging.Messages;
 public static class MessageConsts
 {
     public const int MaxRecipientLength = 320;
-    public const int MaxIdempotencyKeyLength = 128;
+    public const int MaxIdempotencyKeyLength = Idempotency.IdempotencyKey.MaxLength;
     public const int MaxMetadataEntries = 16;
     public const int MaxMetadataKeyLength = 64;
     public const int MaxMetadataValueLength = 512;

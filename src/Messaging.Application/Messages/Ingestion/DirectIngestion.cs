@@ -1,4 +1,5 @@
 using Messaging.EventBus;
+using Messaging.Idempotency;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Messaging.Messages.Ingestion;
@@ -21,7 +22,7 @@ public sealed class DirectIngestion(IServiceScopeFactory scopeFactory, Messaging
             ?? throw new InvalidOperationException("An idempotency conflict was reported but no message holds the key.");
         if (!message.IsRetryOf(existing.RequestHash))
         {
-            throw IdempotencyResolution.KeyReused(message.IdempotencyKey);
+            throw IdempotencyKey.Reused(message.IdempotencyKey);
         }
 
         return new MessageAcceptedDto(existing.Id, MessageStatus.Accepted, existing.AcceptedAt);

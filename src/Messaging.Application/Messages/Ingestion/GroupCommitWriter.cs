@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Messaging.Backplane;
 using Messaging.EventBus;
 using Messaging.ExceptionHandling;
+using Messaging.Idempotency;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -228,7 +229,7 @@ public sealed partial class GroupCommitWriter(
             }
             else
             {
-                pending.Reject(IdempotencyResolution.KeyReused(pending.Message.IdempotencyKey));
+                pending.Reject(IdempotencyKey.Reused(pending.Message.IdempotencyKey));
             }
         }
 

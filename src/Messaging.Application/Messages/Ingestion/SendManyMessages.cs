@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Messaging.ExceptionHandling;
+using Messaging.Idempotency;
 
 namespace Messaging.Messages.Ingestion;
 
@@ -75,7 +76,7 @@ public sealed class SendManyMessages(
         var stored = await repository.FindByIdempotencyKeyAsync(first.IdempotencyKey!, cancellationToken);
         if (stored is not null && !first.IsRetryOf(stored.RequestHash))
         {
-            throw IdempotencyResolution.KeyReused(idempotencyKey);
+            throw IdempotencyKey.Reused(idempotencyKey);
         }
     }
 
@@ -118,7 +119,7 @@ public sealed class SendManyMessages(
         }
 
         // The request's key is checked as a single send's is; each message's own key is derived from it.
-        SendOneWayMessageValidator.ValidateIdempotencyKey(idempotencyKey, errors);
+        IdempotencyKey.Validate(idempotencyKey, errors);
 
         return errors.Count > 0 ? throw new InputValidationException(errors) : input.Messages!;
     }
