@@ -1,4 +1,3 @@
-using System.Net;
 using Messaging.Authentication;
 using Messaging.EntityFrameworkCore;
 using Messaging.EntityFrameworkCore.Identity;
@@ -128,33 +127,8 @@ public static class PasswordResetPages
             <p><button type="submit">Change my password</button></p>
             """);
 
-    private static IResult Html(HttpContext context, string title, string? message, int status, IAntiforgery antiforgery, string action, string fields)
-    {
-        var tokens = antiforgery.GetAndStoreTokens(context);
-        var form = fields.Length == 0 ? "" : $"""
-            <form method="post" action="{action}">
-            <input type="hidden" name="{E(tokens.FormFieldName)}" value="{E(tokens.RequestToken)}">
-            {fields}
-            </form>
-            """;
-        var html = $"""
-            <!DOCTYPE html>
-            <html lang="en">
-            <head><meta charset="utf-8"><title>{E(title)} - Messaging</title><meta name="viewport" content="width=device-width, initial-scale=1"></head>
-            <body>
-            <main>
-            <h1>{E(title)}</h1>
-            {(message is null ? "" : $"<p role=\"alert\">{E(message)}</p>")}
-            {form}
-            <p><a href="{SignInPage.Path}">Sign in</a></p>
-            </main>
-            </body>
-            </html>
-            """;
-        context.Response.Headers.CacheControl = "no-store";
-        context.Response.Headers["X-Frame-Options"] = "DENY";
-        return Results.Content(html, "text/html; charset=utf-8", statusCode: status);
-    }
+    private static IResult Html(HttpContext context, string title, string? message, int status, IAntiforgery antiforgery, string action, string fields) =>
+        AccountPage.Render(context, antiforgery, title, message, status, action, fields, $"""<p><a href="{SignInPage.Path}">Sign in</a></p>""");
 
-    private static string E(string? value) => WebUtility.HtmlEncode(value ?? "");
+    private static string E(string? value) => AccountPage.Encode(value);
 }

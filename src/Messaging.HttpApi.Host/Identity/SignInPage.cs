@@ -1,4 +1,3 @@
-using System.Net;
 using System.Security.Claims;
 using Messaging.Authentication;
 using Messaging.EntityFrameworkCore.Identity;
@@ -114,34 +113,13 @@ public static class SignInPage
     private static bool IsLocal(string url) =>
         url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal);
 
-    private static IResult Page(HttpContext context, IAntiforgery antiforgery, string? returnUrl, string tenant, string userName, string? error, int status)
-    {
-        var tokens = antiforgery.GetAndStoreTokens(context);
-        static string E(string? value) => WebUtility.HtmlEncode(value ?? "");
-        var html = $"""
-            <!DOCTYPE html>
-            <html lang="en">
-            <head><meta charset="utf-8"><title>Sign in - Messaging</title><meta name="viewport" content="width=device-width, initial-scale=1"></head>
-            <body>
-            <main>
-            <h1>Sign in</h1>
-            {(error is null ? "" : $"<p role=\"alert\">{E(error)}</p>")}
-            <form method="post" action="{Path}">
-            <input type="hidden" name="{E(tokens.FormFieldName)}" value="{E(tokens.RequestToken)}">
-            <input type="hidden" name="returnUrl" value="{E(returnUrl)}">
-            <p><label>Tenant (empty for the host) <input name="tenant" value="{E(tenant)}" autocomplete="organization"></label></p>
-            <p><label>User name or email <input name="userName" value="{E(userName)}" required autocomplete="username"></label></p>
+    private static IResult Page(HttpContext context, IAntiforgery antiforgery, string? returnUrl, string tenant, string userName, string? error, int status) =>
+        AccountPage.Render(context, antiforgery, "Sign in", error, status, Path, $"""
+            <input type="hidden" name="returnUrl" value="{AccountPage.Encode(returnUrl)}">
+            <p><label>Tenant (empty for the host) <input name="tenant" value="{AccountPage.Encode(tenant)}" autocomplete="organization"></label></p>
+            <p><label>User name or email <input name="userName" value="{AccountPage.Encode(userName)}" required autocomplete="username"></label></p>
             <p><label>Password <input name="password" type="password" required autocomplete="current-password"></label></p>
             <p><label>Authenticator code (if you turned it on) <input name="code" inputmode="numeric" autocomplete="one-time-code"></label></p>
             <p><button type="submit">Sign in</button></p>
-            </form>
-            <p><a href="{PasswordResetPages.ForgotPath}">Forgot your password?</a></p>
-            </main>
-            </body>
-            </html>
-            """;
-        context.Response.Headers.CacheControl = "no-store";
-        context.Response.Headers["X-Frame-Options"] = "DENY";
-        return Results.Content(html, "text/html; charset=utf-8", statusCode: status);
-    }
+            """, $"""<p><a href="{PasswordResetPages.ForgotPath}">Forgot your password?</a></p>""");
 }

@@ -166,6 +166,24 @@ public sealed class SignInTests : IAsyncLifetime
         response.Headers.Contains("Set-Cookie").ShouldBeFalse();
     }
 
+    [Theory]
+    [InlineData("account/login?returnUrl=%22%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E")]
+    [InlineData("account/forgot-password")]
+    [InlineData("account/reset-password?tenant=%3Cscript%3E&userId=x&token=y")]
+    public async Task AccountPages_AreNeverCachedOrFramed_AndEncodeWhatTheyEcho(string path)
+    {
+        using var client = _host.Client();
+
+        using var page = await client.GetAsync(path);
+
+        page.StatusCode.ShouldBe(HttpStatusCode.OK);
+        page.Headers.CacheControl!.NoStore.ShouldBeTrue();
+        page.Headers.GetValues("X-Frame-Options").ShouldBe(["DENY"]);
+        var html = await page.Content.ReadAsStringAsync();
+        html.ShouldContain("<form method=\"post\"");
+        html.ShouldNotContain("<script>");
+    }
+
     public async Task DisposeAsync()
     {
         await _host.DisposeAsync();
