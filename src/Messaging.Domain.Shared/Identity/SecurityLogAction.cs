@@ -12,5 +12,7 @@ public enum SecurityLogAction
     UserDeleted,
     TwoFactorEnabled,
     TwoFactorDisabled,
-    PasswordReset
+    PasswordReset,
+    SignedOut,
+    EmailConfirmed
 }

@@ -21,7 +21,7 @@ public sealed class IdentityServerOptions
 
     public TimeSpan AuthorizationCodeLifetime { get; set; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>Where the admin UI may receive its authorization codes.</summary>
+    /// <summary>Where the admin UI may receive its authorization codes, and where signing out may return to.</summary>
     public List<string> AdminClientRedirectUris { get; set; } = [];
 
     /// <summary>PFX files with their passwords; required outside the embedded default, which uses development keys.</summary>

@@ -32,7 +32,7 @@ public sealed class OpenIddictClientSeeder(
             DisplayName = "Messaging admin",
             Permissions =
             {
-                Permissions.Endpoints.Authorization, Permissions.Endpoints.Token,
+                Permissions.Endpoints.Authorization, Permissions.Endpoints.Token, Permissions.Endpoints.Revocation, Permissions.Endpoints.EndSession,
                 Permissions.GrantTypes.AuthorizationCode, Permissions.GrantTypes.RefreshToken, Permissions.ResponseTypes.Code,
                 Permissions.Scopes.Profile, Permissions.Scopes.Email, Permissions.Prefixes.Scope + Scopes.OfflineAccess
             },
@@ -41,6 +41,7 @@ public sealed class OpenIddictClientSeeder(
         foreach (var uri in options.AdminClientRedirectUris)
         {
             admin.RedirectUris.Add(new Uri(uri, UriKind.Absolute));
+            admin.PostLogoutRedirectUris.Add(new Uri(uri, UriKind.Absolute));
         }
 
         await UpsertAsync(admin, cancellationToken);

@@ -21,10 +21,16 @@ public static class ConnectEndpoints
     public const string AuthorizePath = "/connect/authorize";
     public const string TokenPath = "/connect/token";
 
+    /// <summary>Revocation is OpenIddict's own: a client ends a refresh or access token it holds.</summary>
+    public const string RevokePath = "/connect/revoke";
+
+    public const string EndSessionPath = "/connect/logout";
+
     public static IEndpointRouteBuilder MapConnectEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapMethods(AuthorizePath, [HttpMethods.Get, HttpMethods.Post], AuthorizeAsync).AllowAnonymous().ExcludeFromDescription();
         endpoints.MapPost(TokenPath, ExchangeAsync).AllowAnonymous().ExcludeFromDescription();
+        endpoints.MapMethods(EndSessionPath, [HttpMethods.Get, HttpMethods.Post], EndSessionAsync).AllowAnonymous().ExcludeFromDescription();
         return endpoints;
     }
 
@@ -82,6 +88,25 @@ public static class ConnectEndpoints
         }
 
         return Refuse(Errors.UnsupportedGrantType, "This grant type is not supported.");
+    }
+
+    /// <summary>
+    /// Ends the sign-in session on the host, then OpenIddict sends the browser to the client's registered
+    /// post_logout_redirect_uri (or answers here when the client gave none).
+    /// </summary>
+    private static async Task<IResult> EndSessionAsync(HttpContext context, ICurrentTenant currentTenant, SecurityLog securityLog)
+    {
+        var session = await context.AuthenticateAsync(IdentityConstants.ApplicationScheme);
+        if (session.Succeeded)
+        {
+            using var tenantScope = currentTenant.Change(
+                Guid.TryParse(session.Principal.FindFirstValue(SignInPage.TenantClaim), out var tenantId) ? tenantId : null);
+            await securityLog.WriteAsync(SecurityLogAction.SignedOut, session.Principal.Identity?.Name, context.Connection.RemoteIpAddress?.ToString(),
+                CancellationToken.None);
+            await context.SignOutAsync(IdentityConstants.ApplicationScheme);
+        }
+
+        return Results.SignOut(new AuthenticationProperties { RedirectUri = "/" }, [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
     }
 
     private static IResult Refuse(string error, string description) =>

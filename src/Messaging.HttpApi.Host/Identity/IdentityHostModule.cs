@@ -54,7 +54,9 @@ public static class IdentityHostModule
             .AddServer(options =>
             {
                 options.SetAuthorizationEndpointUris(ConnectEndpoints.AuthorizePath.TrimStart('/'))
-                    .SetTokenEndpointUris(ConnectEndpoints.TokenPath.TrimStart('/'));
+                    .SetTokenEndpointUris(ConnectEndpoints.TokenPath.TrimStart('/'))
+                    .SetRevocationEndpointUris(ConnectEndpoints.RevokePath.TrimStart('/'))
+                    .SetEndSessionEndpointUris(ConnectEndpoints.EndSessionPath.TrimStart('/'));
                 options.AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange()
                     .AllowRefreshTokenFlow()
                     .AllowClientCredentialsFlow();
@@ -63,7 +65,8 @@ public static class IdentityHostModule
                     .SetRefreshTokenLifetime(server.RefreshTokenLifetime)
                     .SetRefreshTokenReuseLeeway(server.RefreshTokenReuseLeeway)
                     .SetAuthorizationCodeLifetime(server.AuthorizationCodeLifetime);
-                var aspNetCore = options.UseAspNetCore().EnableAuthorizationEndpointPassthrough().EnableTokenEndpointPassthrough();
+                var aspNetCore = options.UseAspNetCore().EnableAuthorizationEndpointPassthrough().EnableTokenEndpointPassthrough()
+                    .EnableEndSessionEndpointPassthrough();
                 if (developmentKeys)
                 {
                     options.AddDevelopmentSigningCertificate().AddDevelopmentEncryptionCertificate();

@@ -62,6 +62,44 @@ public sealed class SignInTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ARevokedRefreshToken_GivesNoMoreTokens()
+    {
+        using var flow = new SignInFlow(_host);
+        var tokens = await flow.SignInAsync("Demo", "admin", DemoAdminPassword);
+        var refreshToken = tokens["refresh_token"]!.GetValue<string>();
+
+        using var revoked = await flow.RevokeAsync(refreshToken);
+        using var refresh = await flow.TokenResponseAsync(new Dictionary<string, string>
+        {
+            ["grant_type"] = "refresh_token",
+            ["refresh_token"] = refreshToken,
+            ["client_id"] = SignInFlow.ClientId
+        });
+
+        revoked.StatusCode.ShouldBe(HttpStatusCode.OK, await revoked.Content.ReadAsStringAsync());
+        refresh.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await refresh.Content.ReadFromJsonAsync<JsonObject>())!["error"]!.GetValue<string>().ShouldBe("invalid_grant");
+    }
+
+    [Fact]
+    public async Task SigningOut_EndsTheHostSession_ReturnsToTheClient_AndIsAudited()
+    {
+        using var flow = new SignInFlow(_host);
+        await flow.SignInAsync("Demo", "admin", DemoAdminPassword);
+        (await flow.AuthorizeAgainAsync()).GetLeftPart(UriPartial.Path).ShouldBe(SignInFlow.RedirectUri);
+
+        using var signedOut = await flow.EndSessionAsync(SignInFlow.RedirectUri);
+        using var foreignReturn = await flow.EndSessionAsync("https://attacker.example/");
+
+        signedOut.StatusCode.ShouldBe(HttpStatusCode.Redirect, await signedOut.Content.ReadAsStringAsync());
+        signedOut.Headers.Location!.GetLeftPart(UriPartial.Path).ShouldBe(SignInFlow.RedirectUri);
+        (await flow.AuthorizeAgainAsync()).ToString().ShouldContain("/account/login");
+        foreignReturn.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        using var log = await _host.Client(HostProcess.DemoTenantKey).GetAsync("api/identity/security-logs?maxResultCount=1000");
+        (await log.Content.ReadAsStringAsync()).ShouldContain("\"SignedOut\"");
+    }
+
+    [Fact]
     public async Task AnInvalidBearerToken_Answers401()
     {
         using var client = SignInFlow.Bearer(_host, "not-a-token");

@@ -92,6 +92,28 @@ public sealed partial class SignInFlow(HostProcess host) : IDisposable
         ["client_id"] = ClientId
     });
 
+    public async Task<HttpResponseMessage> RevokeAsync(string token) =>
+        await _browser.PostAsync("connect/revoke", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["token"] = token,
+            ["client_id"] = ClientId
+        }));
+
+    /// <summary>The browser asks to sign out, as the admin UI sends it when the user signs out.</summary>
+    public async Task<HttpResponseMessage> EndSessionAsync(string postLogoutRedirectUri) =>
+        await _browser.GetAsync($"connect/logout?client_id={ClientId}&post_logout_redirect_uri={Uri.EscapeDataString(postLogoutRedirectUri)}");
+
+    /// <summary>Starts the code flow again: a browser still signed in is sent straight back with a code, otherwise to the sign-in page.</summary>
+    public async Task<Uri> AuthorizeAgainAsync()
+    {
+        var challenge = Base64Url(SHA256.HashData(RandomNumberGenerator.GetBytes(32)));
+        using var response = await _browser.GetAsync(
+            $"connect/authorize?client_id={ClientId}&response_type=code&redirect_uri={Uri.EscapeDataString(RedirectUri)}&scope=openid" +
+            $"&code_challenge={challenge}&code_challenge_method=S256&state=again");
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect, await response.Content.ReadAsStringAsync());
+        return response.Headers.Location!;
+    }
+
     public async Task<HttpResponseMessage> TokenResponseAsync(Dictionary<string, string> form) =>
         await _browser.PostAsync("connect/token", new FormUrlEncodedContent(form));
 
