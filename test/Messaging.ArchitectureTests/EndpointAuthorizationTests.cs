@@ -15,10 +15,12 @@ public sealed class EndpointAuthorizationTests : IAsyncLifetime
     private static readonly string[] IntentionallyAnonymous =
     [
         // The sign-in page and the sign-in server's endpoints: where callers come to get credentials.
+        "/account/confirm-email",
         "/account/forgot-password",
         "/account/login",
         "/account/reset-password",
         "/connect/authorize",
+        "/connect/logout",
         "/connect/token",
         "/health/live",
         "/health/ready",

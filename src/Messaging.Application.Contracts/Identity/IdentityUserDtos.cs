@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Messaging.Identity;
 
-public sealed record IdentityUserDto(Guid Id, string UserName, string? Email, string? Name, string? Surname, bool IsActive,
+public sealed record IdentityUserDto(Guid Id, string UserName, string? Email, bool EmailConfirmed, string? Name, string? Surname, bool IsActive,
     DateTimeOffset? LockoutEnd, IReadOnlyList<string> RoleNames);
 
 public sealed class IdentityUserCreateDto

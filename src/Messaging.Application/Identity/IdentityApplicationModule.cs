@@ -16,6 +16,7 @@ public static class IdentityApplicationModule
         services.AddScoped<IProfileAppService, ProfileAppService>();
         services.AddScoped<ISecurityLogAppService, SecurityLogAppService>();
         services.AddScoped<SecurityLog>();
+        services.AddScoped<AccountEmails>();
         return services;
     }
 }

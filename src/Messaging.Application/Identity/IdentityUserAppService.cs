@@ -4,7 +4,8 @@ using Messaging.MultiTenancy;
 
 namespace Messaging.Identity;
 
-public sealed class IdentityUserAppService(IUserAccountManager accounts, ICurrentTenant currentTenant, SecurityLog securityLog) : IIdentityUserAppService
+public sealed class IdentityUserAppService(IUserAccountManager accounts, ICurrentTenant currentTenant, ITenantStore tenants, SecurityLog securityLog,
+    AccountEmails accountEmails) : IIdentityUserAppService
 {
     public async Task<PagedResultDto<IdentityUserDto>> GetListAsync(int skipCount = 0, int maxResultCount = 50, CancellationToken cancellationToken = default)
     {
@@ -25,6 +26,7 @@ public sealed class IdentityUserAppService(IUserAccountManager accounts, ICurren
         var created = await accounts.CreateAsync(Values(input.UserName, input.Email, input.Name, input.Surname, input.IsActive, input.RoleNames,
             input.Password ?? throw Invalid("password", "The password is required.")), cancellationToken);
         await securityLog.WriteAsync(SecurityLogAction.UserCreated, created.UserName, cancellationToken: cancellationToken);
+        await WelcomeAsync(created, cancellationToken);
         return ToDto(created);
     }
 
@@ -47,8 +49,20 @@ public sealed class IdentityUserAppService(IUserAccountManager accounts, ICurren
         await securityLog.WriteAsync(SecurityLogAction.UserDeleted, user.UserName, cancellationToken: cancellationToken);
     }
 
+    private async Task WelcomeAsync(UserAccount created, CancellationToken cancellationToken)
+    {
+        if (created.Email is null || await accounts.GenerateEmailConfirmationTokenAsync(created.Id, cancellationToken) is not { } token)
+        {
+            return;
+        }
+
+        var tenant = currentTenant.Id is { } tenantId ? await tenants.FindAsync(tenantId, cancellationToken) : null;
+        await accountEmails.SendWelcomeAsync(new AccountEmailRecipient(created.Id, created.UserName, created.Email, created.Name), currentTenant.Id,
+            tenant?.Name, token, cancellationToken);
+    }
+
     internal static IdentityUserDto ToDto(UserAccount account) =>
-        new(account.Id, account.UserName, account.Email, account.Name, account.Surname, account.IsActive, account.LockoutEnd, account.Roles);
+        new(account.Id, account.UserName, account.Email, account.EmailConfirmed, account.Name, account.Surname, account.IsActive, account.LockoutEnd, account.Roles);
 
     internal static InputValidationException Invalid(string field, string problem) =>
         new(new Dictionary<string, string[]> { [field] = [problem] });

@@ -1,7 +1,7 @@
 namespace Messaging.Identity;
 
 /// <summary>A person's account as the application sees it; its roles are the static roles' names.</summary>
-public sealed record UserAccount(Guid Id, Guid? TenantId, string UserName, string? Email, string? Name, string? Surname, bool IsActive,
+public sealed record UserAccount(Guid Id, Guid? TenantId, string UserName, string? Email, bool EmailConfirmed, string? Name, string? Surname, bool IsActive,
     DateTimeOffset? LockoutEnd, IReadOnlyList<string> Roles);
 
 /// <summary>What an account is created with, or changed to; a password left out of a change keeps the one it has.</summary>
@@ -36,6 +36,9 @@ public interface IUserAccountManager
 
     /// <returns>False when the code does not match the authenticator key.</returns>
     Task<bool> EnableTwoFactorAsync(Guid id, string code, CancellationToken cancellationToken = default);
+
+    /// <summary>A time-limited token that confirms the account's email address; null when there is no such account.</summary>
+    Task<string?> GenerateEmailConfirmationTokenAsync(Guid id, CancellationToken cancellationToken = default);
 
     /// <summary>Turns the second factor off and forgets the key, so enabling again shows a new one.</summary>
     Task DisableTwoFactorAsync(Guid id, CancellationToken cancellationToken = default);

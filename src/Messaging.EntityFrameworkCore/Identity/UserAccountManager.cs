@@ -22,6 +22,9 @@ public sealed class UserAccountManager(UserManager<IdentityUserAccount> users, I
         return (items, total);
     }
 
+    public async Task<string?> GenerateEmailConfirmationTokenAsync(Guid id, CancellationToken cancellationToken = default) =>
+        await FindUserAsync(id) is { } user ? await users.GenerateEmailConfirmationTokenAsync(user) : null;
+
     public async Task<UserAccount?> FindAsync(Guid id, CancellationToken cancellationToken = default) =>
         await FindUserAsync(id) is { } user ? await ToAccountAsync(user) : null;
 
@@ -133,7 +136,7 @@ public sealed class UserAccountManager(UserManager<IdentityUserAccount> users, I
         await users.Users.FirstOrDefaultAsync(user => user.Id == id);
 
     private async Task<UserAccount> ToAccountAsync(IdentityUserAccount user) =>
-        new(user.Id, user.TenantId, user.UserName!, user.Email, user.Name, user.Surname, user.IsActive, user.LockoutEnd,
+        new(user.Id, user.TenantId, user.UserName!, user.Email, user.EmailConfirmed, user.Name, user.Surname, user.IsActive, user.LockoutEnd,
             [.. (await users.GetRolesAsync(user)).Order(StringComparer.Ordinal)]);
 
     private static void Require(IdentityResult result, string passwordField = "password")

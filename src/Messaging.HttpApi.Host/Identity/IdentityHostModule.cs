@@ -17,8 +17,11 @@ public static class IdentityHostModule
     /// <summary>Development signing and encryption keys where no certificates are configured: the embedded default and tests.</summary>
     public const string UseDevelopmentCertificatesKey = IdentityServerOptions.SectionName + ":UseDevelopmentCertificates";
 
-    /// <summary>How long a password reset link works (and an email confirmation, when there are any).</summary>
+    /// <summary>How long a password reset link works, and an email confirmation link.</summary>
     public const string PasswordResetTokenLifetimeKey = "Identity:PasswordResetTokenLifetime";
+
+    /// <summary>The https origin account emails link to (see <see cref="AccountEmailOptions.PublicOrigin"/>).</summary>
+    public const string PublicOriginKey = "Identity:PublicOrigin";
 
     public static IServiceCollection AddIdentityModule(this IServiceCollection services, IConfiguration configuration, HostRoles roles)
     {
@@ -26,8 +29,15 @@ public static class IdentityHostModule
         services.AddIdentityEntityFrameworkCore(configuration)
             .AddSignInManager()
             .AddDefaultTokenProviders();
-        services.Configure<DataProtectionTokenProviderOptions>(tokens =>
-            tokens.TokenLifespan = configuration.GetValue(PasswordResetTokenLifetimeKey, TimeSpan.FromHours(1)));
+        var tokenLifetime = configuration.GetValue(PasswordResetTokenLifetimeKey, TimeSpan.FromHours(1));
+        services.Configure<DataProtectionTokenProviderOptions>(tokens => tokens.TokenLifespan = tokenLifetime);
+        var publicOrigin = PublicOrigin(configuration);
+        services.Configure<AccountEmailOptions>(emails =>
+        {
+            emails.PublicOrigin = publicOrigin;
+            emails.TokenLifetime = tokenLifetime;
+            emails.LogLinksThatCannotBeMailed = DatabaseProviderConfiguration.Read(configuration) == DatabaseProvider.Sqlite;
+        });
         var server = configuration.GetSection(IdentityServerOptions.SectionName).Get<IdentityServerOptions>() ?? new IdentityServerOptions();
         var developmentKeys = UsesDevelopmentKeys(configuration, server);
         // Plain http only where the development keys are, which is where the server accepts it too.
@@ -88,7 +98,20 @@ public static class IdentityHostModule
 
     /// <summary>The sign-in page and the server's endpoints, where this instance answers requests.</summary>
     public static IEndpointRouteBuilder MapIdentityModule(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapSignInPage().MapPasswordResetPages().MapConnectEndpoints();
+        endpoints.MapSignInPage().MapPasswordResetPages().MapEmailConfirmationPage().MapConnectEndpoints();
+
+    private static Uri? PublicOrigin(IConfiguration configuration)
+    {
+        var configured = configuration[PublicOriginKey];
+        if (string.IsNullOrWhiteSpace(configured))
+        {
+            return null;
+        }
+
+        return Uri.TryCreate(configured, UriKind.Absolute, out var origin) && origin.Scheme == Uri.UriSchemeHttps && origin.Query.Length == 0
+            ? origin
+            : throw new InvalidOperationException($"{PublicOriginKey} must be an absolute https URL without a query, such as https://messaging.example.com.");
+    }
 
     private static bool UsesDevelopmentKeys(IConfiguration configuration, IdentityServerOptions server)
     {

@@ -1,5 +1,4 @@
 using Messaging.Authentication;
-using Messaging.EntityFrameworkCore;
 using Messaging.EntityFrameworkCore.Identity;
 using Messaging.MultiTenancy;
 using Microsoft.AspNetCore.Antiforgery;
@@ -9,13 +8,13 @@ namespace Messaging.Identity;
 
 /// <summary>
 /// Forgotten passwords: a time-limited, single-use reset token (ASP.NET Core Identity's, void once the password
-/// changed). The answer to a request is the same whether the account exists. Until the EmailQueue module sends it as
-/// an email, the reset link is written to the log on the embedded default only, and nowhere elsewhere.
+/// changed). The answer to a request is the same whether the account exists. The link goes out as the EmailQueue
+/// module's password-reset event (see <see cref="AccountEmails"/>).
 /// </summary>
 public static class PasswordResetPages
 {
     public const string ForgotPath = "/account/forgot-password";
-    public const string ResetPath = "/account/reset-password";
+    public const string ResetPath = AccountPaths.ResetPassword;
 
     private const string Requested = "If the account exists, a link to choose a new password is on its way.";
     private const string InvalidLink = "This link is invalid, expired or already used: ask for a new one.";
@@ -33,7 +32,7 @@ public static class PasswordResetPages
     }
 
     private static async Task<IResult> RequestAsync(HttpContext context, IAntiforgery antiforgery, ITenantStore tenants, ICurrentTenant currentTenant,
-        UserManager<IdentityUserAccount> users, FailedAuthenticationLimiter attempts, MessagingConnectionString connection, ILoggerFactory loggers)
+        UserManager<IdentityUserAccount> users, FailedAuthenticationLimiter attempts, AccountEmails accountEmails)
     {
         if (!context.Request.HasFormContentType || !await antiforgery.IsRequestValidAsync(context))
         {
@@ -57,13 +56,8 @@ public static class PasswordResetPages
             var user = await users.FindByNameAsync(userName) ?? (userName.Contains('@') ? await users.FindByEmailAsync(userName) : null);
             if (user is { IsActive: true })
             {
-                var token = await users.GeneratePasswordResetTokenAsync(user);
-                var link = $"{ResetPath}?tenant={Uri.EscapeDataString(tenantName)}&userId={user.Id}&token={Uri.EscapeDataString(token)}";
-                if (connection.Provider == DatabaseProvider.Sqlite)
-                {
-                    loggers.CreateLogger(typeof(PasswordResetPages)).LogWarning(
-                        "Password reset link for {UserName} (no email is sent yet; shown on the embedded default only): {ResetLink}", user.UserName, link);
-                }
+                await accountEmails.SendPasswordResetAsync(new AccountEmailRecipient(user.Id, user.UserName!, user.Email, user.Name), tenant?.Id,
+                    tenant?.Name, await users.GeneratePasswordResetTokenAsync(user), context.RequestAborted);
             }
         }
 

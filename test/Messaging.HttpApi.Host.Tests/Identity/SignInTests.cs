@@ -208,6 +208,7 @@ public sealed class SignInTests : IAsyncLifetime
     [InlineData("account/login?returnUrl=%22%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E")]
     [InlineData("account/forgot-password")]
     [InlineData("account/reset-password?tenant=%3Cscript%3E&userId=x&token=y")]
+    [InlineData("account/confirm-email?tenant=%3Cscript%3E&userId=x&token=y")]
     public async Task AccountPages_AreNeverCachedOrFramed_AndEncodeWhatTheyEcho(string path)
     {
         using var client = _host.Client();

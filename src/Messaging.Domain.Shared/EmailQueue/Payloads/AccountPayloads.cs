@@ -7,8 +7,14 @@ public sealed record WelcomePayload : EmailPayload
 
     public string? Name { get; init; }
 
-    protected override void ValidateFields(EmailPayloadErrors errors) =>
+    /// <summary>Where the new user confirms the email address, when the account has one to confirm.</summary>
+    public string? ConfirmEmailUrl { get; init; }
+
+    protected override void ValidateFields(EmailPayloadErrors errors)
+    {
         errors.Text("name", Name, EmailQueueConsts.MaxNameLength);
+        errors.HttpsUrl("confirmEmailUrl", ConfirmEmailUrl, required: false);
+    }
 }
 
 /// <summary>Carries a link that resets the user's password until it expires.</summary>
