@@ -12,8 +12,8 @@ public static class MessagingOpenApi
         services.AddOpenApi(options =>
         {
             options.AddDocumentTransformer<ContractDocumentTransformer>();
-            options.AddDocumentTransformer<ApiKeySecurityTransformer>();
-            options.AddOperationTransformer<ApiKeySecurityTransformer>();
+            options.AddDocumentTransformer<SecuritySchemesTransformer>();
+            options.AddOperationTransformer<SecuritySchemesTransformer>();
             options.AddOperationTransformer<OperationIdTransformer>();
             options.AddSchemaTransformer<WireSchemaTransformer>();
         });

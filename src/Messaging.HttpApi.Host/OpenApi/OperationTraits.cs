@@ -8,7 +8,7 @@ namespace Messaging.OpenApi;
 /// <summary>What the pipeline does around an action, read from its metadata: the answers it can give besides the action's own.</summary>
 public static class OperationTraits
 {
-    public static bool RequiresApiKey(ActionDescriptor action) =>
+    public static bool RequiresCaller(ActionDescriptor action) =>
         action.EndpointMetadata.OfType<IAuthorizeData>().Any() && !action.EndpointMetadata.OfType<IAllowAnonymous>().Any();
 
     /// <summary>
@@ -16,7 +16,7 @@ public static class OperationTraits
     /// takes is said by its caller policies; the permissions it also names do not change that.
     /// </summary>
     public static bool AcceptsTenantKeys(ActionDescriptor action) =>
-        RequiresApiKey(action) && action.EndpointMetadata.OfType<IAuthorizeData>()
+        RequiresCaller(action) && action.EndpointMetadata.OfType<IAuthorizeData>()
             .Where(authorize => authorize.Policy is MessagingPolicies.HostAdmin or MessagingPolicies.Tenant or MessagingPolicies.HostAdminOrTenant)
             .All(authorize => authorize.Policy is MessagingPolicies.Tenant or MessagingPolicies.HostAdminOrTenant);
 

@@ -59,7 +59,7 @@ public sealed class ProblemResponsesApiDescriptionProvider(IModelMetadataProvide
             yield return StatusCodes.Status400BadRequest;
         }
 
-        if (OperationTraits.RequiresApiKey(action))
+        if (OperationTraits.RequiresCaller(action))
         {
             yield return StatusCodes.Status401Unauthorized;
             yield return StatusCodes.Status403Forbidden;

@@ -54,16 +54,20 @@ public class OpenApiDocumentTests(SharedHost shared) : IAsyncLifetime
     }
 
     [Fact]
-    public void EveryOperation_NeedingAKey_SaysSoAndDeclares401()
+    public void EveryOperation_NeedingACaller_TakesAKeyOrAToken_AndDeclares401()
     {
         foreach (var operation in _document.Operations.Where(operation => operation.Definition["security"] is not null))
         {
             operation.Response(401).ShouldNotBeNull(operation.Key);
             operation.Response(403).ShouldNotBeNull(operation.Key);
+            operation.Definition["security"]!.AsArray().Select(requirement => requirement!.AsObject().Single().Key)
+                .ShouldBe(["ApiKey", "OAuth2"], operation.Key);
         }
 
         _document.Operations.Count(operation => operation.Definition["security"] is null).ShouldBe(1, "only receipts are anonymous");
-        _document.Root["components"]!["securitySchemes"]!["ApiKey"]!["name"]!.GetValue<string>().ShouldBe("X-Api-Key");
+        var schemes = _document.Root["components"]!["securitySchemes"]!;
+        schemes["ApiKey"]!["name"]!.GetValue<string>().ShouldBe("X-Api-Key");
+        schemes["OAuth2"]!["flows"]!["authorizationCode"]!["tokenUrl"]!.GetValue<string>().ShouldBe("/connect/token");
     }
 
     [Fact]
