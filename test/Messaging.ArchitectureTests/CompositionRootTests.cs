@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Messaging.Authorization;
 using Messaging.BackgroundJobs;
+using Messaging.Caching;
 using Messaging.EmailQueue;
 using Messaging.EmailQueue.Delivery;
 using Messaging.EntityFrameworkCore.DbMigrations;
@@ -8,7 +9,6 @@ using Messaging.EntityFrameworkCore.Identity;
 using Messaging.Identity;
 using Messaging.Messages;
 using Messaging.Messages.Callbacks;
-using Messaging.Messages.Delivery;
 using Messaging.Messages.Dispatch;
 using Messaging.Messages.Ingestion;
 using Messaging.TenantManagement;
@@ -56,12 +56,12 @@ public class CompositionRootTests
     public void MessagesModule_RunsItsWorkersByRole()
     {
         HostedServicesOf(new ServiceCollection().AddMessagesModule(Configuration, All))
-            .ShouldBe([typeof(NoOpIngestionGuard), typeof(ProviderConfigurationEvictionListener), typeof(GroupCommitWriter), typeof(MessageDispatchWorker), typeof(StatusCallbackDeliveryWorker)],
+            .ShouldBe([typeof(NoOpIngestionGuard), typeof(InstanceCacheEvictionListener), typeof(GroupCommitWriter), typeof(MessageDispatchWorker), typeof(StatusCallbackDeliveryWorker)],
                 ignoreOrder: true);
         HostedServicesOf(new ServiceCollection().AddMessagesModule(Configuration, Api))
-            .ShouldBe([typeof(NoOpIngestionGuard), typeof(ProviderConfigurationEvictionListener), typeof(GroupCommitWriter)], ignoreOrder: true);
+            .ShouldBe([typeof(NoOpIngestionGuard), typeof(InstanceCacheEvictionListener), typeof(GroupCommitWriter)], ignoreOrder: true);
         HostedServicesOf(new ServiceCollection().AddMessagesModule(Configuration, Worker))
-            .ShouldBe([typeof(NoOpIngestionGuard), typeof(ProviderConfigurationEvictionListener), typeof(MessageDispatchWorker), typeof(StatusCallbackDeliveryWorker)], ignoreOrder: true);
+            .ShouldBe([typeof(NoOpIngestionGuard), typeof(InstanceCacheEvictionListener), typeof(MessageDispatchWorker), typeof(StatusCallbackDeliveryWorker)], ignoreOrder: true);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using Messaging.Authorization;
 using Messaging.BackgroundJobs;
+using Messaging.Caching;
 using Messaging.CircuitBreaking;
 using Messaging.EventBus;
 using Messaging.FlowControl;
@@ -87,7 +88,7 @@ public static class MessagesApplicationModule
         services.AddOptions<OutboundAddressOptions>().Bind(configuration.GetSection(OutboundAddressOptions.SectionName));
         services.AddSingleton<ProviderEndpointCache>();
         services.AddSingleton<IProviderEndpointResolver, ProviderEndpointResolver>();
-        services.AddHostedService<ProviderConfigurationEvictionListener>();
+        services.AddInstanceCache();
         services.AddScoped<IMessageProviderAppService, MessageProviderAppService>();
         services.AddSingleton<ProviderCallPipeline>();
         services.AddSingleton<IProviderCallPolicy>(provider => provider.GetRequiredService<ProviderCallPipeline>());

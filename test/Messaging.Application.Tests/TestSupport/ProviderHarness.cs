@@ -1,4 +1,5 @@
 using Messaging.Backplane;
+using Messaging.Caching;
 using Messaging.DistributedLocking;
 using Messaging.EntityFrameworkCore;
 using Messaging.EventBus;
@@ -63,7 +64,7 @@ public sealed class ProviderHarness : IAsyncDisposable
             await scope.ServiceProvider.GetRequiredService<MessagingDbContext>().Database.MigrateAsync();
         }
 
-        var listener = harness._services.GetServices<IHostedService>().OfType<ProviderConfigurationEvictionListener>().Single();
+        var listener = harness._services.GetServices<IHostedService>().OfType<InstanceCacheEvictionListener>().Single();
         await listener.StartAsync(CancellationToken.None);
         harness._started.Add(listener);
         return harness;

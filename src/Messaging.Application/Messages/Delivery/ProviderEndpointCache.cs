@@ -1,7 +1,5 @@
 using System.ComponentModel;
-using Messaging.Backplane;
 using Messaging.Caching;
-using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Options;
 
 namespace Messaging.Messages.Delivery;
@@ -15,48 +13,17 @@ public sealed record ConfiguredEndpoint(ProviderEndpoint? Endpoint)
 
 /// <summary>
 /// Resolved endpoints per tenant and channel, in this process only: they hold clear credentials, which must never reach a
-/// shared cache. A change evicts the entry here at once and on every other instance through the backplane.
+/// shared cache. A change evicts the entry here at once and on every other instance (<see cref="InstanceCache"/>).
 /// </summary>
-public sealed class ProviderEndpointCache(HybridCache cache, IBackplane backplane, IOptionsMonitor<DeliveryProviderOptions> options)
+public sealed class ProviderEndpointCache(InstanceCache cache, IOptionsMonitor<DeliveryProviderOptions> options)
 {
-    /// <summary>Backplane channel on which every instance hears which tenant's channel configuration changed.</summary>
-    public const string ForgetChannel = "providers.forget";
-
     public ValueTask<ConfiguredEndpoint> GetOrLoadAsync<TState>(Guid tenantId, MessageChannel channel, TState state,
-        Func<TState, CancellationToken, ValueTask<ConfiguredEndpoint>> load, CancellationToken cancellationToken)
-    {
-        var duration = options.CurrentValue.EndpointCacheDuration;
-        return cache.GetOrCreateAsync(
-            CacheKey(tenantId, channel),
-            state,
-            load,
-            new HybridCacheEntryOptions
-            {
-                Expiration = duration,
-                LocalCacheExpiration = duration,
-                Flags = HybridCacheEntryFlags.DisableDistributedCache
-            },
-            [TenantCache.TagFor(tenantId)],
-            cancellationToken);
-    }
+        Func<TState, CancellationToken, ValueTask<ConfiguredEndpoint>> load, CancellationToken cancellationToken) =>
+        cache.GetOrLoadAsync(tenantId, KeyOf(channel), state, load, options.CurrentValue.EndpointCacheDuration, cancellationToken);
 
     /// <summary>Evicts a tenant's channel everywhere: here at once, on other instances through the backplane.</summary>
-    public async Task ForgetAsync(Guid tenantId, MessageChannel channel, CancellationToken cancellationToken)
-    {
-        await cache.RemoveAsync(CacheKey(tenantId, channel), cancellationToken);
-        await backplane.PublishAsync(ForgetChannel, $"{tenantId:N}:{channel}", cancellationToken);
-    }
+    public Task ForgetAsync(Guid tenantId, MessageChannel channel, CancellationToken cancellationToken) =>
+        cache.ForgetAsync(tenantId, KeyOf(channel), cancellationToken);
 
-    public async Task ForgetLocallyAsync(string payload, CancellationToken cancellationToken)
-    {
-        var separator = payload.IndexOf(':', StringComparison.Ordinal);
-        if (separator > 0
-            && Guid.TryParseExact(payload[..separator], "N", out var tenantId)
-            && Enum.TryParse<MessageChannel>(payload[(separator + 1)..], out var channel))
-        {
-            await cache.RemoveAsync(CacheKey(tenantId, channel), cancellationToken);
-        }
-    }
-
-    private static string CacheKey(Guid tenantId, MessageChannel channel) => TenantCache.KeyFor(tenantId, $"provider-endpoint:{channel}");
+    private static string KeyOf(MessageChannel channel) => $"provider-endpoint:{channel}";
 }
