@@ -100,12 +100,13 @@ public class CompositionRootTests
         services.ShouldContain(service => service.ServiceType == typeof(SignInManager<IdentityUserAccount>));
         services.ShouldContain(service => service.ServiceType == typeof(IOpenIddictApplicationManager));
         services.ShouldContain(service => service.ServiceType == typeof(StaticRolePermissions));
+        services.ShouldContain(service => service.ServiceType == typeof(ITenantRoleStore));
         services.Where(service => service.ServiceType == typeof(IDataSeedContributor)).Select(service => service.ImplementationType)
             .ShouldBe([typeof(IdentityDataSeeder), typeof(OpenIddictClientSeeder)], ignoreOrder: true);
         services.Where(service => service.ImplementationInstance is PermissionDefinition).Select(service => ((PermissionDefinition)service.ImplementationInstance!).Name)
             .ShouldBe(IdentityPermissions.All.Select(permission => permission.Name));
         services.ShouldNotContain(service => service.ServiceType == typeof(ITenantAppService));
-        HostedServicesOf(services).ShouldBeEmpty();
+        HostedServicesOf(services).ShouldBe([typeof(InstanceCacheEvictionListener)], "role grants are cached per instance");
     }
 
     [Fact]

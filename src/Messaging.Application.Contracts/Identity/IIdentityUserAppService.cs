@@ -16,16 +16,33 @@ public interface IIdentityUserAppService
     Task DeleteAsync(Guid id, CancellationToken cancellationToken = default);
 }
 
-/// <summary>The static roles the caller's side can give, with what they grant.</summary>
+/// <summary>
+/// The roles the caller's side can give, with what they grant: the static roles, and in a tenant the roles it defined
+/// for itself, which its admin creates, renames and deletes; another tenant's role is not found.
+/// </summary>
 public interface IIdentityRoleAppService
 {
     Task<IReadOnlyList<IdentityRoleDto>> GetListAsync(CancellationToken cancellationToken = default);
+
+    Task<IdentityRoleDto> GetAsync(Guid id, CancellationToken cancellationToken = default);
+
+    Task<IdentityRoleDto> CreateAsync(IdentityRoleCreateUpdateDto input, CancellationToken cancellationToken = default);
+
+    Task<IdentityRoleDto> UpdateAsync(Guid id, IdentityRoleCreateUpdateDto input, CancellationToken cancellationToken = default);
+
+    Task DeleteAsync(Guid id, CancellationToken cancellationToken = default);
 }
 
-/// <summary>ABP's permission management for roles (provider name <c>R</c>, the role's name as the key), read only: roles are static.</summary>
+/// <summary>
+/// ABP's permission management for roles (provider name <c>R</c>, the role's name as the key): what any role grants, and
+/// changes to what a tenant's own role grants; the static roles' grants are fixed.
+/// </summary>
 public interface IPermissionAppService
 {
     Task<PermissionListResultDto> GetAsync(string providerName, string providerKey, CancellationToken cancellationToken = default);
+
+    Task<PermissionListResultDto> UpdateAsync(string providerName, string providerKey, UpdatePermissionsDto input,
+        CancellationToken cancellationToken = default);
 }
 
 /// <summary>The security log of the caller's tenant, newest first; another tenant's entries are never listed.</summary>

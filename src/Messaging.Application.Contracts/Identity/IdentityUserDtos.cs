@@ -44,8 +44,27 @@ public sealed class IdentityUserUpdateDto
     public List<string> RoleNames { get; set; } = [];
 }
 
-/// <param name="IsStatic">Always true: roles are defined by the platform, their permissions by the modules.</param>
-public sealed record IdentityRoleDto(string Name, bool IsStatic, IReadOnlyList<string> Permissions);
+/// <param name="Id">Set for a tenant's own roles, which are changed by it; the static roles have none.</param>
+/// <param name="IsStatic">A role of the platform, whose grants are fixed by the modules.</param>
+public sealed record IdentityRoleDto(Guid? Id, string Name, bool IsStatic, IReadOnlyList<string> Permissions);
+
+public sealed class IdentityRoleCreateUpdateDto
+{
+    public string? Name { get; set; }
+}
+
+/// <summary>ABP's change of a role's grants: only the permissions listed change.</summary>
+public sealed class UpdatePermissionsDto
+{
+    public List<UpdatePermissionDto> Permissions { get; set; } = [];
+}
+
+public sealed class UpdatePermissionDto
+{
+    public string? Name { get; set; }
+
+    public bool IsGranted { get; set; }
+}
 
 /// <summary>What a role is granted, as ABP's permission management lists it: every permission of the role's side and whether it is granted.</summary>
 public sealed record PermissionListResultDto(string EntityDisplayName, IReadOnlyList<PermissionGrantInfoDto> Permissions);

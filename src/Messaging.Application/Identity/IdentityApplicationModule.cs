@@ -1,4 +1,5 @@
 using Messaging.Authorization;
+using Messaging.Caching;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Messaging.Identity;
@@ -10,6 +11,8 @@ public static class IdentityApplicationModule
     {
         services.AddPermissions(IdentityPermissions.All);
         services.AddSingleton<StaticRolePermissions>();
+        services.AddSingleton<RolePermissions>();
+        services.AddInstanceCache();
         services.AddScoped<IIdentityUserAppService, IdentityUserAppService>();
         services.AddScoped<IIdentityRoleAppService, IdentityRoleAppService>();
         services.AddScoped<IPermissionAppService, PermissionAppService>();

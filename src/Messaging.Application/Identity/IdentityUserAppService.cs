@@ -4,8 +4,8 @@ using Messaging.MultiTenancy;
 
 namespace Messaging.Identity;
 
-public sealed class IdentityUserAppService(IUserAccountManager accounts, ICurrentTenant currentTenant, ITenantStore tenants, SecurityLog securityLog,
-    AccountEmails accountEmails) : IIdentityUserAppService
+public sealed class IdentityUserAppService(IUserAccountManager accounts, ICurrentTenant currentTenant, ITenantStore tenants, ITenantRoleStore tenantRoles,
+    SecurityLog securityLog, AccountEmails accountEmails) : IIdentityUserAppService
 {
     public async Task<PagedResultDto<IdentityUserDto>> GetListAsync(int skipCount = 0, int maxResultCount = 50, CancellationToken cancellationToken = default)
     {
@@ -23,8 +23,8 @@ public sealed class IdentityUserAppService(IUserAccountManager accounts, ICurren
 
     public async Task<IdentityUserDto> CreateAsync(IdentityUserCreateDto input, CancellationToken cancellationToken = default)
     {
-        var created = await accounts.CreateAsync(Values(input.UserName, input.Email, input.Name, input.Surname, input.IsActive, input.RoleNames,
-            input.Password ?? throw Invalid("password", "The password is required.")), cancellationToken);
+        var created = await accounts.CreateAsync(await ValuesAsync(input.UserName, input.Email, input.Name, input.Surname, input.IsActive, input.RoleNames,
+            input.Password ?? throw Invalid("password", "The password is required."), cancellationToken), cancellationToken);
         await securityLog.WriteAsync(SecurityLogAction.UserCreated, created.UserName, cancellationToken: cancellationToken);
         await WelcomeAsync(created, cancellationToken);
         return ToDto(created);
@@ -32,8 +32,8 @@ public sealed class IdentityUserAppService(IUserAccountManager accounts, ICurren
 
     public async Task<IdentityUserDto> UpdateAsync(Guid id, IdentityUserUpdateDto input, CancellationToken cancellationToken = default)
     {
-        var updated = await accounts.UpdateAsync(id, Values(input.UserName, input.Email, input.Name, input.Surname, input.IsActive, input.RoleNames,
-            input.Password), cancellationToken) ?? throw new EntityNotFoundException("User", id);
+        var updated = await accounts.UpdateAsync(id, await ValuesAsync(input.UserName, input.Email, input.Name, input.Surname, input.IsActive, input.RoleNames,
+            input.Password, cancellationToken), cancellationToken) ?? throw new EntityNotFoundException("User", id);
         await securityLog.WriteAsync(SecurityLogAction.UserChanged, updated.UserName, cancellationToken: cancellationToken);
         return ToDto(updated);
     }
@@ -67,9 +67,12 @@ public sealed class IdentityUserAppService(IUserAccountManager accounts, ICurren
     internal static InputValidationException Invalid(string field, string problem) =>
         new(new Dictionary<string, string[]> { [field] = [problem] });
 
-    private UserAccountValues Values(string? userName, string? email, string? name, string? surname, bool isActive, List<string> roles, string? password)
+    private async Task<UserAccountValues> ValuesAsync(string? userName, string? email, string? name, string? surname, bool isActive, List<string> roles,
+        string? password, CancellationToken cancellationToken)
     {
-        var grantable = currentTenant.Id is null ? [IdentityRoleNames.HostAdmin] : IdentityRoleNames.TenantRoles;
+        var grantable = currentTenant.Id is null
+            ? [IdentityRoleNames.HostAdmin]
+            : IdentityRoleNames.TenantRoles.Concat((await tenantRoles.GetListAsync(cancellationToken)).Select(role => role.Name)).ToList();
         var refused = roles.Where(role => !grantable.Contains(role)).ToList();
         if (refused.Count > 0)
         {

@@ -24,4 +24,5 @@ public static class MessagingErrorCodes
     public const string TooManyFailedAuthentications = "Messaging:TooManyFailedAuthentications";
     public const string MessageNotCancellable = "Messaging:MessageNotCancellable";
     public const string BatchExceedsRateLimit = "Messaging:BatchExceedsRateLimit";
+    public const string StaticRole = "Messaging:StaticRole";
 }

@@ -14,5 +14,8 @@ public enum SecurityLogAction
     TwoFactorDisabled,
     PasswordReset,
     SignedOut,
-    EmailConfirmed
+    EmailConfirmed,
+    RoleChanged,
+    RoleDeleted,
+    PermissionsChanged
 }

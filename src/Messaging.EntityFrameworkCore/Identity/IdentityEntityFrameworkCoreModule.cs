@@ -25,6 +25,7 @@ public static class IdentityEntityFrameworkCoreModule
         services.Configure<IdentitySeedOptions>(configuration.GetSection(IdentitySeedOptions.SectionName));
         services.Configure<IdentityServerOptions>(configuration.GetSection(IdentityServerOptions.SectionName));
         services.AddScoped<IUserAccountManager, UserAccountManager>();
+        services.AddScoped<ITenantRoleStore, TenantRoleStore>();
         services.AddScoped<ISecurityLogRepository, EfCoreSecurityLogRepository>();
         services.AddScoped<IDataSeedContributor, IdentityDataSeeder>();
         services.AddScoped<IDataSeedContributor, OpenIddictClientSeeder>();

@@ -39,7 +39,9 @@ public static class IdentityModelBuilderExtensions
             role.Property(r => r.ConcurrencyStamp).IsConcurrencyToken().HasMaxLength(64);
             role.Property(r => r.Name).HasMaxLength(IdentityConsts.MaxRoleNameLength);
             role.Property(r => r.NormalizedName).HasMaxLength(IdentityConsts.MaxRoleNameLength);
-            role.HasIndex(r => r.NormalizedName).IsUnique();
+            role.HasIndex(r => new { r.TenantId, r.NormalizedName }).IsUnique();
+            // A tenant sees the static roles and its own; their names never collide (the role validator checks through this filter).
+            role.HasQueryFilter(r => r.TenantId == null || r.TenantId == context.CurrentTenantId);
         });
 
         builder.Entity<IdentityUserRole<Guid>>(userRole =>

@@ -38,12 +38,21 @@ public sealed class IdentityUserAccount : IdentityUser<Guid>
     public void SetActive(bool isActive) => IsActive = isActive;
 }
 
-/// <summary>One of the static roles (<c>Messaging.Identity.IdentityRoleNames</c>), shared by the host and every tenant.</summary>
+/// <summary>
+/// A role: one of the static roles (<c>Messaging.Identity.IdentityRoleNames</c>, no tenant, shared by the host and every
+/// tenant), or a role a tenant defined for itself, whose grants are its role claims.
+/// </summary>
 public sealed class IdentityRoleDefinition : IdentityRole<Guid>
 {
     private IdentityRoleDefinition()
     {
     }
 
-    public IdentityRoleDefinition(Guid id, string name) : base(name) => Id = id;
+    public IdentityRoleDefinition(Guid id, string name, Guid? tenantId = null) : base(name)
+    {
+        Id = id;
+        TenantId = tenantId;
+    }
+
+    public Guid? TenantId { get; private set; }
 }

@@ -27,7 +27,7 @@ public sealed class BearerTokenAuthenticationHandler(
     UserManager<IdentityUserAccount> users,
     ICurrentTenant currentTenant,
     ITenantStore tenants,
-    StaticRolePermissions rolePermissions,
+    RolePermissions rolePermissions,
     PermissionCatalog catalog) : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -69,7 +69,7 @@ public sealed class BearerTokenAuthenticationHandler(
 
             using (currentTenant.Change(tenantId))
             {
-                permissions = rolePermissions.Of(await users.GetRolesAsync(user), isHostUser: tenantId is null);
+                permissions = await rolePermissions.OfAsync([.. await users.GetRolesAsync(user)], tenantId, Context.RequestAborted);
             }
 
             claims.Add(new Claim(MessagingClaims.UserId, user.Id.ToString()));

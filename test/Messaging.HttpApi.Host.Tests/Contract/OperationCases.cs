@@ -185,6 +185,17 @@ public sealed class OperationCases(SharedHost shared)
         }),
 
         ["GET /api/identity/roles"] = Tenant(() => new ApiCall(HttpMethod.Get, "api/identity/roles", TenantKey)),
+        ["POST /api/identity/roles"] = Tenant(() => new ApiCall(HttpMethod.Post, "api/identity/roles", TenantKey, NewRole())),
+        ["GET /api/identity/roles/{id}"] = Tenant(async () => new ApiCall(HttpMethod.Get, $"api/identity/roles/{(await CreatedRoleAsync()).Id}", TenantKey)),
+        ["PUT /api/identity/roles/{id}"] = Tenant(async () =>
+            new ApiCall(HttpMethod.Put, $"api/identity/roles/{(await CreatedRoleAsync()).Id}", TenantKey, NewRole())),
+        ["DELETE /api/identity/roles/{id}"] = Tenant(async () =>
+            new ApiCall(HttpMethod.Delete, $"api/identity/roles/{(await CreatedRoleAsync()).Id}", TenantKey)),
+        ["PUT /api/permission-management/permissions"] = Tenant(async () => new ApiCall(HttpMethod.Put,
+            $"api/permission-management/permissions?providerName=R&providerKey={(await CreatedRoleAsync()).Name}", TenantKey, new JsonObject
+            {
+                ["permissions"] = new JsonArray(new JsonObject { ["name"] = "Messaging.Messages", ["isGranted"] = true })
+            })),
         ["GET /api/permission-management/permissions"] = Tenant(() =>
             new ApiCall(HttpMethod.Get, "api/permission-management/permissions?providerName=R&providerKey=viewer", TenantKey)),
         ["GET /api/identity/security-logs"] = Tenant(() =>
@@ -289,6 +300,15 @@ public sealed class OperationCases(SharedHost shared)
         ["isActive"] = true,
         ["roleNames"] = new JsonArray("viewer")
     };
+
+    private static JsonObject NewRole() => new() { ["name"] = "role-" + Guid.NewGuid().ToString("N")[..8] };
+
+    private async Task<(Guid Id, string Name)> CreatedRoleAsync()
+    {
+        var created = await new ApiCall(HttpMethod.Post, "api/identity/roles", TenantKey, NewRole()).SendAsync(Host);
+        created.Status.ShouldBe(HttpStatusCode.Created, created.Body);
+        return (created.Json["id"]!.GetValue<Guid>(), created.Json["name"]!.GetValue<string>());
+    }
 
     private async Task<Guid> CreatedUserAsync()
     {

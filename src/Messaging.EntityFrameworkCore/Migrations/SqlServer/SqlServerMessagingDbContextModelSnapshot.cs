@@ -230,11 +230,14 @@ namespace Messaging.EntityFrameworkCore.Migrations.SqlServer
                         .HasMaxLength(256)
                         .HasColumnType("nvarchar(256)");
 
+                    b.Property<Guid?>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.HasKey("Id");
 
-                    b.HasIndex("NormalizedName")
+                    b.HasIndex("TenantId", "NormalizedName")
                         .IsUnique()
-                        .HasFilter("[NormalizedName] IS NOT NULL");
+                        .HasFilter("[TenantId] IS NOT NULL AND [NormalizedName] IS NOT NULL");
 
                     b.ToTable("IdRoles", (string)null);
                 });
