@@ -1,4 +1,5 @@
 using Messaging.Authorization;
+using Messaging.BackgroundJobs;
 using Messaging.Caching;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -13,6 +14,7 @@ public static class IdentityApplicationModule
         services.AddSingleton<StaticRolePermissions>();
         services.AddSingleton<RolePermissions>();
         services.AddInstanceCache();
+        services.AddRetentionSweepJob<PruneSignInTokensJob, PruneSignInTokensArgs>(PruneSignInTokensJob.RecurringJobId, new(), "29 3 * * *");
         services.AddScoped<IIdentityUserAppService, IdentityUserAppService>();
         services.AddScoped<IIdentityRoleAppService, IdentityRoleAppService>();
         services.AddScoped<IPermissionAppService, PermissionAppService>();

@@ -26,6 +26,7 @@ public static class IdentityEntityFrameworkCoreModule
         services.Configure<IdentityServerOptions>(configuration.GetSection(IdentityServerOptions.SectionName));
         services.AddScoped<IUserAccountManager, UserAccountManager>();
         services.AddScoped<ITenantRoleStore, TenantRoleStore>();
+        services.AddScoped<ISignInTokenPruner, OpenIddictTokenPruner>();
         services.AddScoped<ISecurityLogRepository, EfCoreSecurityLogRepository>();
         services.AddScoped<IDataSeedContributor, IdentityDataSeeder>();
         services.AddScoped<IDataSeedContributor, OpenIddictClientSeeder>();

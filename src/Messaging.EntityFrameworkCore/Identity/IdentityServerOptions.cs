@@ -21,6 +21,9 @@ public sealed class IdentityServerOptions
 
     public TimeSpan AuthorizationCodeLifetime { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>How long ended tokens (expired, redeemed, revoked) are kept before the daily prune deletes them.</summary>
+    public TimeSpan TokenRetention { get; set; } = TimeSpan.FromDays(14);
+
     /// <summary>Where the admin UI may receive its authorization codes, and where signing out may return to.</summary>
     public List<string> AdminClientRedirectUris { get; set; } = [];
 
