@@ -66,4 +66,7 @@ public interface IProfileAppService
     Task<TwoFactorDto> EnableTwoFactorAsync(EnableTwoFactorInput input, CancellationToken cancellationToken = default);
 
     Task<TwoFactorDto> DisableTwoFactorAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The caller's tenant and permissions; API keys and machine clients have them too.</summary>
+    Task<GrantedPermissionsDto> GetGrantedPermissionsAsync(CancellationToken cancellationToken = default);
 }

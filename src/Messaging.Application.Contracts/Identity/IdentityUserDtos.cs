@@ -76,6 +76,14 @@ public sealed record SecurityLogDto(Guid Id, SecurityLogAction Action, string? U
 
 public sealed record ProfileDto(string UserName, string? Email, string? Name, string? Surname);
 
+/// <summary>
+/// Who is calling and what it may do, for a UI to show its tenant and the menus and buttons the caller may use
+/// (ABP's application configuration gives the same as <c>currentUser</c> and <c>auth.grantedPolicies</c>).
+/// </summary>
+/// <param name="TenantName">Null for the host.</param>
+/// <param name="UserName">The user's name, or the API key's, or the machine client's id.</param>
+public sealed record GrantedPermissionsDto(Guid? TenantId, string? TenantName, string? UserName, IReadOnlyList<string> Granted);
+
 public sealed class UpdateProfileDto
 {
     public string? Email { get; set; }

@@ -1,10 +1,12 @@
 using Messaging.ExceptionHandling;
+using Messaging.MultiTenancy;
 using Messaging.Users;
 
 namespace Messaging.Identity;
 
-/// <summary>The signed-in user's own account; an API key or a machine client has none (404).</summary>
-public sealed class ProfileAppService(IUserAccountManager accounts, ICurrentUser currentUser, SecurityLog securityLog) : IProfileAppService
+/// <summary>The signed-in user's own account; an API key or a machine client has none (404), only its permissions.</summary>
+public sealed class ProfileAppService(IUserAccountManager accounts, ICurrentUser currentUser, ICurrentTenant currentTenant, ITenantStore tenants,
+    SecurityLog securityLog) : IProfileAppService
 {
     public async Task<ProfileDto> GetAsync(CancellationToken cancellationToken = default) =>
         ToDto(await accounts.FindAsync(UserId(), cancellationToken) ?? throw NoProfile());
@@ -54,6 +56,12 @@ public sealed class ProfileAppService(IUserAccountManager accounts, ICurrentUser
         await accounts.DisableTwoFactorAsync(account.Id, cancellationToken);
         await securityLog.WriteAsync(SecurityLogAction.TwoFactorDisabled, account.UserName, cancellationToken: cancellationToken);
         return await GetTwoFactorAsync(cancellationToken);
+    }
+
+    public async Task<GrantedPermissionsDto> GetGrantedPermissionsAsync(CancellationToken cancellationToken = default)
+    {
+        var tenant = currentTenant.Id is { } tenantId ? await tenants.FindAsync(tenantId, cancellationToken) : null;
+        return new GrantedPermissionsDto(currentTenant.Id, tenant?.Name, currentUser.Name, currentUser.Permissions);
     }
 
     private Guid UserId() => currentUser.Id ?? throw NoProfile();

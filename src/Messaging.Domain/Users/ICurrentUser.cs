@@ -12,5 +12,8 @@ public interface ICurrentUser
     /// <summary>The API key's name, the user's name or the machine client's id.</summary>
     string? Name { get; }
 
+    /// <summary>What the caller may do: its API key's permissions, its roles' or its machine client's.</summary>
+    IReadOnlyList<string> Permissions { get; }
+
     bool IsAuthenticated => Id is not null;
 }

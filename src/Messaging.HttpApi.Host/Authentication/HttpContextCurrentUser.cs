@@ -9,5 +9,8 @@ public sealed class HttpContextCurrentUser(IHttpContextAccessor accessor) : ICur
 
     public string? Name => Claim(MessagingClaims.KeyName) ?? Claim(MessagingClaims.UserName);
 
+    public IReadOnlyList<string> Permissions =>
+        accessor.HttpContext?.User.FindAll(MessagingClaims.Permission).Select(claim => claim.Value).Distinct().Order(StringComparer.Ordinal).ToList() ?? [];
+
     private string? Claim(string type) => accessor.HttpContext?.User.FindFirst(type)?.Value;
 }

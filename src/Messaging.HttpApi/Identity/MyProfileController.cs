@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Messaging.Identity;
 
-/// <summary>The signed-in user's own account, on ABP's route; API keys and machine clients have none (404).</summary>
+/// <summary>The signed-in user's own account, on ABP's route; API keys and machine clients have none (404), only their permissions.</summary>
 [ApiController]
 [Route("api/account/my-profile")]
 [Authorize(Policy = MessagingPolicies.HostAdminOrTenant)]
@@ -42,4 +42,9 @@ public sealed class MyProfileController(IProfileAppService profile) : Controller
     [HttpPost("two-factor/disable")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     public Task<TwoFactorDto> DisableTwoFactorAsync(CancellationToken cancellationToken) => profile.DisableTwoFactorAsync(cancellationToken);
+
+    /// <summary>The caller's tenant and permissions, for the admin UI's menus and buttons; an API key gets its own too.</summary>
+    [HttpGet("permissions")]
+    public Task<GrantedPermissionsDto> GetGrantedPermissionsAsync(CancellationToken cancellationToken) =>
+        profile.GetGrantedPermissionsAsync(cancellationToken);
 }

@@ -130,4 +130,7 @@ public sealed class SettingsInstance
     }
 }
 
-public sealed record TestCurrentUser(Guid? Id, string? Name) : ICurrentUser;
+public sealed record TestCurrentUser(Guid? Id, string? Name) : ICurrentUser
+{
+    public IReadOnlyList<string> Permissions => [];
+}

@@ -226,6 +226,7 @@ public sealed class OperationCases(SharedHost shared)
         ["POST /api/account/my-profile/change-password"] = SignedInUser(() => new ApiCall(HttpMethod.Post, "api/account/my-profile/change-password",
             Body: new JsonObject { ["currentPassword"] = HostProcess.DemoAdminPassword, ["newPassword"] = HostProcess.DemoAdminPassword })),
 
+        ["GET /api/account/my-profile/permissions"] = SignedInUser(() => new ApiCall(HttpMethod.Get, "api/account/my-profile/permissions")),
         ["GET /api/account/my-profile/two-factor"] = SignedInUser(() => new ApiCall(HttpMethod.Get, "api/account/my-profile/two-factor")),
         ["POST /api/account/my-profile/two-factor/disable"] = SignedInUser(() => new ApiCall(HttpMethod.Post, "api/account/my-profile/two-factor/disable")),
         // A user of its own each time: the demo admin must keep signing in without a second factor.

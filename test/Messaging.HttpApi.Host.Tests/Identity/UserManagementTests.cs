@@ -136,6 +136,26 @@ public sealed class UserManagementTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task GrantedPermissions_AreTheCallersOwn_WithItsTenant()
+    {
+        using var admin = await SignedInAsync("admin", DemoAdminPassword);
+        await CreateUserAsync(admin, "onlooker", ViewerPassword, "viewer");
+        using var viewer = await SignedInAsync("onlooker", ViewerPassword);
+
+        var ofViewer = await (await viewer.GetAsync("api/account/my-profile/permissions")).JsonAsync(HttpStatusCode.OK);
+        var ofAdmin = await (await admin.GetAsync("api/account/my-profile/permissions")).JsonAsync(HttpStatusCode.OK);
+        var ofKey = await (await _host.Client(HostProcess.DemoTenantKey).GetAsync("api/account/my-profile/permissions")).JsonAsync(HttpStatusCode.OK);
+
+        ofViewer["tenantName"]!.GetValue<string>().ShouldBe("Demo");
+        ofViewer["userName"]!.GetValue<string>().ShouldBe("onlooker");
+        var viewerGrants = ofViewer["granted"]!.AsArray().Select(p => p!.GetValue<string>()).ToList();
+        viewerGrants.ShouldContain("Messaging.Messages");
+        viewerGrants.ShouldNotContain("Messaging.Messages.Send");
+        ofAdmin["granted"]!.AsArray().Select(p => p!.GetValue<string>()).ShouldContain("Messaging.ApiKeys");
+        ofKey["granted"]!.AsArray().Select(p => p!.GetValue<string>()).ShouldContain("Messaging.Messages.Send");
+    }
+
+    [Fact]
     public async Task TheSecurityLog_RecordsSignInsLockoutsAndChanges_ForItsOwnTenantOnly()
     {
         using var admin = await SignedInAsync("admin", DemoAdminPassword);
