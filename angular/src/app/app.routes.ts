@@ -1,0 +1,25 @@
+import { Routes } from '@angular/router';
+import { permissionGuard, signedInGuard } from './core/guards';
+import { Permissions } from './core/permissions';
+import { ShellComponent } from './layout/shell.component';
+
+/** One lazily loaded route per module, as the architecture map asks of every module. */
+export const routes: Routes = [
+  {
+    path: '',
+    component: ShellComponent,
+    canActivate: [signedInGuard],
+    canActivateChild: [permissionGuard],
+    children: [
+      { path: '', pathMatch: 'full', redirectTo: 'dashboard' },
+      { path: 'dashboard', title: 'Dashboard', loadComponent: () => import('./dashboard/dashboard.component').then(m => m.DashboardComponent) },
+      {
+        path: 'messages',
+        data: { permission: Permissions.messages },
+        loadChildren: () => import('./messages/messages.routes').then(m => m.messagesRoutes),
+      },
+      { path: 'administration', loadChildren: () => import('./administration/administration.routes').then(m => m.administrationRoutes) },
+      { path: '**', redirectTo: 'dashboard' },
+    ],
+  },
+];

@@ -1,0 +1,54 @@
+import { Injectable, inject, signal } from '@angular/core';
+import { AuthConfig, OAuthService } from 'angular-oauth2-oidc';
+
+/** The host's sign-in server: the admin UI is its public client, using the code flow with PKCE. */
+export function authConfig(origin: string): AuthConfig {
+  return {
+    issuer: origin + '/',
+    clientId: 'messaging-admin',
+    responseType: 'code',
+    redirectUri: origin + '/',
+    scope: 'openid profile email offline_access',
+    requireHttps: 'remoteOnly',
+    // Rotating refresh tokens renew the 15-minute access token before it ends, without a hidden iframe.
+    useSilentRefresh: false,
+    timeoutFactor: 0.75,
+    clearHashAfterLogin: true,
+    showDebugInformation: false,
+  };
+}
+
+/** Signs the user in and out, and keeps the access token fresh while the UI is open. */
+@Injectable({ providedIn: 'root' })
+export class AuthService {
+  private readonly oauth = inject(OAuthService);
+  readonly signedIn = signal(false);
+
+  /** Reads a code the sign-in server sent back, or the tokens of an earlier sign-in in this tab. */
+  async initialize(origin = window.location.origin): Promise<void> {
+    this.oauth.configure(authConfig(origin));
+    this.oauth.events.subscribe(event => {
+      if (event.type === 'token_refresh_error' || event.type === 'logout') {
+        this.signedIn.set(false);
+      }
+    });
+    await this.oauth.loadDiscoveryDocumentAndTryLogin();
+    this.oauth.setupAutomaticSilentRefresh();
+    this.signedIn.set(this.oauth.hasValidAccessToken());
+  }
+
+  signIn(returnUrl: string): void {
+    this.oauth.initCodeFlow(returnUrl);
+  }
+
+  /** Where to go after the sign-in server sent the user back. */
+  returnUrl(): string | null {
+    const state = this.oauth.state;
+    return state ? decodeURIComponent(state) : null;
+  }
+
+  signOut(): void {
+    this.oauth.logOut(true);
+    this.signedIn.set(false);
+  }
+}

@@ -1,0 +1,12 @@
+/** The host's permission names the UI asks about (see each module's *Permissions class). */
+export const Permissions = {
+  messages: 'Messaging.Messages',
+  messagesSend: 'Messaging.Messages.Send',
+  messagesCancel: 'Messaging.Messages.Cancel',
+  apiKeys: 'Messaging.ApiKeys',
+  users: 'Messaging.Identity.Users',
+  roles: 'Messaging.Identity.Roles',
+  tenants: 'Messaging.Tenants',
+  circuits: 'Messaging.Circuits',
+  emailQueue: 'Messaging.EmailQueue',
+} as const;

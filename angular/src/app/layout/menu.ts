@@ -1,0 +1,30 @@
+import { Permissions } from '../core/permissions';
+
+export interface MenuItem {
+  label: string;
+  icon: string;
+  link: string;
+  permission?: string;
+  hostOnly?: boolean;
+  tenantOnly?: boolean;
+}
+
+export interface MenuGroup {
+  module: string;
+  items: MenuItem[];
+}
+
+/** The side menu by module, as ABP lays it out; an item shows only to a caller with its permission. */
+export const menu: MenuGroup[] = [
+  { module: 'Overview', items: [{ label: 'Dashboard', icon: 'dashboard', link: '/dashboard' }] },
+  { module: 'Messages', items: [{ label: 'Activity', icon: 'forum', link: '/messages', permission: Permissions.messages }] },
+  {
+    module: 'Administration',
+    items: [
+      { label: 'Tenants', icon: 'domain', link: '/administration/tenants', permission: Permissions.tenants, hostOnly: true },
+      { label: 'API keys', icon: 'key', link: '/administration/api-keys', permission: Permissions.apiKeys, tenantOnly: true },
+      { label: 'Users', icon: 'group', link: '/administration/users', permission: Permissions.users },
+      { label: 'Roles', icon: 'admin_panel_settings', link: '/administration/roles', permission: Permissions.roles },
+    ],
+  },
+];
