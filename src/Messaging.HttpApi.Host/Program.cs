@@ -112,6 +112,7 @@ app.UseMiddleware<CorrelationIdMiddleware>();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseManagementPort();
+app.UseAdminUi();
 app.UseAuthentication();
 app.UseMessagesModule();
 app.UseMiddleware<CurrentTenantMiddleware>();
