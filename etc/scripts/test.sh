@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the solution, starts the test servers (PostgreSQL, Redis, RabbitMQ; see servers-start.sh) and runs every
-# test project against real processes, real SQLite files and those servers; stops the servers at the end.
-# Ends with one line: "tests: N passed, N failed".
+# test project against real processes, real SQLite files and those servers; stops the servers at the end. Then the
+# admin UI's tests (test-ui.sh: component tests and end-to-end tests in Chromium against a real host).
+# Ends with one line: "tests: N passed, N failed", the UI's tests included.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -27,7 +28,17 @@ failed_tests() {
 }
 
 summary() {
-  local passed=0 failed=0 file p f
+  local passed=0 failed=0 file p f ui
+  # test-ui.sh ends with "ui tests: N passed, N failed"; without that line it failed before counting.
+  if [ -f "$results/ui.log" ]; then
+    ui=$(grep -o '^ui tests: [0-9]* passed, [0-9]* failed' "$results/ui.log" | tail -n 1)
+    if [ -n "$ui" ]; then
+      passed=$(echo "$ui" | grep -o '[0-9]* passed' | grep -o '[0-9]*')
+      failed=$(echo "$ui" | grep -o '[0-9]* failed' | grep -o '[0-9]*')
+    else
+      failed=1
+    fi
+  fi
   for file in "$results"/*.trx; do
     [ -e "$file" ] || continue
     p=$(grep -o '<Counters [^>]*' "$file" | grep -o ' passed="[0-9]*"' | grep -o '[0-9]*')
@@ -38,7 +49,8 @@ summary() {
   echo "tests: $passed passed, $failed failed"
 }
 
-if ! dotnet build Messaging.sln -c Release --nologo -v quiet; then
+# The admin UI is built and tested by test-ui.sh below; the .NET tests do not need it.
+if ! dotnet build Messaging.sln -c Release --nologo -v quiet -p:BuildAdminUi=false; then
   echo "The build failed; no test ran."
   echo "tests: 0 passed, 1 failed"
   exit 1
@@ -61,6 +73,9 @@ dotnet test Messaging.sln -c Release --no-build --nologo \
 status=$?
 
 stop_servers
+etc/scripts/test-ui.sh 2>&1 | tee "$results/ui.log"
+ui_status=${PIPESTATUS[0]}
+[ "$ui_status" -eq 0 ] || [ "$status" -ne 0 ] || status=$ui_status
 failed_tests
 summary
 exit $status
