@@ -18,6 +18,8 @@ export const routes: Routes = [
         data: { permission: Permissions.messages },
         loadChildren: () => import('./messages/messages.routes').then(m => m.messagesRoutes),
       },
+      { path: 'delivery', loadChildren: () => import('./delivery/delivery.routes').then(m => m.deliveryRoutes) },
+      { path: 'email', loadChildren: () => import('./email/email.routes').then(m => m.emailRoutes) },
       { path: 'administration', loadChildren: () => import('./administration/administration.routes').then(m => m.administrationRoutes) },
       { path: '**', redirectTo: 'dashboard' },
     ],

@@ -9,4 +9,8 @@ export const Permissions = {
   tenants: 'Messaging.Tenants',
   circuits: 'Messaging.Circuits',
   emailQueue: 'Messaging.EmailQueue',
+  emailDeadLetters: 'Messaging.EmailQueue.DeadLetters',
+  emailSuppressions: 'Messaging.EmailQueue.Suppressions',
+  messagesProviders: 'Messaging.Messages.Providers',
+  circuitsManage: 'Messaging.Circuits.Manage',
 } as const;

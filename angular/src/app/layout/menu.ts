@@ -19,6 +19,20 @@ export const menu: MenuGroup[] = [
   { module: 'Overview', items: [{ label: 'Dashboard', icon: 'dashboard', link: '/dashboard' }] },
   { module: 'Messages', items: [{ label: 'Activity', icon: 'forum', link: '/messages', permission: Permissions.messages }] },
   {
+    module: 'Delivery',
+    items: [
+      { label: 'Providers', icon: 'settings_input_antenna', link: '/delivery/providers', permission: Permissions.messages, tenantOnly: true },
+      { label: 'Sandbox', icon: 'science', link: '/delivery/sandbox', permission: Permissions.messages, tenantOnly: true },
+    ],
+  },
+  {
+    module: 'Email',
+    items: [
+      { label: 'Dead letters', icon: 'mark_email_unread', link: '/email/dead-letters', permission: Permissions.emailQueue, tenantOnly: true },
+      { label: 'Suppressions', icon: 'unsubscribe', link: '/email/suppressions', permission: Permissions.emailQueue, tenantOnly: true },
+    ],
+  },
+  {
     module: 'Administration',
     items: [
       { label: 'Tenants', icon: 'domain', link: '/administration/tenants', permission: Permissions.tenants, hostOnly: true },

@@ -17,19 +17,22 @@ function menuLabels(granted: string[], tenantName: string | null): { labels: str
 describe('ShellComponent', () => {
   it('shows a viewer only what it may read, with its tenant', () => {
     const { labels, tenant } = menuLabels(['Messaging.Messages'], 'Demo');
-    expect(labels).toEqual(['dashboardDashboard', 'forumActivity']);
+    expect(labels).toEqual(['dashboardDashboard', 'forumActivity', 'settings_input_antennaProviders', 'scienceSandbox']);
     expect(tenant).toContain('Demo');
   });
 
   it('shows a tenant admin its API keys, users and roles but not the tenants', () => {
     const { labels } = menuLabels(
       ['Messaging.Messages', 'Messaging.ApiKeys', 'Messaging.Identity.Users', 'Messaging.Identity.Roles', 'Messaging.Tenants'], 'Demo');
-    expect(labels).toEqual(['dashboardDashboard', 'forumActivity', 'keyAPI keys', 'groupUsers', 'admin_panel_settingsRoles']);
+    expect(labels).toEqual([
+      'dashboardDashboard', 'forumActivity', 'settings_input_antennaProviders', 'scienceSandbox', 'keyAPI keys', 'groupUsers',
+      'admin_panel_settingsRoles',
+    ]);
   });
 
   it('shows the host admin the tenants and names the host', () => {
-    const { labels, tenant } = menuLabels(['Messaging.Tenants', 'Messaging.Identity.Users'], null);
-    expect(labels).toEqual(['dashboardDashboard', 'domainTenants', 'groupUsers']);
+    const { labels, tenant } = menuLabels(['Messaging.Tenants', 'Messaging.Identity.Users', 'Messaging.Messages'], null);
+    expect(labels).toEqual(['dashboardDashboard', 'forumActivity', 'domainTenants', 'groupUsers']);
     expect(tenant).toContain('Host');
   });
 });

@@ -1,0 +1,14 @@
+import { Routes } from '@angular/router';
+import { Permissions } from '../core/permissions';
+
+export const emailRoutes: Routes = [
+  { path: '', pathMatch: 'full', redirectTo: 'dead-letters' },
+  {
+    path: 'dead-letters', title: 'Dead letters', data: { permission: Permissions.emailQueue },
+    loadComponent: () => import('./dead-letters.component').then(m => m.DeadLettersComponent),
+  },
+  {
+    path: 'suppressions', title: 'Suppressions', data: { permission: Permissions.emailQueue },
+    loadComponent: () => import('./suppressions.component').then(m => m.SuppressionsComponent),
+  },
+];
