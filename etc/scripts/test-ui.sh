@@ -70,9 +70,10 @@ if npm run --silent check:api; then passed=$((passed + 1)); else failed=$((faile
 npx ng test --watch=false --progress=false
 add_counts reports/unit.json
 
-# The host as README's first command runs it: the UI built into it, the embedded default, but on a port of its own.
+# The host as README's first command runs it: the UI built into it, the embedded default, but on a port of its own,
+# and with 20-second access tokens, so that the UI renews them during the tests.
 cd "$root"
-if ! dotnet build src/Messaging.HttpApi.Host -c Release --nologo -v quiet; then
+if ! dotnet build src/Messaging.HttpApi.Host -c Release --nologo -v minimal; then
   give_up "the host (with the UI) did not build"
 fi
 port=5281
@@ -87,6 +88,7 @@ base_url="http://localhost:$port"
     ConnectionStrings__Default="Data Source=$work/messaging.db" \
     Seed__HostAdminPassword="$host_password" Seed__DemoTenantAdminPassword="$demo_password" \
     Identity__Server__AdminClientRedirectUris__0="$base_url/" \
+    Identity__Server__AccessTokenLifetime=00:00:20 \
     dotnet Messaging.HttpApi.Host.dll
 ) >"$work/host.log" 2>&1 &
 host_pid=$!

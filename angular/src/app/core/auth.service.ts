@@ -13,6 +13,8 @@ export function authConfig(origin: string): AuthConfig {
     // Rotating refresh tokens renew the 15-minute access token before it ends, without a hidden iframe.
     useSilentRefresh: false,
     timeoutFactor: 0.75,
+    // The library's default tolerance (10 minutes) would keep using a token the host already refuses after a reload.
+    clockSkewInSec: 5,
     clearHashAfterLogin: true,
     showDebugInformation: false,
   };
@@ -33,6 +35,10 @@ export class AuthService {
       }
     });
     await this.oauth.loadDiscoveryDocumentAndTryLogin();
+    if (!this.oauth.hasValidAccessToken() && this.oauth.getRefreshToken()) {
+      // A reload after the access token ended: the refresh token renews it without a trip to the sign-in page.
+      await this.oauth.refreshToken().catch(() => undefined);
+    }
     this.oauth.setupAutomaticSilentRefresh();
     this.signedIn.set(this.oauth.hasValidAccessToken());
   }
