@@ -8,6 +8,7 @@ export function authConfig(origin: string): AuthConfig {
     clientId: 'messaging-admin',
     responseType: 'code',
     redirectUri: origin + '/',
+    postLogoutRedirectUri: origin + '/',
     scope: 'openid profile email offline_access',
     requireHttps: 'remoteOnly',
     // Rotating refresh tokens renew the 15-minute access token before it ends, without a hidden iframe.
@@ -53,8 +54,9 @@ export class AuthService {
     return state ? decodeURIComponent(state) : null;
   }
 
-  signOut(): void {
-    this.oauth.logOut(true);
+  /** Ends the tokens and the host's sign-in session, then comes back to the UI; a failed revocation still signs out. */
+  async signOut(): Promise<void> {
     this.signedIn.set(false);
+    await this.oauth.revokeTokenAndLogout().catch(() => this.oauth.logOut());
   }
 }

@@ -43,7 +43,7 @@ export class ShellComponent {
   protected readonly tenantLabel = computed(() => this.session.tenantName() ?? 'Host');
 
   signOut(): void {
-    this.auth.signOut();
+    void this.auth.signOut();
   }
 
   private visible(item: MenuItem): boolean {
