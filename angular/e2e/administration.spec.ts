@@ -37,3 +37,19 @@ test('the host admin sees the tenants and no tenant pages', async ({ page }) => 
   await expectAccessible(page);
   await screenshot(page, 'tenants');
 });
+
+test('a tenant admin reads the security log, its own sign-in first', async ({ page }) => {
+  await signIn(page, demoAdmin, '/administration/security-log');
+  const log = page.getByRole('table', { name: 'Security log' });
+  await expect(log.getByRole('row').nth(1)).toContainText('SignedIn');
+  await expect(log).toContainText('admin');
+  await expectAccessible(page);
+  await screenshot(page, 'security-log');
+});
+
+test('the host admin sees the circuits with what it may do to them', async ({ page }) => {
+  await signIn(page, hostAdmin, '/delivery/circuits');
+  await expect(page.getByRole('heading', { name: 'Circuits', level: 1 })).toBeVisible();
+  await expect(page.getByText('every circuit is closed')).toBeVisible();
+  await expectAccessible(page);
+});

@@ -16,6 +16,10 @@ export const administrationRoutes: Routes = [
     loadComponent: () => import('./roles.component').then(m => m.RolesComponent),
   },
   {
+    path: 'security-log', title: 'Security log', data: { permission: Permissions.securityLogs },
+    loadComponent: () => import('./security-log.component').then(m => m.SecurityLogComponent),
+  },
+  {
     path: 'tenants', title: 'Tenants', data: { permission: Permissions.tenants },
     loadComponent: () => import('./tenants.component').then(m => m.TenantsComponent),
   },

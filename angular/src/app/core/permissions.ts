@@ -6,6 +6,7 @@ export const Permissions = {
   apiKeys: 'Messaging.ApiKeys',
   users: 'Messaging.Identity.Users',
   roles: 'Messaging.Identity.Roles',
+  securityLogs: 'Messaging.Identity.SecurityLogs',
   tenants: 'Messaging.Tenants',
   circuits: 'Messaging.Circuits',
   emailQueue: 'Messaging.EmailQueue',

@@ -8,6 +8,10 @@ export const deliveryRoutes: Routes = [
     loadComponent: () => import('./providers.component').then(m => m.ProvidersComponent),
   },
   {
+    path: 'circuits', title: 'Circuits', data: { permission: Permissions.circuits },
+    loadComponent: () => import('./circuits.component').then(m => m.CircuitsComponent),
+  },
+  {
     path: 'sandbox', title: 'Sandbox', data: { permission: Permissions.messages },
     loadComponent: () => import('./sandbox.component').then(m => m.SandboxComponent),
   },

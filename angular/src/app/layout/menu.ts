@@ -22,6 +22,7 @@ export const menu: MenuGroup[] = [
     module: 'Delivery',
     items: [
       { label: 'Providers', icon: 'settings_input_antenna', link: '/delivery/providers', permission: Permissions.messages, tenantOnly: true },
+      { label: 'Circuits', icon: 'electrical_services', link: '/delivery/circuits', permission: Permissions.circuits },
       { label: 'Sandbox', icon: 'science', link: '/delivery/sandbox', permission: Permissions.messages, tenantOnly: true },
     ],
   },
@@ -39,6 +40,7 @@ export const menu: MenuGroup[] = [
       { label: 'API keys', icon: 'key', link: '/administration/api-keys', permission: Permissions.apiKeys, tenantOnly: true },
       { label: 'Users', icon: 'group', link: '/administration/users', permission: Permissions.users },
       { label: 'Roles', icon: 'admin_panel_settings', link: '/administration/roles', permission: Permissions.roles },
+      { label: 'Security log', icon: 'policy', link: '/administration/security-log', permission: Permissions.securityLogs },
     ],
   },
 ];
