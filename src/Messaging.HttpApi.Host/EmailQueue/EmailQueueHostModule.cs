@@ -9,7 +9,7 @@ public static class EmailQueueHostModule
     public static IServiceCollection AddEmailQueueModule(this IServiceCollection services, IConfiguration configuration, HostRoles roles)
     {
         services
-            .AddEmailQueueApplication(configuration, roles.RunsJobs)
+            .AddEmailQueueApplication(configuration, roles.AcceptsRequests, roles.RunsJobs)
             .AddEmailQueueEntityFrameworkCore()
             .AddEmailQueueInfrastructure(configuration)
             .AddHealthChecks()
