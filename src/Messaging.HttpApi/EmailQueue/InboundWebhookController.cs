@@ -31,12 +31,29 @@ public sealed class InboundWebhookController(IInboundWebhookAppService webhooks)
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status503ServiceUnavailable)]
-    public async Task<InboundDecisionDto> ReceiveAsync([FromRoute] Guid workerId, CancellationToken cancellationToken)
+    public async Task<InboundDecisionDto> ReceiveAsync(
+        [FromRoute] Guid workerId,
+        [FromHeader(Name = InboundEmailConsts.WebhookIdHeader)] string? webhookId,
+        [FromHeader(Name = InboundEmailConsts.WebhookTimestampHeader)] string? webhookTimestamp,
+        [FromHeader(Name = InboundEmailConsts.WebhookSignatureHeader)] string? webhookSignature,
+        CancellationToken cancellationToken)
     {
         // The signature covers the exact bytes, so the body is read raw rather than bound.
         using var body = new MemoryStream();
         await Request.Body.CopyToAsync(body, cancellationToken);
-        var headers = Request.Headers.ToDictionary(header => header.Key, header => header.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, value) in new[]
+                 {
+                     (InboundEmailConsts.WebhookIdHeader, webhookId), (InboundEmailConsts.WebhookTimestampHeader, webhookTimestamp),
+                     (InboundEmailConsts.WebhookSignatureHeader, webhookSignature)
+                 })
+        {
+            if (value is not null)
+            {
+                headers[name] = value;
+            }
+        }
+
         var answer = await webhooks.ReceiveAsync(new InboundWebhookRequestDto(workerId, body.GetBuffer().AsMemory(0, (int)body.Length), headers),
             cancellationToken);
         if (answer.AfterAnswer is { } afterAnswer)
