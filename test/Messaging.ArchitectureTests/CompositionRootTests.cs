@@ -122,7 +122,7 @@ public class CompositionRootTests
         services.ShouldContain(service => service.ServiceType == typeof(IEmailDeadLetterAppService));
         services.ShouldNotContain(service => service.ServiceType == typeof(IMessageAppService));
         services.ShouldNotContain(service => service.ServiceType == typeof(ITenantRepository));
-        ReadinessChecksOf(services).ShouldBe(["email-queue"]);
+        ReadinessChecksOf(services).ShouldBe(["email-queue", "email-inbound"]);
         services.Where(service => service.ServiceType == typeof(RecurringJob))
             .Select(service => ((RecurringJob)service.ImplementationInstance!).Id)
             .ShouldBe(["email-queue.expire-finished-events", "email-queue.expire-inbound-emails"]);

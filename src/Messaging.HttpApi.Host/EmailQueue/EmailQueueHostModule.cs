@@ -3,7 +3,7 @@ using Messaging.Infrastructure.EmailQueue;
 
 namespace Messaging.EmailQueue;
 
-/// <summary>The EmailQueue module in every layer, with its readiness check <c>email-queue</c>.</summary>
+/// <summary>The EmailQueue module in every layer, with its readiness checks <c>email-queue</c> and <c>email-inbound</c>.</summary>
 public static class EmailQueueHostModule
 {
     public static IServiceCollection AddEmailQueueModule(this IServiceCollection services, IConfiguration configuration, HostRoles roles)
@@ -13,7 +13,8 @@ public static class EmailQueueHostModule
             .AddEmailQueueEntityFrameworkCore()
             .AddEmailQueueInfrastructure(configuration)
             .AddHealthChecks()
-            .AddCheck<EmailQueueHealthCheck>("email-queue", tags: ["ready"]);
+            .AddCheck<EmailQueueHealthCheck>("email-queue", tags: ["ready"])
+            .AddCheck<InboundEmailHealthCheck>("email-inbound", tags: ["ready"]);
         return services;
     }
 }

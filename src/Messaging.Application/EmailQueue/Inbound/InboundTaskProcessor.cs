@@ -43,6 +43,10 @@ public sealed partial class InboundTaskProcessor(
     private DateTime? _lastFlushAt;
     private int _lastBatchSize;
     private double _lastBatchMilliseconds;
+    private int _lastBatchFailed;
+
+    /// <summary>Whether the last batch was given up after its attempts (the database refusing phase 2's writes).</summary>
+    public bool LastBatchFailed => Volatile.Read(ref _lastBatchFailed) == 1;
 
     /// <summary>Queues all of an email's tasks at once; drops the oldest emails' tasks while the queue is over its bound.</summary>
     public void EnqueueAll(InboundPendingEmail email)
@@ -167,6 +171,7 @@ public sealed partial class InboundTaskProcessor(
                 {
                     if (attempt >= settings.MaxBatchAttempts)
                     {
+                        Volatile.Write(ref _lastBatchFailed, 1);
                         Interlocked.Add(ref _failed, tasks);
                         metrics.Tasks("failed", tasks);
                         LogBatchFailed(logger, exception, batch.Count, tasks, attempt);
@@ -200,6 +205,7 @@ public sealed partial class InboundTaskProcessor(
 
     private void Completed(IReadOnlyList<InboundPendingEmail> batch, InboundBatchResult result, int tasks, TimeSpan elapsed)
     {
+        Volatile.Write(ref _lastBatchFailed, 0);
         Interlocked.Add(ref _processed, tasks);
         metrics.Tasks("processed", tasks);
         metrics.Batch(elapsed);
