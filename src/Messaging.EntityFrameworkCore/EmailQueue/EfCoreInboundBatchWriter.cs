@@ -1,4 +1,3 @@
-using System.Text;
 using Messaging.EmailQueue.Inbound;
 using Messaging.EntityFrameworkCore.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -65,18 +64,10 @@ public sealed class EfCoreInboundBatchWriter(MessagingDbContext db) : IInboundBa
         foreach (var chunk in rules.Chunk(MaxRowsPerStatement))
         {
             var parameters = new Parameters(db);
-            var processed = new StringBuilder();
-            var deleted = new StringBuilder();
-            foreach (var rule in chunk)
-            {
-                var id = parameters.Add(rule.RuleId);
-                processed.Append($" WHEN {id} THEN {parameters.Add(rule.Processed)}");
-                deleted.Append($" WHEN {id} THEN {parameters.Add(rule.Deleted)}");
-            }
-
-            var ids = string.Join(", ", chunk.Select((_, index) => $"{{{index * 3}}}"));
-            var sql = $"UPDATE \"{EmailQueueDbProperties.RulesTable}\" SET \"ProcessedCount\" = \"ProcessedCount\" + CASE \"Id\"{processed} ELSE 0 END, " +
-                      $"\"DeletedCount\" = \"DeletedCount\" + CASE \"Id\"{deleted} ELSE 0 END WHERE \"Id\" IN ({ids})";
+            var ids = chunk.Select(rule => parameters.Add(rule.RuleId)).ToList();
+            var sql = InboundBatchSql.IncrementById(EmailQueueDbProperties.RulesTable, ids,
+                [("ProcessedCount", chunk.Select(rule => parameters.Add(rule.Processed)).ToList()),
+                 ("DeletedCount", chunk.Select(rule => parameters.Add(rule.Deleted)).ToList())], []);
             await db.Database.ExecuteSqlRawAsync(sql, parameters.Values, cancellationToken);
             statements++;
         }
@@ -90,18 +81,9 @@ public sealed class EfCoreInboundBatchWriter(MessagingDbContext db) : IInboundBa
         foreach (var chunk in hits.Chunk(MaxRowsPerStatement))
         {
             var parameters = new Parameters(db);
-            var at = parameters.Add(now);
-            var cases = new StringBuilder();
-            var ids = new List<string>();
-            foreach (var (ruleId, count) in chunk)
-            {
-                var id = parameters.Add(ruleId);
-                ids.Add(id);
-                cases.Append($" WHEN {id} THEN {parameters.Add(count)}");
-            }
-
-            var sql = $"UPDATE \"{EmailQueueDbProperties.RulesTable}\" SET \"HitCount\" = \"HitCount\" + CASE \"Id\"{cases} ELSE 0 END, " +
-                      $"\"LastHitAt\" = {at} WHERE \"Id\" IN ({string.Join(", ", ids)})";
+            var ids = chunk.Select(hit => parameters.Add(hit.RuleId)).ToList();
+            var sql = InboundBatchSql.IncrementById(EmailQueueDbProperties.RulesTable, ids,
+                [("HitCount", chunk.Select(hit => parameters.Add(hit.Hits)).ToList())], [("LastHitAt", parameters.Add(now))]);
             await db.Database.ExecuteSqlRawAsync(sql, parameters.Values, cancellationToken);
             statements++;
         }
@@ -188,7 +170,6 @@ public sealed class EfCoreInboundBatchWriter(MessagingDbContext db) : IInboundBa
         return (created.Distinct().ToList(), created.Count > 0 ? 3 : 2);
     }
 
-    /// <param name="updates">Column and expression, with <c>{t}</c> the stored row and <c>{s}</c> the new one.</param>
     private async Task<int> UpsertAsync(string table, IReadOnlyList<string> keys, IReadOnlyList<string> columns,
         IReadOnlyList<(string Column, string Expression)> updates, IReadOnlyList<object[]> rows, CancellationToken cancellationToken,
         object? start = null)
@@ -198,34 +179,14 @@ public sealed class EfCoreInboundBatchWriter(MessagingDbContext db) : IInboundBa
         {
             var parameters = new Parameters(db);
             var startParameter = start is null ? "" : parameters.AddRaw(start);
-            var values = string.Join(", ", chunk.Select(row => "(" + string.Join(", ", row.Select(parameters.Add)) + ")"));
-            var columnList = string.Join(", ", columns.Select(c => $"\"{c}\""));
-            string sql;
-            if (db.Database.IsSqlServer())
-            {
-                var set = string.Join(", ", updates.Select(u => $"\"{u.Column}\" = " + Expand(u.Expression, "t", "s", startParameter)));
-                var on = string.Join(" AND ", keys.Select(k => $"t.\"{k}\" = s.\"{k}\""));
-                sql = $"MERGE \"{table}\" WITH (HOLDLOCK) AS t USING (VALUES {values}) AS s ({columnList}) ON {on} " +
-                      $"WHEN MATCHED THEN UPDATE SET {set} " +
-                      $"WHEN NOT MATCHED THEN INSERT ({columnList}) VALUES ({string.Join(", ", columns.Select(c => $"s.\"{c}\""))});";
-            }
-            else
-            {
-                var set = string.Join(", ", updates.Select(u => $"\"{u.Column}\" = " + Expand(u.Expression, "t", "excluded", startParameter)));
-                sql = $"INSERT INTO \"{table}\" AS t ({columnList}) VALUES {values} " +
-                      $"ON CONFLICT ({string.Join(", ", keys.Select(k => $"\"{k}\""))}) DO UPDATE SET {set}";
-            }
-
+            var values = chunk.Select(row => (IReadOnlyList<string>)row.Select(parameters.Add).ToList()).ToList();
+            var sql = InboundBatchSql.Upsert(db.Database.IsSqlServer(), table, keys, columns, updates, values, startParameter);
             await db.Database.ExecuteSqlRawAsync(sql, parameters.Values, cancellationToken);
             statements++;
         }
 
         return statements;
     }
-
-    private static string Expand(string expression, string target, string source, string start) =>
-        expression.Replace("{t}", target, StringComparison.Ordinal).Replace("{s}", source, StringComparison.Ordinal)
-            .Replace("{start}", start, StringComparison.Ordinal);
 
     private object SqliteAware(DateTime value) => db.Database.IsSqlite() ? SqliteValues.DateTime(value) : value;
 
