@@ -87,6 +87,37 @@ public class EmailWebhookResilienceTests
     }
 
     [Fact]
+    public async Task AnInstanceStoppedGracefully_FlushesPhase2BeforeItExits()
+    {
+        using var database = new TestDatabase();
+        const int emails = 25;
+        var held = new Dictionary<string, string>
+        {
+            ["EmailQueue__Inbound__FlushInterval"] = "01:00:00",
+            ["EmailQueue__Inbound__BatchSize"] = "100000",
+            ["EmailQueue__Inbound__RecoverAfter"] = "01:00:00"
+        };
+        await using (var first = await HostProcess.StartAsync(database.File, held))
+        {
+            using var tenant = first.Client(HostProcess.DemoTenantKey);
+            using var client = first.Client();
+            var worker = await tenant.CreateWorkerAsync("Drop");
+            for (var i = 0; i < emails; i++)
+            {
+                await client.AnswerAsync(worker.Id, worker.Secret, InboundWebhooks.Email($"held {i}"));
+            }
+
+            first.Terminate();
+            (await first.WaitForExitAsync(TimeSpan.FromSeconds(60))).ShouldBe(0);
+        }
+
+        // No recovery runs within the test: what is counted was written by the stopping instance.
+        await using var second = await HostProcess.StartAsync(database.File, held);
+        using var tenantOnSecond = second.Client(HostProcess.DemoTenantKey);
+        (await tenantOnSecond.StatsAsync()).Number("dropped").ShouldBe(emails);
+    }
+
+    [Fact]
     public async Task WhilePhase2sWritesFail_Phase1KeepsAnswering_ThenEachEmailIsCountedOnce()
     {
         using var database = new TestDatabase();
