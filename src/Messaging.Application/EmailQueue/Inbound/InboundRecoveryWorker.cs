@@ -11,7 +11,8 @@ public sealed class InboundRecoverySignal : WakeSignal;
 /// Finds answered emails that phase 2 has not processed <c>RecoverAfter</c> after their answer (their tasks were
 /// dropped, their batch failed, or their instance died before flushing) and processes them, claimed with a lease so
 /// instances do not take up the same ones. Counting stays exactly once: a batch counts only emails nobody counted yet.
-/// Headers are not stored, so watch rules on headers do not see recovered emails.
+/// Recovered emails are written in batches of one tenant each. Headers are not stored, so watch rules on headers do not
+/// see recovered emails.
 /// </summary>
 public sealed partial class InboundRecoveryWorker(
     InboundRecoverySignal signal,
@@ -49,7 +50,8 @@ public sealed partial class InboundRecoveryWorker(
             new InboundWorkItem(email.Id, email.TenantId, email.WorkerId, email.Sender, email.Subject, email.Decision, [], email.ReceivedAt),
             new InboundEmailFacts(email.Sender, email.Recipient, email.Subject, new Dictionary<string, string>()))).ToList();
         var batchEmails = Math.Max(1, settings.BatchSize / InboundPendingEmail.TaskCount);
-        foreach (var batch in pending.Chunk(batchEmails))
+        // A tenant's email the database keeps refusing fails its own tenant's batches only, never another tenant's.
+        foreach (var batch in pending.GroupBy(p => p.Work.TenantId).SelectMany(tenant => tenant.Chunk(batchEmails)))
         {
             await processor.ProcessNowAsync(batch, cancellationToken);
         }
