@@ -5,7 +5,10 @@ namespace Messaging.EmailQueue.Inbound;
 
 public sealed record ExpireInboundEmailsArgs(Guid? TenantId = null) : IJobArgs;
 
-/// <summary>Deletes processed inbound emails (their answers and log entries) past <c>EmailQueue:Inbound:Retention</c>.</summary>
+/// <summary>
+/// Deletes processed inbound emails (their answers and log entries) past <c>EmailQueue:Inbound:Retention</c>, and dynamic
+/// rules that expired that long ago (expired ones no longer match; they stay a while for the tenant to see).
+/// </summary>
 public sealed class ExpireInboundEmailsJob(
     IInboundEmailStore store,
     RetentionSweep sweep,
@@ -13,6 +16,10 @@ public sealed class ExpireInboundEmailsJob(
 {
     public const string RecurringJobId = "email-queue.expire-inbound-emails";
 
-    public Task ExecuteAsync(ExpireInboundEmailsArgs args, CancellationToken cancellationToken) =>
-        sweep.RunAsync(RecurringJobId, options.CurrentValue.Retention, store.DeleteProcessedBeforeAsync, cancellationToken);
+    public async Task ExecuteAsync(ExpireInboundEmailsArgs args, CancellationToken cancellationToken)
+    {
+        var retention = options.CurrentValue.Retention;
+        await sweep.RunAsync(RecurringJobId, retention, store.DeleteProcessedBeforeAsync, cancellationToken);
+        await sweep.RunAsync(RecurringJobId + ".dynamic-rules", retention, store.DeleteDynamicRulesExpiredBeforeAsync, cancellationToken);
+    }
 }

@@ -53,6 +53,9 @@ public interface IInboundEmailStore
     Task<InboundStats?> FindStatsAsync(CancellationToken cancellationToken);
 
     Task<int> DeleteProcessedBeforeAsync(DateTime receivedBefore, int maxCount, CancellationToken cancellationToken);
+
+    /// <summary>Deletes, across tenants, dynamic rules that expired before <paramref name="expiredBefore"/>.</summary>
+    Task<int> DeleteDynamicRulesExpiredBeforeAsync(DateTime expiredBefore, int maxCount, CancellationToken cancellationToken);
 }
 
 /// <summary>

@@ -60,6 +60,11 @@ public class InboundBatchWriterTests
         processed.ShouldBe(5);
         // "Big deal" came more than twice in the window: phase 2 made a dynamic rule that deletes it, once.
         rules.Where(r => r.Kind == EmailRuleKind.Dynamic).Select(r => (r.Pattern, r.Action)).ShouldBe([("Big deal", InboundEmailAction.Delete)]);
+        // The retention sweep deletes it once it has expired (after DynamicRuleLifetime), and nothing else.
+        Task<int> DeleteExpiredBefore(DateTime at) => harness.InScopeAsync(services =>
+            services.GetRequiredService<IInboundEmailStore>().DeleteDynamicRulesExpiredBeforeAsync(at, 1000, CancellationToken.None));
+        (await DeleteExpiredBefore(DateTime.UtcNow.AddHours(23))).ShouldBe(0);
+        (await DeleteExpiredBefore(DateTime.UtcNow.AddHours(25))).ShouldBe(1);
     }
 
     private static Task<InboundBatchResult> WriteAsync(GroupCommitHarness harness, IReadOnlyList<InboundWorkItem> items) =>

@@ -112,6 +112,8 @@ public sealed class FakeInboundEmailStore : IInboundEmailStore
     public Task<InboundStats?> FindStatsAsync(CancellationToken cancellationToken) => Task.FromResult<InboundStats?>(null);
 
     public Task<int> DeleteProcessedBeforeAsync(DateTime receivedBefore, int maxCount, CancellationToken cancellationToken) => Task.FromResult(0);
+
+    public Task<int> DeleteDynamicRulesExpiredBeforeAsync(DateTime expiredBefore, int maxCount, CancellationToken cancellationToken) => Task.FromResult(0);
 }
 
 /// <summary>Counts each email once, as the database does; fails the batches <see cref="Fails"/> says to.</summary>
