@@ -114,6 +114,7 @@ app.UseStatusCodePages();
 app.UseManagementPort();
 app.UseAuthentication();
 app.UseMessagesModule();
+app.UseEmailQueueModule();
 app.UseMiddleware<CurrentTenantMiddleware>();
 app.UseAuthorization();
 app.UseMiddleware<MemoryFlowControlMiddleware>();

@@ -49,6 +49,34 @@ public class EmailWebhookResilienceTests
     }
 
     [Fact]
+    public async Task AnAddressWhoseWebhooksKeepFailingVerification_IsRefusedWith429()
+    {
+        using var database = new TestDatabase();
+        await using var host = await HostProcess.StartAsync(database.File, new Dictionary<string, string>
+        {
+            ["Authentication__FailedAttempts__PerMinute"] = "3",
+            ["Authentication__FailedAttempts__Burst"] = "3"
+        });
+        using var tenant = host.Client(HostProcess.DemoTenantKey);
+        using var client = host.Client();
+        var (workerId, secret) = await tenant.CreateWorkerAsync();
+        (await client.AnswerAsync(workerId, secret, InboundWebhooks.Email("before"))).Text("action").ShouldBe("Forward");
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 5; i++)
+        {
+            using var guess = await client.PostWebhookAsync(Guid.NewGuid(), secret, InboundWebhooks.Email("guessing"));
+            statuses.Add(guess.StatusCode);
+        }
+
+        using var refused = await client.PostWebhookAsync(workerId, secret, InboundWebhooks.Email("after"));
+        statuses.Take(3).ShouldAllBe(status => status == HttpStatusCode.NotFound);
+        statuses.Last().ShouldBe(HttpStatusCode.TooManyRequests);
+        (await refused.ProblemAsync(HttpStatusCode.TooManyRequests))["code"]!.GetValue<string>().ShouldBe("Messaging:TooManyFailedAuthentications");
+        refused.Headers.RetryAfter.ShouldNotBeNull();
+    }
+
+    [Fact]
     public async Task AnInstanceKilledWithPhase2InMemory_LosesNoCount_TheNextProcessesEachEmailOnce()
     {
         using var database = new TestDatabase();

@@ -17,4 +17,10 @@ public static class EmailQueueHostModule
             .AddCheck<InboundEmailHealthCheck>("email-inbound", tags: ["ready"]);
         return services;
     }
+
+    /// <summary>
+    /// The module's middleware, placed by Program.cs after authentication and before the tenant is resolved: routing
+    /// workers posting webhooks carry no tenant, and failed verifications are limited per client address.
+    /// </summary>
+    public static IApplicationBuilder UseEmailQueueModule(this IApplicationBuilder app) => app.UseMiddleware<InboundWebhookGuardMiddleware>();
 }
