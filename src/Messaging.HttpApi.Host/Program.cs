@@ -115,6 +115,7 @@ app.UseManagementPort();
 app.UseAdminUi();
 app.UseAuthentication();
 app.UseMessagesModule();
+app.UseEmailQueueModule();
 app.UseMiddleware<CurrentTenantMiddleware>();
 app.UseAuthorization();
 app.UseMiddleware<MemoryFlowControlMiddleware>();

@@ -4,6 +4,7 @@ using Messaging.BackgroundJobs;
 using Messaging.Caching;
 using Messaging.EmailQueue;
 using Messaging.EmailQueue.Delivery;
+using Messaging.EmailQueue.Inbound;
 using Messaging.EntityFrameworkCore.DbMigrations;
 using Messaging.EntityFrameworkCore.Identity;
 using Messaging.Identity;
@@ -122,18 +123,26 @@ public class CompositionRootTests
         services.ShouldContain(service => service.ServiceType == typeof(IEmailDeadLetterAppService));
         services.ShouldNotContain(service => service.ServiceType == typeof(IMessageAppService));
         services.ShouldNotContain(service => service.ServiceType == typeof(ITenantRepository));
-        ReadinessChecksOf(services).ShouldBe(["email-queue"]);
+        ReadinessChecksOf(services).ShouldBe(["email-queue", "email-inbound"]);
         services.Where(service => service.ServiceType == typeof(RecurringJob))
             .Select(service => ((RecurringJob)service.ImplementationInstance!).Id)
-            .ShouldBe(["email-queue.expire-finished-events"]);
+            .ShouldBe(["email-queue.expire-finished-events", "email-queue.expire-inbound-emails"]);
+        services.ShouldContain(service => service.ServiceType == typeof(IInboundWebhookAppService));
+        services.ShouldContain(service => service.ServiceType == typeof(IInboundBatchWriter));
     }
 
     [Fact]
     public void EmailQueueModule_DeliversOnlyWhereJobsRun()
     {
-        HostedServicesOf(new ServiceCollection().AddEmailQueueModule(Configuration, All)).ShouldBe([typeof(EmailDeliveryWorker)]);
-        HostedServicesOf(new ServiceCollection().AddEmailQueueModule(Configuration, Worker)).ShouldBe([typeof(EmailDeliveryWorker)]);
-        HostedServicesOf(new ServiceCollection().AddEmailQueueModule(Configuration, Api)).ShouldBeEmpty();
+        HostedServicesOf(new ServiceCollection().AddEmailQueueModule(Configuration, All))
+            .ShouldBe([typeof(EmailDeliveryWorker), typeof(InboundRuleCacheListener), typeof(InboundRecoveryWorker)]);
+        HostedServicesOf(new ServiceCollection().AddEmailQueueModule(Configuration, Worker))
+            .ShouldBe([typeof(EmailDeliveryWorker), typeof(InboundRuleCacheListener), typeof(InboundRecoveryWorker)]);
+        HostedServicesOf(new ServiceCollection().AddEmailQueueModule(Configuration, Api)).ShouldBe([typeof(InboundRuleCacheListener)]);
+        new ServiceCollection().AddEmailQueueModule(Configuration, Api)
+            .ShouldContain(service => service.ServiceType == typeof(IHostedService) && service.ImplementationFactory != null);
+        new ServiceCollection().AddEmailQueueModule(Configuration, Worker)
+            .ShouldNotContain(service => service.ServiceType == typeof(IHostedService) && service.ImplementationFactory != null);
     }
 
     [Fact]

@@ -24,6 +24,7 @@ public sealed class EndpointAuthorizationTests : IAsyncLifetime
         "/connect/token",
         "/health/live",
         "/health/ready",
+        "api/app/email-webhook/{workerId:guid}",
         "api/app/message-receipt/{provider}",
         "/metrics",
         "/openapi/{documentName}.json",

@@ -22,6 +22,8 @@ public sealed class LoadOptions
           --connect-parallelism 128  (open) how many TCP connects may be in progress at once while the pool fills
           --body-variants 4096       how many distinct pre-serialised message bodies to cycle through
           --batch 1                  (closed) messages per request: 1 posts single sends, 2 to 1000 post send-many batches
+          --webhook-worker ID        post inbound email webhooks to this worker instead of sends, each with its own webhook-id,
+          --webhook-secret whsec_... signed as Standard Webhooks with the worker's secret (--api-key is then not sent)
 
         Durations: 500ms, 20s, 2m, or a bare number of seconds.
         Prints human-readable lines and one final line starting with "RESULT " holding the figures as JSON.
@@ -51,6 +53,11 @@ public sealed class LoadOptions
 
     /// <summary>Messages per request: 1 for single sends, more for send-many batches.</summary>
     public int Batch { get; private init; } = 1;
+
+    /// <summary>The inbound worker to post email webhooks to; null for sends.</summary>
+    public Guid? WebhookWorker { get; private init; }
+
+    public string? WebhookSecret { get; private init; }
 
     public static LoadOptions Parse(string[] args)
     {
@@ -108,8 +115,15 @@ public sealed class LoadOptions
             Timeout = Positive("timeout", ParseDuration(Take("timeout")) ?? defaults.Timeout),
             ConnectParallelism = (int)Positive("connect-parallelism", ParseInt(Take("connect-parallelism")) ?? defaults.ConnectParallelism),
             BodyVariants = (int)Positive("body-variants", ParseInt(Take("body-variants")) ?? defaults.BodyVariants),
-            Batch = (int)Positive("batch", ParseInt(Take("batch")) ?? defaults.Batch)
+            Batch = (int)Positive("batch", ParseInt(Take("batch")) ?? defaults.Batch),
+            WebhookWorker = Take("webhook-worker") is { } worker ? Guid.Parse(worker, CultureInfo.InvariantCulture) : null,
+            WebhookSecret = Take("webhook-secret")
         };
+
+        if ((options.WebhookWorker is null) != (options.WebhookSecret is null) || (options.WebhookWorker is not null && options.Batch > 1))
+        {
+            throw new ArgumentException("--webhook-worker and --webhook-secret go together, without --batch.");
+        }
 
         if (options.Batch > 1000)
         {

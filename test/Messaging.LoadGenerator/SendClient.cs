@@ -20,6 +20,8 @@ public sealed class SendClient : IDisposable
     private readonly byte[][] _bodies;
     private readonly Uri _sendUri;
     private readonly string _apiKey;
+    private readonly byte[]? _webhookKey;
+    private readonly string _runId = "bench-" + Guid.NewGuid().ToString("N")[..12];
     private long _connectionsOpened;
     private long _connectsInProgress;
     private TaskCompletionSource _connectsAllowed = CompletedGate();
@@ -47,9 +49,11 @@ public sealed class SendClient : IDisposable
             DefaultRequestVersion = HttpVersion.Version11,
             DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact
         };
-        _sendUri = new Uri(options.Url, options.Batch > 1 ? SendManyPath : SendPath);
+        _sendUri = new Uri(options.Url, options.WebhookWorker is { } worker ? $"api/app/email-webhook/{worker}" : options.Batch > 1 ? SendManyPath : SendPath);
         _apiKey = options.ApiKey;
-        _bodies = options.Batch > 1 ? BuildBatches(options.BodyVariants, options.Batch) : BuildBodies(options.BodyVariants);
+        _webhookKey = options.WebhookSecret is { } secret ? Convert.FromBase64String(secret["whsec_".Length..]) : null;
+        _bodies = options.WebhookWorker is not null ? BuildEmails(options.BodyVariants)
+            : options.Batch > 1 ? BuildBatches(options.BodyVariants, options.Batch) : BuildBodies(options.BodyVariants);
     }
 
     public HttpClient Client { get; }
@@ -71,10 +75,21 @@ public sealed class SendClient : IDisposable
 
     public HttpRequestMessage NewSend(long sequence)
     {
-        var content = new ByteArrayContent(_bodies[sequence % _bodies.Length]);
+        var body = _bodies[sequence % _bodies.Length];
+        var content = new ByteArrayContent(body);
         content.Headers.ContentType = Json;
         var request = new HttpRequestMessage(HttpMethod.Post, _sendUri) { Content = content };
-        request.Headers.TryAddWithoutValidation("X-Api-Key", _apiKey);
+        if (_webhookKey is null)
+        {
+            request.Headers.TryAddWithoutValidation("X-Api-Key", _apiKey);
+            return request;
+        }
+
+        var webhookId = $"{_runId}-{sequence}";
+        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        request.Headers.TryAddWithoutValidation("webhook-id", webhookId);
+        request.Headers.TryAddWithoutValidation("webhook-timestamp", timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        request.Headers.TryAddWithoutValidation("webhook-signature", Messaging.Security.WebhookSignature.SignStandard(_webhookKey, webhookId, timestamp, body));
         return request;
     }
 
@@ -108,6 +123,19 @@ public sealed class SendClient : IDisposable
         {
             var messages = Enumerable.Range(b * size, size).Select(MessageJson);
             bodies[b] = Encoding.UTF8.GetBytes($$"""{"messages":[{{string.Join(',', messages)}}]}""");
+        }
+
+        return bodies;
+    }
+
+    /// <summary>Inbound emails from a few hundred senders with a few hundred subjects, as a mail flow repeats them.</summary>
+    private static byte[][] BuildEmails(int count)
+    {
+        var bodies = new byte[count][];
+        for (var i = 0; i < count; i++)
+        {
+            bodies[i] = Encoding.UTF8.GetBytes(
+                $$$"""{"from":"sender{{{i % 300}}}@example{{{i % 7}}}.com","to":"inbox@tenant.example","subject":"Offer number {{{(i * 31) % 400}}}","headers":{"X-Campaign":"c{{{i % 50}}}"}}""");
         }
 
         return bodies;

@@ -19,12 +19,24 @@ public static class EmailQueuePermissions
     /// <summary>Change the tenant's SMTP server and its credentials.</summary>
     public const string Smtp = Default + ".Smtp";
 
+    /// <summary>Read the tenant's inbound workers, email rules, their audit and the inbound statistics.</summary>
+    public const string Inbound = Default + ".Inbound";
+
+    /// <summary>Create, change and delete inbound workers and email rules, and rotate a worker's secret.</summary>
+    public const string InboundManage = Inbound + ".Manage";
+
+    /// <summary>The instance's phase-2 queue and rule cache (the host's operators; they span tenants).</summary>
+    public const string InboundOperations = Inbound + ".Operations";
+
     public static readonly IReadOnlyList<PermissionDefinition> All =
     [
         new(Default, PermissionSides.Tenant, PermissionKind.Read),
         new(Publish, PermissionSides.Tenant, PermissionKind.Use),
         new(DeadLetters, PermissionSides.Tenant, PermissionKind.Manage),
         new(Suppressions, PermissionSides.Tenant, PermissionKind.Manage),
-        new(Smtp, PermissionSides.Tenant, PermissionKind.Manage)
+        new(Smtp, PermissionSides.Tenant, PermissionKind.Manage),
+        new(Inbound, PermissionSides.Tenant, PermissionKind.Read),
+        new(InboundManage, PermissionSides.Tenant, PermissionKind.Manage),
+        new(InboundOperations, PermissionSides.Host, PermissionKind.Read)
     ];
 }

@@ -3,6 +3,7 @@ using Messaging.BackgroundJobs;
 using Messaging.EmailQueue.Admin;
 using Messaging.EmailQueue.Delivery;
 using Messaging.EmailQueue.EventHandlers;
+using Messaging.EmailQueue.Inbound;
 using Messaging.EmailQueue.Events;
 using Messaging.EventBus;
 using Messaging.Security;
@@ -15,11 +16,13 @@ namespace Messaging.EmailQueue;
 
 /// <summary>
 /// The EmailQueue module's application layer: publishing and its status read, the handler that queues events, delivery
-/// with its classification and, on instances that run workers, the delivery worker; dead letters, suppression and SMTP settings.
+/// with its classification and, on instances that run workers, the delivery worker; dead letters, suppression and SMTP settings;
+/// inbound webhooks: phase 1 and the rule cache, phase 2's task processor where requests arrive and its recovery where jobs run.
 /// </summary>
 public static class EmailQueueApplicationModule
 {
-    public static IServiceCollection AddEmailQueueApplication(this IServiceCollection services, IConfiguration configuration, bool runsWorkers = true)
+    public static IServiceCollection AddEmailQueueApplication(this IServiceCollection services, IConfiguration configuration,
+        bool acceptsRequests = true, bool runsWorkers = true)
     {
         services.AddPermissions(EmailQueuePermissions.All);
         services.AddOptions<EmailQueueOptions>().Bind(configuration.GetSection(EmailQueueOptions.SectionName))
@@ -46,6 +49,35 @@ public static class EmailQueueApplicationModule
         if (runsWorkers)
         {
             services.AddHostedService<EmailDeliveryWorker>();
+        }
+
+        return services.AddInboundEmail(configuration, acceptsRequests, runsWorkers);
+    }
+
+    private static IServiceCollection AddInboundEmail(this IServiceCollection services, IConfiguration configuration, bool acceptsRequests, bool runsWorkers)
+    {
+        services.AddOptions<InboundEmailOptions>().Bind(configuration.GetSection(InboundEmailOptions.SectionName))
+            .Validate(o => o.IsValid,
+                "EmailQueue:Inbound: sizes and attempts must be at least 1, durations positive, MaxRetryDelay at least FirstRetryDelay.")
+            .ValidateOnStart();
+        services.AddSingleton<InboundEmailMetrics>();
+        services.AddSingleton<InboundRuleCache>();
+        services.AddSingleton<InboundTaskProcessor>();
+        services.AddScoped<InboundAudit>();
+        services.AddScoped<IInboundWebhookAppService, InboundWebhookAppService>();
+        services.AddScoped<IInboundWorkerAppService, InboundWorkerAppService>();
+        services.AddScoped<IEmailRuleAppService, EmailRuleAppService>();
+        services.AddHostedService<InboundRuleCacheListener>();
+        services.AddRetentionSweepJob<ExpireInboundEmailsJob, ExpireInboundEmailsArgs>(ExpireInboundEmailsJob.RecurringJobId, new(), "37 * * * *");
+        if (acceptsRequests)
+        {
+            services.AddHostedService(provider => provider.GetRequiredService<InboundTaskProcessor>());
+        }
+
+        if (runsWorkers)
+        {
+            services.AddSingleton<InboundRecoverySignal>();
+            services.AddHostedService<InboundRecoveryWorker>();
         }
 
         return services;

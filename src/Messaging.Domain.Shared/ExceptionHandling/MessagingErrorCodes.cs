@@ -25,4 +25,8 @@ public static class MessagingErrorCodes
     public const string MessageNotCancellable = "Messaging:MessageNotCancellable";
     public const string BatchExceedsRateLimit = "Messaging:BatchExceedsRateLimit";
     public const string StaticRole = "Messaging:StaticRole";
+    public const string WebhookSignatureInvalid = "Messaging:WebhookSignatureInvalid";
+    public const string InboundWorkerDisabled = "Messaging:InboundWorkerDisabled";
+    public const string InvalidRulePattern = "Messaging:InvalidRulePattern";
+    public const string TooManyRules = "Messaging:TooManyRules";
 }

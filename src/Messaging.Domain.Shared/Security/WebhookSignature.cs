@@ -38,14 +38,12 @@ public static class WebhookSignature
     public static WebhookSignatureCheck Verify(string secret, string? timestampHeader, string? signatureHeader, ReadOnlySpan<byte> body,
         DateTimeOffset now, TimeSpan? tolerance = null)
     {
-        if (string.IsNullOrEmpty(timestampHeader) || string.IsNullOrEmpty(signatureHeader)
-            || !long.TryParse(timestampHeader, NumberStyles.None, CultureInfo.InvariantCulture, out var timestamp))
+        if (string.IsNullOrEmpty(signatureHeader) || ReadTimestamp(timestampHeader) is not { } timestamp)
         {
             return WebhookSignatureCheck.MissingHeaders;
         }
 
-        var skew = Math.Abs(now.ToUnixTimeSeconds() - timestamp);
-        if (skew > (tolerance ?? DefaultTolerance).TotalSeconds)
+        if (!WithinTolerance(timestamp, now, tolerance))
         {
             return WebhookSignatureCheck.TimestampOutOfTolerance;
         }
@@ -74,6 +72,58 @@ public static class WebhookSignature
         }
 
         return WebhookSignatureCheck.Mismatch;
+    }
+
+    /// <summary>
+    /// Standard Webhooks' scheme (standardwebhooks.com), which senders such as email-routing workers use: the
+    /// signature header holds space-separated <c>v1,&lt;base64 HMAC-SHA256(key, "{id}.{timestamp}.{body}")&gt;</c> values,
+    /// keyed with the secret's bytes (the Base64 after <c>whsec_</c>).
+    /// </summary>
+    public static string SignStandard(ReadOnlySpan<byte> key, string webhookId, long unixTimestamp, ReadOnlySpan<byte> body) =>
+        $"{Scheme},{Convert.ToBase64String(StandardMac(key, webhookId, unixTimestamp, body))}";
+
+    /// <param name="signatureHeader">One or more space-separated <c>v1,</c> values; any one matching is enough (secret rotation).</param>
+    public static WebhookSignatureCheck VerifyStandard(ReadOnlySpan<byte> key, string? webhookId, string? timestampHeader, string? signatureHeader,
+        ReadOnlySpan<byte> body, DateTimeOffset now, TimeSpan? tolerance = null)
+    {
+        if (string.IsNullOrEmpty(webhookId) || string.IsNullOrEmpty(signatureHeader) || ReadTimestamp(timestampHeader) is not { } timestamp)
+        {
+            return WebhookSignatureCheck.MissingHeaders;
+        }
+
+        if (!WithinTolerance(timestamp, now, tolerance))
+        {
+            return WebhookSignatureCheck.TimestampOutOfTolerance;
+        }
+
+        var expected = StandardMac(key, webhookId, timestamp, body);
+        Span<byte> presented = stackalloc byte[expected.Length];
+        foreach (var part in signatureHeader.Split(' ', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (part.StartsWith(Scheme + ",", StringComparison.Ordinal)
+                && Convert.TryFromBase64String(part[(Scheme.Length + 1)..], presented, out var written)
+                && written == expected.Length
+                && CryptographicOperations.FixedTimeEquals(presented, expected))
+            {
+                return WebhookSignatureCheck.Valid;
+            }
+        }
+
+        return WebhookSignatureCheck.Mismatch;
+    }
+
+    private static long? ReadTimestamp(string? header) =>
+        !string.IsNullOrEmpty(header) && long.TryParse(header, NumberStyles.None, CultureInfo.InvariantCulture, out var timestamp) ? timestamp : null;
+
+    private static bool WithinTolerance(long timestamp, DateTimeOffset now, TimeSpan? tolerance) =>
+        Math.Abs(now.ToUnixTimeSeconds() - timestamp) <= (tolerance ?? DefaultTolerance).TotalSeconds;
+
+    private static byte[] StandardMac(ReadOnlySpan<byte> key, string webhookId, long unixTimestamp, ReadOnlySpan<byte> body)
+    {
+        using var hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key);
+        hmac.AppendData(Encoding.UTF8.GetBytes($"{webhookId}.{unixTimestamp.ToString(CultureInfo.InvariantCulture)}."));
+        hmac.AppendData(body);
+        return hmac.GetHashAndReset();
     }
 
     private static byte[] Mac(string secret, long unixTimestamp, ReadOnlySpan<byte> body)

@@ -7,4 +7,11 @@ public static class EmailQueueDbProperties
     public const string AttemptsTable = DbTablePrefix + "Attempts";
     public const string SuppressionsTable = DbTablePrefix + "Suppressions";
     public const string SmtpSettingsTable = DbTablePrefix + "SmtpSettings";
+    public const string InboundWorkersTable = DbTablePrefix + "InboundWorkers";
+    public const string RulesTable = DbTablePrefix + "Rules";
+    public const string RuleAuditsTable = DbTablePrefix + "RuleAudits";
+    public const string InboundEmailsTable = DbTablePrefix + "InboundEmails";
+    public const string InboundStatsTable = DbTablePrefix + "InboundStats";
+    public const string InboundCampaignsTable = DbTablePrefix + "InboundCampaigns";
+    public const string InboundSubjectsTable = DbTablePrefix + "InboundSubjects";
 }

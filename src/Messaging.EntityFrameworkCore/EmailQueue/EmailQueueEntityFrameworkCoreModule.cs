@@ -1,4 +1,5 @@
 using Messaging.EmailQueue;
+using Messaging.EmailQueue.Inbound;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Messaging.EntityFrameworkCore.EmailQueue;
@@ -12,6 +13,11 @@ public static class EmailQueueEntityFrameworkCoreModule
         services.AddScoped<IEmailDeliveryStore, EfCoreEmailDeliveryStore>();
         services.AddScoped<IEmailSuppressionRepository, EfCoreEmailSuppressionRepository>();
         services.AddScoped<ISmtpSettingsRepository, EfCoreSmtpSettingsRepository>();
+        services.AddScoped<IInboundWorkerRepository, EfCoreInboundWorkerRepository>();
+        services.AddScoped<IEmailRuleRepository, EfCoreEmailRuleRepository>();
+        services.AddScoped<IInboundRuleSource, EfCoreInboundRuleSource>();
+        services.AddScoped<IInboundEmailStore, EfCoreInboundEmailStore>();
+        services.AddScoped<IInboundBatchWriter, EfCoreInboundBatchWriter>();
         return services;
     }
 }

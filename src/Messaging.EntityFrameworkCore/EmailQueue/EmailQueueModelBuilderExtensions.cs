@@ -68,5 +68,7 @@ public static class EmailQueueModelBuilderExtensions
             smtp.Property(s => s.From).HasMaxLength(EmailQueueConsts.MaxAddressLength);
             smtp.HasQueryFilter(s => s.TenantId == context.CurrentTenantId);
         });
+
+        builder.ConfigureInboundEmail(context);
     }
 }

@@ -1,4 +1,5 @@
 using Messaging.Messages.Receipts;
+using Messaging.ModelBinding;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;

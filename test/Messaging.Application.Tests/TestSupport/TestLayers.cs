@@ -33,7 +33,7 @@ public static class TestLayers
             .AddCircuitBreaking(runsWorkers)
             .AddTenantManagementApplication(acceptsRequests)
             .AddMessagesApplication(configuration, acceptsRequests, runsWorkers)
-            .AddEmailQueueApplication(configuration, runsWorkers);
+            .AddEmailQueueApplication(configuration, acceptsRequests, runsWorkers);
     }
 
     public static IServiceCollection AddEntityFrameworkCoreLayer(this IServiceCollection services, IConfiguration configuration) =>

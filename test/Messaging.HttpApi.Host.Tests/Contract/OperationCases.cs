@@ -94,6 +94,31 @@ public sealed class OperationCases(SharedHost shared)
         ["DELETE /api/app/email-smtp-settings"] = Tenant(async () =>
             new ApiCall(HttpMethod.Delete, "api/app/email-smtp-settings", (await TenantWithSmtpAsync()).Key)),
 
+        ["POST /api/app/email-webhook/{workerId}"] = new(SignedWebhookAsync, async () =>
+            new ApiCall(HttpMethod.Post, $"api/app/email-webhook/{(await InboundWorkerAsync()).Id}") { RawBody = InboundWebhooks.Utf8("{}") }),
+        ["GET /api/app/email-webhook/stats"] = Tenant(() => new ApiCall(HttpMethod.Get, "api/app/email-webhook/stats", TenantKey)),
+        ["GET /api/app/email-webhook/async-queue/status"] = Admin(() => new ApiCall(HttpMethod.Get, "api/app/email-webhook/async-queue/status", HostKey)),
+        ["GET /api/app/email-inbound-worker"] = Tenant(() => new ApiCall(HttpMethod.Get, "api/app/email-inbound-worker", TenantKey)),
+        ["POST /api/app/email-inbound-worker"] = Tenant(() =>
+            new ApiCall(HttpMethod.Post, "api/app/email-inbound-worker", TenantKey, new JsonObject { ["name"] = "router", ["defaultAction"] = "Forward" })),
+        ["GET /api/app/email-inbound-worker/{id}"] = Tenant(async () =>
+            new ApiCall(HttpMethod.Get, $"api/app/email-inbound-worker/{(await InboundWorkerAsync()).Id}", TenantKey)),
+        ["PUT /api/app/email-inbound-worker/{id}"] = Tenant(async () =>
+            new ApiCall(HttpMethod.Put, $"api/app/email-inbound-worker/{(await InboundWorkerAsync()).Id}", TenantKey,
+                new JsonObject { ["name"] = "renamed", ["defaultAction"] = "Drop", ["enabled"] = true })),
+        ["POST /api/app/email-inbound-worker/{id}/rotate-secret"] = Tenant(async () =>
+            new ApiCall(HttpMethod.Post, $"api/app/email-inbound-worker/{(await InboundWorkerAsync()).Id}/rotate-secret", TenantKey)),
+        ["DELETE /api/app/email-inbound-worker/{id}"] = Tenant(async () =>
+            new ApiCall(HttpMethod.Delete, $"api/app/email-inbound-worker/{(await InboundWorkerAsync()).Id}", TenantKey)),
+        ["GET /api/app/email-rule"] = Tenant(() => new ApiCall(HttpMethod.Get, "api/app/email-rule?kind=Filter&maxResultCount=5", TenantKey)),
+        ["POST /api/app/email-rule"] = Tenant(() => new ApiCall(HttpMethod.Post, "api/app/email-rule", TenantKey, EmailRuleBody("Delete"))),
+        ["GET /api/app/email-rule/{id}"] = Tenant(async () => new ApiCall(HttpMethod.Get, $"api/app/email-rule/{await EmailRuleAsync()}", TenantKey)),
+        ["PUT /api/app/email-rule/{id}"] = Tenant(async () =>
+            new ApiCall(HttpMethod.Put, $"api/app/email-rule/{await EmailRuleAsync()}", TenantKey, EmailRuleBody("Tag"))),
+        ["DELETE /api/app/email-rule/{id}"] = Tenant(async () => new ApiCall(HttpMethod.Delete, $"api/app/email-rule/{await EmailRuleAsync()}", TenantKey)),
+        ["GET /api/app/email-rule/audit"] = Tenant(() => new ApiCall(HttpMethod.Get, "api/app/email-rule/audit?maxResultCount=5", TenantKey)),
+        ["GET /api/app/email-rule/cache/stats"] = Admin(() => new ApiCall(HttpMethod.Get, "api/app/email-rule/cache/stats", HostKey)),
+
         ["GET /api/app/host-api-key"] = Admin(() => new ApiCall(HttpMethod.Get, "api/app/host-api-key", HostKey)),
         ["POST /api/app/host-api-key"] = Admin(() => new ApiCall(HttpMethod.Post, "api/app/host-api-key", HostKey,
             new JsonObject { ["name"] = "contract", ["permissions"] = new JsonArray("Messaging.Tenants") })),
@@ -386,6 +411,41 @@ public sealed class OperationCases(SharedHost shared)
     private ApiCall WebhookConfiguration() =>
         new(HttpMethod.Put, "api/app/message-provider/configurations/Webhook", TenantKey,
             new JsonObject { ["provider"] = "webhook", ["signingSecret"] = "contract-signing-secret-0123456789abcdef" });
+
+    private async Task<(Guid Id, string Secret)> InboundWorkerAsync()
+    {
+        using var tenant = Host.Client(TenantKey);
+        return await tenant.CreateWorkerAsync();
+    }
+
+    private async Task<Guid> EmailRuleAsync()
+    {
+        using var tenant = Host.Client(TenantKey);
+        return await tenant.CreateRuleAsync(EmailRuleBody("Delete"));
+    }
+
+    private static JsonObject EmailRuleBody(string action) => new()
+    {
+        ["name"] = "prizes", ["field"] = "Subject", ["matchType"] = "Regex", ["pattern"] = "^win", ["action"] = action, ["order"] = 1
+    };
+
+    private async Task<ApiCall> SignedWebhookAsync()
+    {
+        var (workerId, secret) = await InboundWorkerAsync();
+        var body = InboundWebhooks.Utf8("""{"from":"someone@example.com","to":"inbox@example.com","subject":"hello","headers":{}}""");
+        var id = "msg_" + Guid.NewGuid().ToString("N");
+        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        return new ApiCall(HttpMethod.Post, $"api/app/email-webhook/{workerId}")
+        {
+            RawBody = body,
+            Headers = new Dictionary<string, string>
+            {
+                ["webhook-id"] = id,
+                ["webhook-timestamp"] = timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["webhook-signature"] = Messaging.Security.WebhookSignature.SignStandard(Convert.FromBase64String(secret["whsec_".Length..]), id, timestamp, body)
+            }
+        };
+    }
 
     private async Task<ApiCall> SignedReceiptAsync()
     {

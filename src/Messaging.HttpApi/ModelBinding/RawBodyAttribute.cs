@@ -1,11 +1,11 @@
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 
-namespace Messaging.Messages;
+namespace Messaging.ModelBinding;
 
 /// <summary>
 /// Keeps MVC from reading a form-encoded body into form values before the action runs: the action needs the raw
-/// bytes, whose signature it checks, whatever content type the sender declared.
+/// bytes, whose signature it checks, whatever content type the sender declared (receipts, inbound email webhooks).
 /// </summary>
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class RawBodyAttribute : Attribute, IResourceFilter
