@@ -1,0 +1,39 @@
+using System.Buffers.Binary;
+
+namespace Messaging.Attachment;
+
+/// <summary>The keyset cursor of the attachment list: Base64url of a version byte, the last row's CreatedAt ticks and id.</summary>
+public static class AttachmentCursor
+{
+    private const byte Version = 1;
+    private const int Length = 1 + sizeof(long) + 16;
+
+    public static string Encode(AttachmentPosition position)
+    {
+        var bytes = new byte[Length];
+        bytes[0] = Version;
+        BinaryPrimitives.WriteInt64BigEndian(bytes.AsSpan(1, 8), position.CreatedAt.Ticks);
+        position.Id.TryWriteBytes(bytes.AsSpan(9, 16));
+        return Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    }
+
+    /// <summary>The position, or null for a cursor that is not one of ours.</summary>
+    public static AttachmentPosition? Decode(string cursor)
+    {
+        if (cursor.Length > 64)
+        {
+            return null;
+        }
+
+        var padded = cursor.Replace('-', '+').Replace('_', '/');
+        padded += (padded.Length % 4) switch { 2 => "==", 3 => "=", _ => "" };
+        Span<byte> bytes = stackalloc byte[48];
+        if (!Convert.TryFromBase64String(padded, bytes, out var written) || written != Length || bytes[0] != Version)
+        {
+            return null;
+        }
+
+        var ticks = BinaryPrimitives.ReadInt64BigEndian(bytes.Slice(1, 8));
+        return ticks is < 0 or > 3155378975999999999 ? null : new AttachmentPosition(new DateTime(ticks, DateTimeKind.Utc), new Guid(bytes.Slice(9, 16)));
+    }
+}
