@@ -11,7 +11,8 @@ namespace Messaging.Infrastructure.Attachment;
 /// <summary>
 /// Blobs in an S3-compatible bucket through the AWS SDK. The upload reads the stream once, a part of
 /// <see cref="PartSize"/> at a time: content smaller than a part is one PUT, larger content a multipart upload that is
-/// aborted on failure, so a key never names half an object. Parts are buffered, so the SDK retries each on its own.
+/// aborted on failure, so a key never names half an object. Parts are buffered, so the SDK retries each on its own, and
+/// sent whole with a signed payload (no aws-chunked encoding, which not every S3-compatible server decodes).
 /// </summary>
 public sealed class S3BlobStore : IBlobStore, IDisposable
 {
@@ -20,6 +21,7 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
 
     private readonly AmazonS3Client _client;
     private readonly string _bucket;
+    private readonly Protocol _linkProtocol;
 
     public S3BlobStore(IOptions<BlobStorageOptions> options)
     {
@@ -29,7 +31,10 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
             ForcePathStyle = settings.ForcePathStyle,
             RetryMode = RequestRetryMode.Standard,
             MaxErrorRetry = Math.Max(settings.WriteAttempts - 1, 0),
-            Timeout = TimeSpan.FromSeconds(30)
+            Timeout = TimeSpan.FromSeconds(30),
+            // Checksums only where S3 requires them: S3-compatible servers do not all understand the trailing ones.
+            RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
+            ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED
         };
         if (!string.IsNullOrWhiteSpace(settings.ServiceUrl))
         {
@@ -45,6 +50,7 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
             ? new AmazonS3Client(config)
             : new AmazonS3Client(new BasicAWSCredentials(settings.AccessKey, settings.SecretKey), config);
         _bucket = settings.Bucket;
+        _linkProtocol = settings.ServiceUrl?.StartsWith("http:", StringComparison.OrdinalIgnoreCase) == true ? Protocol.HTTP : Protocol.HTTPS;
     }
 
     public async Task WriteAsync(string key, Stream content, CancellationToken cancellationToken)
@@ -54,7 +60,7 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
         {
             if (first.Length < PartSize)
             {
-                await _client.PutObjectAsync(new PutObjectRequest { BucketName = _bucket, Key = key, InputStream = first, AutoCloseStream = false },
+                await _client.PutObjectAsync(new PutObjectRequest { BucketName = _bucket, Key = key, InputStream = first, AutoCloseStream = false, UseChunkEncoding = false },
                     cancellationToken);
                 return;
             }
@@ -138,6 +144,7 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
             BucketName = _bucket,
             Key = key,
             Verb = HttpVerb.GET,
+            Protocol = _linkProtocol,
             Expires = expiresAt,
             ResponseHeaderOverrides =
             {
@@ -165,7 +172,8 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
                     UploadId = upload.UploadId,
                     PartNumber = number,
                     InputStream = part,
-                    PartSize = part.Length
+                    PartSize = part.Length,
+                    UseChunkEncoding = false
                 }, cancellationToken);
                 parts.Add(new PartETag(number, response.ETag));
                 if (part != first)

@@ -5,7 +5,8 @@ internal static class SeekableCopy
 {
     public static async Task<Stream> OfAsync(Stream content, CancellationToken cancellationToken)
     {
-        if (content.CanSeek)
+        // Network streams may claim to seek while they cannot go back; only files and memory are trusted to.
+        if (content is FileStream or MemoryStream && content.CanSeek)
         {
             return content;
         }
