@@ -36,8 +36,7 @@ public sealed partial class AttachmentAppService(
     {
         var tenantId = RequireTenant();
         var settings = options.CurrentValue;
-        var tierPriority = currentTenant.Tier is TenantTier.Premium or TenantTier.Enterprise ? AttachmentConsts.PremiumPriority : AttachmentConsts.BasicPriority;
-        var priority = PriorityOf(upload.Priority, tierPriority);
+        var priority = AttachmentPriority.For(currentTenant.Tier, upload.Priority);
         var fileName = ForeignText.Bound(Path.GetFileName(upload.FileName.Replace('\\', '/')), AttachmentConsts.MaxFileNameLength) is { Length: > 0 } name
             ? name
             : "file";
@@ -241,22 +240,6 @@ public sealed partial class AttachmentAppService(
         }
 
         return contentType;
-    }
-
-    /// <summary>The tier's priority (seed property 6), or less when the request asks for less; never more.</summary>
-    private static int PriorityOf(int? requested, int tierPriority)
-    {
-        if (requested is null)
-        {
-            return tierPriority;
-        }
-
-        if (requested < 0)
-        {
-            throw new InputValidationException(new Dictionary<string, string[]> { ["priority"] = ["The priority is 0 or more."] });
-        }
-
-        return Math.Min(requested.Value, tierPriority);
     }
 
     private async Task<AttachmentJob> FindAsync(Guid id, CancellationToken cancellationToken) =>

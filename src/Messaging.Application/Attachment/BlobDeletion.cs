@@ -62,7 +62,7 @@ public sealed partial class BlobDeletion(
 
     private ResiliencePipeline Pipeline(bool retry, AttachmentTombstone tombstone)
     {
-        var delays = options.CurrentValue.BlobDeleteRetryDelays;
+        var delays = options.CurrentValue.EffectiveBlobDeleteRetryDelays;
         if (!retry || delays.Count == 0)
         {
             return ResiliencePipeline.Empty;

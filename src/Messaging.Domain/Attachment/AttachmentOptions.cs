@@ -15,12 +15,19 @@ public sealed class AttachmentOptions
         [TenantTier.Enterprise] = 50L * 1024 * 1024
     };
 
-    /// <summary>Content types every tenant may upload; <c>*</c> ends a prefix (<c>image/*</c>).</summary>
-    public List<string> AllowedContentTypes { get; set; } =
+    public static readonly IReadOnlyList<string> DefaultAllowedContentTypes =
         ["text/plain", "text/csv", "application/json", "image/*", "application/pdf", "application/zip", "application/octet-stream"];
 
+    public static readonly IReadOnlyList<TimeSpan> DefaultBlobDeleteRetryDelays = [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4)];
+
+    /// <summary>
+    /// Content types every tenant may upload; <c>*</c> ends a prefix (<c>image/*</c>). Unset: <see cref="DefaultAllowedContentTypes"/>
+    /// (a default in the property would be kept beside the configured values, not replaced by them).
+    /// </summary>
+    public string[]? AllowedContentTypes { get; set; }
+
     /// <summary>A tenant's own allow-list (by tenant id), replacing <see cref="AllowedContentTypes"/> for it.</summary>
-    public Dictionary<Guid, List<string>> TenantAllowedContentTypes { get; set; } = [];
+    public Dictionary<string, string[]> TenantAllowedContentTypes { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Attempts that may fail before a job is Failed for good (seed 4.5: three retries).</summary>
     public int MaxAttempts { get; set; } = 4;
@@ -48,8 +55,10 @@ public sealed class AttachmentOptions
     /// <summary>A blob without a row is an orphan only once it is older than this, so an upload in flight never is.</summary>
     public TimeSpan OrphanGracePeriod { get; set; } = TimeSpan.FromHours(6);
 
-    /// <summary>Waits between the attempts to delete a blob after its attachment was deleted (seed 004 3.3: 1, 2 and 4 s).</summary>
-    public List<TimeSpan> BlobDeleteRetryDelays { get; set; } = [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4)];
+    /// <summary>Waits between the attempts to delete a blob after its attachment was deleted; unset: 1, 2 and 4 s (seed 004 3.3).</summary>
+    public TimeSpan[]? BlobDeleteRetryDelays { get; set; }
+
+    public IReadOnlyList<TimeSpan> EffectiveBlobDeleteRetryDelays => BlobDeleteRetryDelays is { Length: > 0 } delays ? delays : DefaultBlobDeleteRetryDelays;
 
     /// <summary>Readiness reports degraded while more jobs than this wait (seed 8.3: 100).</summary>
     public int QueueAlertLength { get; set; } = 100;
@@ -61,7 +70,8 @@ public sealed class AttachmentOptions
         MaxUploadBytes.TryGetValue(tier ?? TenantTier.Basic, out var bytes) ? bytes : MaxUploadBytes.Values.DefaultIfEmpty(0).Min();
 
     public IReadOnlyList<string> AllowedContentTypesFor(Guid tenantId) =>
-        TenantAllowedContentTypes.TryGetValue(tenantId, out var own) ? own : AllowedContentTypes;
+        TenantAllowedContentTypes.TryGetValue(tenantId.ToString("D"), out var own) ? own
+        : AllowedContentTypes is { Length: > 0 } configured ? configured : DefaultAllowedContentTypes;
 
     public bool IsValid => MaxUploadBytes.Count > 0 && MaxUploadBytes.Values.All(b => b > 0) && MaxAttempts >= 1
         && FirstRetryDelay > TimeSpan.Zero && MaxRetryDelay >= FirstRetryDelay && ProcessingTimeout > TimeSpan.Zero
