@@ -16,7 +16,7 @@ public sealed class AttachmentOptions
     };
 
     public static readonly IReadOnlyList<string> DefaultAllowedContentTypes =
-        ["text/plain", "text/csv", "application/json", "image/*", "application/pdf", "application/zip", "application/octet-stream"];
+        ["text/plain", "text/csv", "application/json", "image/*", "application/pdf", "application/zip"];
 
     public static readonly IReadOnlyList<TimeSpan> DefaultBlobDeleteRetryDelays = [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4)];
 
