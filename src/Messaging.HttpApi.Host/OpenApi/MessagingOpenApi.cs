@@ -15,7 +15,7 @@ public static class MessagingOpenApi
             options.AddDocumentTransformer<ApiKeySecurityTransformer>();
             options.AddOperationTransformer<ApiKeySecurityTransformer>();
             options.AddOperationTransformer<OperationIdTransformer>();
-            options.AddOperationTransformer<StreamedUploadTransformer>();
+            options.AddOperationTransformer<FileTransferTransformer>();
             options.AddSchemaTransformer<WireSchemaTransformer>();
         });
         return services;

@@ -94,7 +94,7 @@ public sealed class AttachmentController(IAttachmentAppService attachments) : Co
 
     /// <summary>A link that downloads the file without credentials until it expires (default 1 hour, at most 7 days).</summary>
     [Authorize(Policy = AttachmentPermissions.Default)]
-    [HttpPost("{id:guid}/download-link")]
+    [HttpGet("{id:guid}/download-link")]
     [ProducesResponseType<AttachmentDownloadLinkDto>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
@@ -102,10 +102,14 @@ public sealed class AttachmentController(IAttachmentAppService attachments) : Co
         attachments.GetDownloadLinkAsync(id, expiresInSeconds,
             new Uri($"{Request.Scheme}://{Request.Host}{Request.PathBase}/api/app/attachment/download/"), cancellationToken);
 
-    /// <summary>The file a signed link names; a link that was changed or has expired answers 403.</summary>
+    /// <summary>
+    /// The file a signed link names, always as <c>application/octet-stream</c> to be saved (never shown by a browser); a link
+    /// that was changed or has expired answers 403.
+    /// </summary>
     [AllowAnonymous]
     [HttpGet("download/{id:guid}")]
-    [ProducesResponseType<FileStreamResult>(StatusCodes.Status200OK, "application/octet-stream")]
+    [BinaryDownload]
+    [ProducesResponseType(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status503ServiceUnavailable)]
@@ -114,7 +118,7 @@ public sealed class AttachmentController(IAttachmentAppService attachments) : Co
         var content = await attachments.OpenSignedAsync(id, token ?? "", cancellationToken);
         Response.Headers.CacheControl = "private, no-store";
         Response.Headers.XContentTypeOptions = "nosniff";
-        return File(content.Content, content.ContentType, content.FileName);
+        return File(content.Content, "application/octet-stream", content.FileName);
     }
 
     /// <summary>
