@@ -23,6 +23,7 @@ public sealed class EndpointAuthorizationTests : IAsyncLifetime
         "/health/live",
         "/health/ready",
         "api/app/message-receipt/{provider}",
+        "api/app/attachment/download/{id:guid}",
         "/metrics",
         "/openapi/{documentName}.json",
         "/scalar/{documentName?}",
