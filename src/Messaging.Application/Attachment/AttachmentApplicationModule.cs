@@ -29,6 +29,7 @@ public static class AttachmentApplicationModule
         services.AddSingleton<DownloadLinkSigner>();
         services.AddSingleton<BlobDeletion>();
         services.AddSingleton<AttachmentSweep>();
+        services.AddSingleton<AttachmentResultStash>();
         services.AddSingleton<AttachmentProcessing>();
         services.TryAddSingleton<TenantCache>();
         services.AddSingleton<AttachmentStatusCache>();

@@ -15,7 +15,8 @@ namespace Messaging.Attachment;
 /// One processing round: claims due jobs across tenants, highest priority first and oldest first within a priority, and
 /// processes them concurrently, each in its tenant and by the first processor that handles its type. Every step commits
 /// with its progress event: Processing at 20 %, 50 % once the processor is done, 90 % once the result is compressed,
-/// then Completed at 100 % with the result (seed property 12). Only the claim's holder can commit a step, so a job is
+/// then Completed at 100 % with the result (seed property 12). A result whose save the database refused is kept in
+/// <see cref="AttachmentResultStash"/> and saved by the worker that takes the job over (seed property 33). Only the claim's holder can commit a step, so a job is
 /// completed once even when a worker that died mid-job is taken over after its lease. A failed attempt is retried with
 /// backoff until <see cref="AttachmentOptions.MaxAttempts"/>, then Failed for good; content no processor can read fails at once.
 /// </summary>
@@ -24,6 +25,7 @@ public sealed partial class AttachmentProcessing(
     ICurrentTenant currentTenant,
     IEnumerable<IAttachmentProcessor> processors,
     BlobStorage blobs,
+    AttachmentResultStash stash,
     AttachmentMetrics metrics,
     IOptionsMonitor<AttachmentOptions> options,
     TimeProvider clock,
@@ -81,30 +83,63 @@ public sealed partial class AttachmentProcessing(
 
         try
         {
-            var processor = ProcessorFor(contentType!) ?? throw new AttachmentContentException($"No processor handles {contentType}.");
-            JsonObject result;
-            using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            var compressed = await stash.FindAsync(claimed.Id, cancellationToken);
+            if (compressed is null)
             {
-                timeout.CancelAfter(settings.ProcessingTimeout);
-                await using var content = await blobs.OpenReadAsync(storageKey!, timeout.Token);
-                result = await processor.ProcessAsync(content, contentType!, timeout.Token);
+                var processor = ProcessorFor(contentType!) ?? throw new AttachmentContentException($"No processor handles {contentType}.");
+                JsonObject result;
+                using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+                {
+                    timeout.CancelAfter(settings.ProcessingTimeout);
+                    await using var content = await blobs.OpenReadAsync(storageKey!, timeout.Token);
+                    result = await processor.ProcessAsync(content, contentType!, timeout.Token);
+                }
+
+                await AdvanceAsync(claimed, 50, cancellationToken);
+                compressed = AttachmentResultCodec.Compress(result);
+                await AdvanceAsync(claimed, 90, cancellationToken);
+            }
+            else
+            {
+                LogResultFound(logger, claimed.Id, claimed.TenantId);
             }
 
-            await AdvanceAsync(claimed, 50, cancellationToken);
-            var compressed = AttachmentResultCodec.Compress(result);
-            await AdvanceAsync(claimed, 90, cancellationToken);
-            await StepAsync(claimed, job =>
+            if (!await CompleteAsync(claimed, compressed, processorName!, cancellationToken))
             {
-                job.Complete(compressed, clock.GetUtcNow().UtcDateTime);
-                LogStateChange(logger, job.Id, job.TenantId, AttachmentStatus.Processing, job.Status, job.Progress);
-                LogCompleted(logger, job.Id, job.TenantId, processorName!, job.ProcessingTime?.TotalMilliseconds ?? 0);
-                return true;
-            }, cancellationToken);
+                return;
+            }
+
+            await stash.ForgetAsync(claimed.Id, cancellationToken);
             metrics.Processed(processorName!, completed: true, Stopwatch.GetElapsedTime(started));
         }
         catch (Exception failure) when (!cancellationToken.IsCancellationRequested && failure is not ConcurrencyConflictException)
         {
             await FailAsync(claimed, failure, processorName!, Stopwatch.GetElapsedTime(started), settings, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Saves the result; when the database refuses the save, keeps the result in the stash (seed property 33) and leaves
+    /// the job claimed, so the worker that takes it over after the lease saves it without processing again.
+    /// </summary>
+    /// <returns>Whether the job is now Completed by this worker.</returns>
+    private async Task<bool> CompleteAsync(ClaimedAttachment claimed, byte[] compressed, string processorName, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await StepAsync(claimed, job =>
+            {
+                job.Complete(compressed, clock.GetUtcNow().UtcDateTime);
+                LogStateChange(logger, job.Id, job.TenantId, AttachmentStatus.Processing, job.Status, job.Progress);
+                LogCompleted(logger, job.Id, job.TenantId, processorName, job.ProcessingTime?.TotalMilliseconds ?? 0);
+                return true;
+            }, cancellationToken);
+        }
+        catch (Exception refused) when (!cancellationToken.IsCancellationRequested)
+        {
+            await stash.KeepAsync(claimed.Id, compressed, cancellationToken);
+            LogResultKept(logger, refused, claimed.Id, claimed.TenantId);
+            return false;
         }
     }
 
@@ -210,6 +245,13 @@ public sealed partial class AttachmentProcessing(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Attachment {AttachmentId} of tenant {TenantId} was taken over by another worker; its claim had ended")]
     private static partial void LogLostClaim(ILogger logger, Exception exception, Guid attachmentId, Guid tenantId);
+
+    [LoggerMessage(Level = LogLevel.Error,
+        Message = "The result of attachment {AttachmentId} of tenant {TenantId} could not be saved; it is kept for the worker that takes the job over")]
+    private static partial void LogResultKept(ILogger logger, Exception exception, Guid attachmentId, Guid tenantId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Attachment {AttachmentId} of tenant {TenantId}: saving the result kept after a failed save")]
+    private static partial void LogResultFound(ILogger logger, Guid attachmentId, Guid tenantId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Stopping: the claimed attachment jobs could not be released; they are taken up after their lease")]
     private static partial void LogReleaseFailed(ILogger logger, Exception exception);
