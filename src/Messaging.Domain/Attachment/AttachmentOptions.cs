@@ -66,6 +66,11 @@ public sealed class AttachmentOptions
     /// <summary>Readiness reports degraded when a worker instance has not finished a round for this long (seed 8.3: 5 minutes).</summary>
     public TimeSpan WorkerSilenceAlert { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>Readiness reports degraded while more than this share of the jobs finished in <see cref="ErrorRateWindow"/> failed (seed 8.3: 1 % in 5 minutes).</summary>
+    public double ErrorRateAlert { get; set; } = 0.01;
+
+    public TimeSpan ErrorRateWindow { get; set; } = TimeSpan.FromMinutes(5);
+
     public long MaxUploadBytesFor(TenantTier? tier) =>
         MaxUploadBytes.TryGetValue(tier ?? TenantTier.Basic, out var bytes) ? bytes : MaxUploadBytes.Values.DefaultIfEmpty(0).Min();
 
@@ -77,5 +82,5 @@ public sealed class AttachmentOptions
         && FirstRetryDelay > TimeSpan.Zero && MaxRetryDelay >= FirstRetryDelay && ProcessingTimeout > TimeSpan.Zero
         && ClaimDuration > ProcessingTimeout && BatchSize >= 1 && PollInterval > TimeSpan.Zero && StatusCacheDuration > TimeSpan.Zero
         && DefaultLinkLifetime > TimeSpan.Zero && DefaultLinkLifetime <= AttachmentConsts.MaxLinkLifetime && OrphanGracePeriod > TimeSpan.Zero
-        && QueueAlertLength >= 1 && WorkerSilenceAlert > TimeSpan.Zero;
+        && QueueAlertLength >= 1 && WorkerSilenceAlert > TimeSpan.Zero && ErrorRateAlert is >= 0 and <= 1 && ErrorRateWindow > TimeSpan.Zero;
 }

@@ -26,6 +26,9 @@ public interface IAttachmentQueueStore
     /// <summary>Jobs not yet finished, by priority, and the oldest one's creation.</summary>
     Task<(IReadOnlyList<QueueDepth> Depths, DateTime? OldestCreatedAt)> MeasureAsync(CancellationToken cancellationToken);
 
+    /// <summary>Jobs that finished since <paramref name="since"/>, across tenants: completed, and failed for good.</summary>
+    Task<(int Completed, int Failed)> OutcomesSinceAsync(DateTime since, CancellationToken cancellationToken);
+
     Task<IReadOnlyList<AttachmentTombstone>> PendingTombstonesAsync(int maxCount, CancellationToken cancellationToken);
 
     Task<AttachmentTombstone?> FindTombstoneAsync(Guid attachmentId, CancellationToken cancellationToken);

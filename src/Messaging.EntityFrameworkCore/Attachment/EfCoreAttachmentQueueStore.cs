@@ -55,6 +55,16 @@ public sealed class EfCoreAttachmentQueueStore(MessagingDbContext db, TimeProvid
             depths.Count == 0 ? null : depths.Min(d => d.Oldest));
     }
 
+    public async Task<(int Completed, int Failed)> OutcomesSinceAsync(DateTime since, CancellationToken cancellationToken)
+    {
+        var outcomes = await AllTenants.Where(j => j.CompletedAt >= since && (j.Status == AttachmentStatus.Completed || j.Status == AttachmentStatus.Failed))
+            .GroupBy(j => j.Status)
+            .Select(g => new { Status = g.Key, Count = g.Count() })
+            .ToListAsync(cancellationToken);
+        return (outcomes.Where(o => o.Status == AttachmentStatus.Completed).Sum(o => o.Count),
+            outcomes.Where(o => o.Status == AttachmentStatus.Failed).Sum(o => o.Count));
+    }
+
     public async Task<IReadOnlyList<AttachmentTombstone>> PendingTombstonesAsync(int maxCount, CancellationToken cancellationToken) =>
         await db.Set<AttachmentTombstone>().IgnoreQueryFilters().OrderBy(t => t.CreatedAt).Take(maxCount).ToListAsync(cancellationToken);
 

@@ -69,6 +69,9 @@ public class AttachmentResultStashTests
         public Task<(IReadOnlyList<QueueDepth> Depths, DateTime? OldestCreatedAt)> MeasureAsync(CancellationToken cancellationToken) =>
             inner.MeasureAsync(cancellationToken);
 
+        public Task<(int Completed, int Failed)> OutcomesSinceAsync(DateTime since, CancellationToken cancellationToken) =>
+            inner.OutcomesSinceAsync(since, cancellationToken);
+
         public Task<IReadOnlyList<AttachmentTombstone>> PendingTombstonesAsync(int maxCount, CancellationToken cancellationToken) =>
             inner.PendingTombstonesAsync(maxCount, cancellationToken);
 
