@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Buffers.Text;
 
 namespace Messaging.Attachment;
 
@@ -14,7 +15,7 @@ public static class AttachmentCursor
         bytes[0] = Version;
         BinaryPrimitives.WriteInt64BigEndian(bytes.AsSpan(1, 8), position.CreatedAt.Ticks);
         position.Id.TryWriteBytes(bytes.AsSpan(9, 16));
-        return Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        return Base64Url.EncodeToString(bytes);
     }
 
     /// <summary>The position, or null for a cursor that is not one of ours.</summary>
@@ -25,10 +26,8 @@ public static class AttachmentCursor
             return null;
         }
 
-        var padded = cursor.Replace('-', '+').Replace('_', '/');
-        padded += (padded.Length % 4) switch { 2 => "==", 3 => "=", _ => "" };
         Span<byte> bytes = stackalloc byte[48];
-        if (!Convert.TryFromBase64String(padded, bytes, out var written) || written != Length || bytes[0] != Version)
+        if (!Base64Url.TryDecodeFromChars(cursor, bytes, out var written) || written != Length || bytes[0] != Version)
         {
             return null;
         }

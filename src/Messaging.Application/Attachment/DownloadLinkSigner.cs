@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Buffers.Text;
 using System.Security.Cryptography;
 
 namespace Messaging.Attachment;
@@ -20,26 +21,28 @@ public sealed class DownloadLinkSigner(IDownloadLinkKey key, TimeProvider clock)
         tenantId.TryWriteBytes(token.AsSpan(1, 16));
         BinaryPrimitives.WriteInt64BigEndian(token.AsSpan(17, 8), new DateTimeOffset(expiresAt, TimeSpan.Zero).ToUnixTimeSeconds());
         Mac(token.AsSpan(0, 25), attachmentId).CopyTo(token.AsSpan(25));
-        return Base64Url(token);
+        return Base64Url.EncodeToString(token);
     }
 
     /// <summary>The tenant the link was made for, or null when the token was changed, made for another attachment or has expired.</summary>
     public Guid? Verify(Guid attachmentId, string? token)
     {
-        var bytes = FromBase64Url(token);
-        if (bytes is not { Length: TokenLength } || bytes[0] != Version)
+        Span<byte> bytes = stackalloc byte[TokenLength + 3];
+        if (string.IsNullOrEmpty(token) || token.Length > 128 || !Base64Url.TryDecodeFromChars(token, bytes, out var written)
+            || written != TokenLength || bytes[0] != Version)
         {
             return null;
         }
 
-        var expected = Mac(bytes.AsSpan(0, 25), attachmentId);
-        if (!CryptographicOperations.FixedTimeEquals(expected, bytes.AsSpan(25)))
+        bytes = bytes[..TokenLength];
+        var expected = Mac(bytes[..25], attachmentId);
+        if (!CryptographicOperations.FixedTimeEquals(expected, bytes[25..]))
         {
             return null;
         }
 
-        var expires = BinaryPrimitives.ReadInt64BigEndian(bytes.AsSpan(17, 8));
-        return clock.GetUtcNow().ToUnixTimeSeconds() < expires ? new Guid(bytes.AsSpan(1, 16)) : null;
+        var expires = BinaryPrimitives.ReadInt64BigEndian(bytes.Slice(17, 8));
+        return clock.GetUtcNow().ToUnixTimeSeconds() < expires ? new Guid(bytes.Slice(1, 16)) : null;
     }
 
     private byte[] Mac(ReadOnlySpan<byte> signed, Guid attachmentId)
@@ -48,26 +51,5 @@ public sealed class DownloadLinkSigner(IDownloadLinkKey key, TimeProvider clock)
         signed.CopyTo(message);
         attachmentId.TryWriteBytes(message.AsSpan(signed.Length));
         return HMACSHA256.HashData(key.Key, message);
-    }
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    private static byte[]? FromBase64Url(string? text)
-    {
-        if (string.IsNullOrEmpty(text) || text.Length > 128)
-        {
-            return null;
-        }
-
-        var padded = text.Replace('-', '+').Replace('_', '/');
-        padded += (padded.Length % 4) switch { 2 => "==", 3 => "=", _ => "" };
-        try
-        {
-            return Convert.FromBase64String(padded);
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
     }
 }
