@@ -1,6 +1,7 @@
 using Messaging.Authorization;
 using Messaging.Dtos;
 using Messaging.ExceptionHandling;
+using Messaging.FlowControl;
 using Messaging.ModelBinding;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
@@ -26,6 +27,7 @@ public sealed class AttachmentController(IAttachmentAppService attachments) : Co
     /// <param name="priority">A lower priority than the tier's (Premium and Enterprise 10, Basic 0); never higher.</param>
     [Authorize(Policy = AttachmentPermissions.Upload)]
     [HttpPost]
+    [ShedUnderMemoryPressure]
     [DisableRequestSizeLimit]
     [StreamedFileUpload(FileField)]
     [ProducesResponseType<AttachmentAcceptedDto>(StatusCodes.Status202Accepted)]
