@@ -289,6 +289,7 @@ public class AttachmentOwnHostTests
 
         (await StatusAsync(database, id)).ShouldBe("Processing");
         await using var second = await HostProcess.StartAsync(database.File, settings);
+        await second.RaiseDemoTenantLimitsAsync();
         using var again = second.Client(HostProcess.DemoTenantKey);
         var status = await AttachmentTests.CompletedAsync(again, id, TimeSpan.FromSeconds(90));
 
@@ -318,6 +319,7 @@ public class AttachmentOwnHostTests
             ["Blobs__AccessKey"] = "S3RVER",
             ["Blobs__SecretKey"] = "S3RVER"
         });
+        await host.RaiseDemoTenantLimitsAsync();
         using var tenant = host.Client(HostProcess.DemoTenantKey);
         var content = Encoding.UTF8.GetBytes(new string('x', 6 * 1024 * 1024) + "\nlast line\n");
 

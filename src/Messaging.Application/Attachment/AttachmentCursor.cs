@@ -26,8 +26,9 @@ public static class AttachmentCursor
             return null;
         }
 
-        Span<byte> bytes = stackalloc byte[48];
-        if (!Base64Url.TryDecodeFromChars(cursor, bytes, out var written) || written != Length || bytes[0] != Version)
+        Span<byte> bytes = stackalloc byte[Length];
+        if (!Base64Url.IsValid(cursor, out var decodedLength) || decodedLength != Length
+            || !Base64Url.TryDecodeFromChars(cursor, bytes, out _) || bytes[0] != Version)
         {
             return null;
         }

@@ -27,14 +27,13 @@ public sealed class DownloadLinkSigner(IDownloadLinkKey key, TimeProvider clock)
     /// <summary>The tenant the link was made for, or null when the token was changed, made for another attachment or has expired.</summary>
     public Guid? Verify(Guid attachmentId, string? token)
     {
-        Span<byte> bytes = stackalloc byte[TokenLength + 3];
-        if (string.IsNullOrEmpty(token) || token.Length > 128 || !Base64Url.TryDecodeFromChars(token, bytes, out var written)
-            || written != TokenLength || bytes[0] != Version)
+        // TryDecodeFromChars throws on characters outside the alphabet; IsValid checks them first.
+        Span<byte> bytes = stackalloc byte[TokenLength];
+        if (string.IsNullOrEmpty(token) || !Base64Url.IsValid(token, out var length) || length != TokenLength
+            || !Base64Url.TryDecodeFromChars(token, bytes, out _) || bytes[0] != Version)
         {
             return null;
         }
-
-        bytes = bytes[..TokenLength];
         var expected = Mac(bytes[..25], attachmentId);
         if (!CryptographicOperations.FixedTimeEquals(expected, bytes[25..]))
         {

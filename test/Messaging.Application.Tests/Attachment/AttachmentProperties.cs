@@ -85,6 +85,21 @@ public class AttachmentProperties
         signer.Verify(Guid.Empty, expiring).ShouldBeNull();
     }
 
+    /// <summary>Whatever a client sends as a token or a cursor is refused as such, never thrown on.</summary>
+    [Fact]
+    public void AnyText_AsATokenOrACursor_IsRefusedQuietly()
+    {
+        var signer = new DownloadLinkSigner(new FixedKey(RandomNumberGenerator.GetBytes(32)), TimeProvider.System);
+        var token = signer.Sign(Guid.NewGuid(), Guid.Empty, DateTime.UtcNow.AddHours(1));
+        var cursor = AttachmentCursor.Encode(new AttachmentPosition(DateTime.UtcNow, Guid.NewGuid()));
+        Gen.OneOf(Gen.String, Gen.String[Gen.Char["A-Za-z0-9-_=+/."], 0, 100], Gen.Int[0, 3].Select(i => "x" + token[i..]),
+            Gen.Int[0, 3].Select(i => "=" + cursor[i..])).Sample(text =>
+        {
+            signer.Verify(Guid.Empty, text).ShouldBeNull();
+            AttachmentCursor.Decode(text).ShouldBeNull();
+        });
+    }
+
     /// <summary>Keys never reach outside the store's root, whatever they hold.</summary>
     [Fact]
     public void NoKey_ResolvesOutsideTheRoot()
