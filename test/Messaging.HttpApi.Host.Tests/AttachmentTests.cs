@@ -300,6 +300,33 @@ public class AttachmentOwnHostTests
     }
 
     [Fact]
+    public async Task UploadsAreAccepted_WhileNoWorkerRuns_AndProcessedOnceOneStarts()
+    {
+        using var database = new TestDatabase();
+        var settings = new Dictionary<string, string> { ["Blobs__RootPath"] = Path.Combine(Path.GetDirectoryName(database.File)!, "blobs") };
+        await using var api = await HostProcess.StartAsync(database.File, new Dictionary<string, string>(settings) { ["role"] = "api" });
+        await api.RaiseDemoTenantLimitsAsync();
+        using var tenant = api.Client(HostProcess.DemoTenantKey);
+
+        var ids = new List<Guid>();
+        for (var i = 0; i < 5; i++)
+        {
+            ids.Add(await AttachmentTests.UploadAcceptedAsync(tenant, Encoding.UTF8.GetBytes($"upload {i}\n")));
+        }
+
+        foreach (var id in ids)
+        {
+            (await StatusAsync(database, id)).ShouldBe("Queued");
+        }
+
+        await using var worker = await HostProcess.StartAsync(database.File, new Dictionary<string, string>(settings) { ["role"] = "worker" });
+        foreach (var id in ids)
+        {
+            (await AttachmentTests.CompletedAsync(tenant, id))["status"]!.GetValue<string>().ShouldBe("Completed");
+        }
+    }
+
+    [Fact]
     public async Task TheS3Store_StoresProcessesPresignsAndDeletes()
     {
         var s3 = Environment.GetEnvironmentVariable("MESSAGING_TEST_S3_URL");
