@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Starts throwaway PostgreSQL, Redis and RabbitMQ servers for development and tests, on 127.0.0.1 and on
-# ports that leave any system-wide servers alone. Installs the Debian packages first if they are missing.
+# Starts throwaway PostgreSQL, Redis and RabbitMQ servers and an S3-compatible server (s3rver, from npm) for development
+# and tests, on 127.0.0.1 and on ports that leave any system-wide servers alone. Installs the Debian packages (and
+# s3rver with npm) first if they are missing.
 # Prints only "export NAME=value" lines on stdout, so callers can:  eval "$(etc/scripts/servers-start.sh)"
 # Running it again while the servers run just prints the settings. etc/scripts/servers-stop.sh undoes it.
 set -euo pipefail
@@ -16,6 +17,10 @@ amqp_port=25672
 rabbit_dist_port=25682
 rabbit_ctl_ports=(25683 25692)
 epmd_port=24369
+s3_port=24580
+s3rver_version=3.7.1
+# Kept outside the data folder, so servers-stop.sh does not make the next start download it again.
+s3rver_dir="${MESSAGING_TOOLS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/messaging-tools}/s3rver-$s3rver_version"
 
 log() { echo "servers: $*" >&2; }
 fail() { echo "servers: $*" >&2; exit 1; }
@@ -161,14 +166,35 @@ start_rabbitmq() {
   wait_until RabbitMQ 30 bash -c "exec 3<>/dev/tcp/127.0.0.1/$amqp_port"
 }
 
+# s3rver keeps objects as files and checks no credentials; path-style addressing (Blobs:ForcePathStyle) reaches it.
+start_s3rver() {
+  if [ ! -x "$s3rver_dir/node_modules/.bin/s3rver" ]; then
+    log "installing s3rver $s3rver_version with npm into $s3rver_dir"
+    mkdir -p "$s3rver_dir"
+    npm install --prefix "$s3rver_dir" --no-audit --no-fund --loglevel=error "s3rver@$s3rver_version" >&2 \
+      || fail "npm could not install s3rver"
+  fi
+  mkdir -p "$root/s3rver/data"
+  if ! kill -0 "$(cat "$root/s3rver/s3rver.pid" 2>/dev/null || echo none)" 2>/dev/null; then
+    log "starting s3rver on 127.0.0.1:$s3_port"
+    nohup "$s3rver_dir/node_modules/.bin/s3rver" -d "$root/s3rver/data" -a 127.0.0.1 -p "$s3_port" \
+      --configure-bucket attachments --silent >"$root/s3rver/s3rver.log" 2>&1 &
+    echo $! >"$root/s3rver/s3rver.pid"
+  fi
+  wait_until s3rver 30 bash -c "exec 3<>/dev/tcp/127.0.0.1/$s3_port"
+}
+
 started=$SECONDS
 "$(dirname "$0")/install-debian-packages.sh" postgresql redis-server rabbitmq-server || fail "the test servers cannot be installed"
+# A Node.js from elsewhere brings its own npm; Debian's npm package would conflict with it.
+command -v npm >/dev/null || "$(dirname "$0")/install-debian-packages.sh" nodejs npm || fail "npm cannot be installed for s3rver"
 mkdir -p "$root"
 chmod 755 "$root"
 secrets
 start_postgres
 start_redis
 start_rabbitmq
+start_s3rver
 log "ready in $((SECONDS - started))s (data in $root)"
 
 cat <<EOF
@@ -179,4 +205,5 @@ export RabbitMQ__Connections__Default__Port='$amqp_port'
 export RabbitMQ__Connections__Default__UserName='messaging'
 export RabbitMQ__Connections__Default__Password='$rabbit_password'
 export MESSAGING_TEST_RABBITMQCTL='$root/rabbitmq/rabbitmqctl'
+export MESSAGING_TEST_S3_URL='http://127.0.0.1:$s3_port'
 EOF

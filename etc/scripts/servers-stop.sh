@@ -44,6 +44,13 @@ if [ -f "$root/rabbitmq/rabbitmq.pid" ]; then
   stop_pid "$pid" RabbitMQ
 fi
 
+if [ -f "$root/s3rver/s3rver.pid" ]; then
+  log "stopping s3rver"
+  pid=$(cat "$root/s3rver/s3rver.pid")
+  kill "$pid" 2>/dev/null
+  stop_pid "$pid" s3rver
+fi
+
 # The epmd the RabbitMQ node started on its own port; a system one on the default port is left alone.
 for epmd in /usr/lib/erlang/erts-*/bin/epmd; do
   [ -x "$epmd" ] && ERL_EPMD_PORT=$epmd_port "$epmd" -kill >/dev/null 2>&1

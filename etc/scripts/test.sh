@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the solution, starts the test servers (PostgreSQL, Redis, RabbitMQ; see servers-start.sh) and runs every
+# Builds the solution, starts the test servers (PostgreSQL, Redis, RabbitMQ, s3rver; see servers-start.sh) and runs every
 # test project against real processes, real SQLite files and those servers; stops the servers at the end. Then the
 # admin UI's tests (test-ui.sh: component tests and end-to-end tests in Chromium against a real host).
 # Ends with one line: "tests: N passed, N failed", the UI's tests included.

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Hangfire;
 using Messaging;
+using Messaging.Attachment;
 using Messaging.Authentication;
 using Messaging.Authorization;
 using Messaging.BackgroundJobs;
@@ -50,6 +51,7 @@ builder.Services
     .AddIdentityModule(configuration, roles)
     .AddMessagesModule(configuration, roles)
     .AddEmailQueueModule(configuration, roles)
+    .AddAttachmentModule(configuration, roles)
     .AddMessagingEntityFrameworkCore(configuration)
     .AddMessagingInfrastructure(configuration, roles.RunsJobs)
     .AddMessagingAuthentication()

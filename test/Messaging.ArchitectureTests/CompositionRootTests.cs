@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Messaging.Authorization;
 using Messaging.BackgroundJobs;
+using Messaging.Attachment;
 using Messaging.Caching;
 using Messaging.EmailQueue;
 using Messaging.EmailQueue.Delivery;
@@ -33,11 +34,11 @@ public class CompositionRootTests
 
     private static readonly string[] ModuleNamespaces =
     [
-        "Messaging.Messages", "Messaging.TenantManagement", "Messaging.Identity", "Messaging.EmailQueue",
+        "Messaging.Messages", "Messaging.TenantManagement", "Messaging.Identity", "Messaging.EmailQueue", "Messaging.Attachment",
         "Messaging.EntityFrameworkCore.Messages", "Messaging.EntityFrameworkCore.TenantManagement", "Messaging.EntityFrameworkCore.Identity",
-        "Messaging.EntityFrameworkCore.EmailQueue",
+        "Messaging.EntityFrameworkCore.EmailQueue", "Messaging.EntityFrameworkCore.Attachment",
         "Messaging.Infrastructure.Messages", "Messaging.Infrastructure.TenantManagement", "Messaging.Infrastructure.Identity",
-        "Messaging.Infrastructure.EmailQueue"
+        "Messaging.Infrastructure.EmailQueue", "Messaging.Infrastructure.Attachment"
     ];
 
     [Fact]
@@ -129,6 +130,30 @@ public class CompositionRootTests
             .ShouldBe(["email-queue.expire-finished-events", "email-queue.expire-inbound-emails"]);
         services.ShouldContain(service => service.ServiceType == typeof(IInboundWebhookAppService));
         services.ShouldContain(service => service.ServiceType == typeof(IInboundBatchWriter));
+    }
+
+    [Fact]
+    public void AttachmentModule_AddsItsServicesInEveryLayer()
+    {
+        var services = new ServiceCollection().AddAttachmentModule(Configuration, All);
+
+        services.ShouldContain(service => service.ServiceType == typeof(IAttachmentAppService));
+        services.ShouldContain(service => service.ServiceType == typeof(IAttachmentRepository));
+        services.ShouldContain(service => service.ServiceType == typeof(IAttachmentQueueStore));
+        services.ShouldContain(service => service.ServiceType == typeof(IBlobStore));
+        services.Count(service => service.ServiceType == typeof(IAttachmentProcessor)).ShouldBe(4);
+        services.ShouldNotContain(service => service.ServiceType == typeof(IEmailEventAppService));
+        ReadinessChecksOf(services).ShouldBe(["attachment"]);
+        services.Where(service => service.ServiceType == typeof(RecurringJob))
+            .Select(service => ((RecurringJob)service.ImplementationInstance!).Id)
+            .ShouldBe(["attachment.sweep-orphans"]);
+    }
+
+    [Fact]
+    public void AttachmentModule_ProcessesOnlyWhereJobsRun()
+    {
+        HostedServicesOf(new ServiceCollection().AddAttachmentModule(Configuration, Worker)).ShouldContain(typeof(AttachmentWorker));
+        HostedServicesOf(new ServiceCollection().AddAttachmentModule(Configuration, Api)).ShouldNotContain(typeof(AttachmentWorker));
     }
 
     [Fact]

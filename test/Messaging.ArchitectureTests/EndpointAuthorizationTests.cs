@@ -26,6 +26,7 @@ public sealed class EndpointAuthorizationTests : IAsyncLifetime
         "/health/ready",
         "api/app/email-webhook/{workerId:guid}",
         "api/app/message-receipt/{provider}",
+        "api/app/attachment/download/{id:guid}",
         "/metrics",
         "/openapi/{documentName}.json",
         "/scalar/{documentName?}",

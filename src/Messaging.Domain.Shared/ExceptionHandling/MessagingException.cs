@@ -68,3 +68,11 @@ public sealed class ServiceUnavailableException(string code, string message, Tim
 {
     public TimeSpan RetryAfter { get; } = retryAfter;
 }
+
+/// <summary>The request's content is larger than the caller may send (413); nothing of it was kept.</summary>
+public sealed class PayloadTooLargeException(string code, string message)
+    : MessagingException(code, message);
+
+/// <summary>The request's content is of a type this endpoint does not take (415); nothing of it was kept.</summary>
+public sealed class UnsupportedMediaTypeException(string code, string message)
+    : MessagingException(code, message);

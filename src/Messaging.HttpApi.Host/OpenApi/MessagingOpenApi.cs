@@ -15,6 +15,7 @@ public static class MessagingOpenApi
             options.AddDocumentTransformer<SecuritySchemesTransformer>();
             options.AddOperationTransformer<SecuritySchemesTransformer>();
             options.AddOperationTransformer<OperationIdTransformer>();
+            options.AddOperationTransformer<FileTransferTransformer>();
             options.AddSchemaTransformer<WireSchemaTransformer>();
         });
         return services;

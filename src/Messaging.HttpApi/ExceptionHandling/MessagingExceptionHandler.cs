@@ -70,6 +70,8 @@ public sealed partial class MessagingExceptionHandler(IProblemDetailsService pro
             ForbiddenException => Problem(StatusCodes.Status403Forbidden, "Forbidden", exception.Message),
             ConflictException or ConcurrencyConflictException or StateConflictException => Problem(StatusCodes.Status409Conflict, "Conflict", exception.Message),
             UnprocessableRequestException => Problem(StatusCodes.Status422UnprocessableEntity, "Unprocessable request", exception.Message),
+            PayloadTooLargeException => Problem(StatusCodes.Status413PayloadTooLarge, "Payload too large", exception.Message),
+            UnsupportedMediaTypeException => Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", exception.Message),
             TooManyRequestsException => Problem(StatusCodes.Status429TooManyRequests, "Too many requests", exception.Message),
             RateLimitExceededException limited => Problem(StatusCodes.Status429TooManyRequests, "Rate limit exceeded", limited.Message),
             ServiceUnavailableException => Problem(StatusCodes.Status503ServiceUnavailable, "Service unavailable", exception.Message),

@@ -7,6 +7,7 @@ using Messaging.EventBus;
 using Messaging.Infrastructure.Backplane;
 using Messaging.Infrastructure.CircuitBreaking;
 using Messaging.Infrastructure.DistributedLocking;
+using Messaging.Infrastructure.Attachment;
 using Messaging.Infrastructure.EmailQueue;
 using Messaging.Infrastructure.EventBus;
 using Messaging.Infrastructure.Messages.Providers;
@@ -94,6 +95,7 @@ public sealed class GroupCommitHarness : IAsyncDisposable
             .AddSingleton<ICurrentUser>(new TestCurrentUser(Guid.NewGuid(), "tests"))
             .AddMessageProviders(configuration)
             .AddEmailQueueInfrastructure(configuration)
+            .AddAttachmentInfrastructure(configuration)
             .AddApplicationLayer(configuration)
             .AddEntityFrameworkCoreLayer(configuration);
         replace?.Invoke(services);

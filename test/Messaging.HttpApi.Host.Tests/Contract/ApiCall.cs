@@ -16,6 +16,9 @@ public sealed record ApiCall(HttpMethod Method, string Path, string? ApiKey = nu
     /// <summary>The exact bytes to send instead of <see cref="Body"/> (a signed receipt).</summary>
     public byte[]? RawBody { get; init; }
 
+    /// <summary>The content type of <see cref="RawBody"/>.</summary>
+    public string RawContentType { get; init; } = "application/json";
+
     public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
 
     public ApiCall WithoutKey() => this with { ApiKey = null };
@@ -27,7 +30,7 @@ public sealed record ApiCall(HttpMethod Method, string Path, string? ApiKey = nu
         if (RawBody is not null)
         {
             request.Content = new ByteArrayContent(RawBody);
-            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+            request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(RawContentType);
         }
         else if (Body is not null)
         {

@@ -64,9 +64,9 @@ public class OpenApiDocumentTests(SharedHost shared) : IAsyncLifetime
                 .ShouldBe(["ApiKey", "OAuth2"], operation.Key);
         }
 
-        _document.Operations.Where(operation => operation.Definition["security"] is null).Select(operation => operation.Key)
-            .ShouldBe(["POST /api/app/email-webhook/{workerId}", "POST /api/app/message-receipt/{provider}"], ignoreOrder: true,
-                "only receipts and inbound email webhooks, which are signed, are anonymous");
+        _document.Operations.Where(operation => operation.Definition["security"] is null).Select(operation => operation.Key).ShouldBe(
+            ["POST /api/app/email-webhook/{workerId}", "POST /api/app/message-receipt/{provider}", "GET /api/app/attachment/download/{id}"],
+            ignoreOrder: true, "only receipts, inbound email webhooks and downloads, each signed, are anonymous");
         var schemes = _document.Root["components"]!["securitySchemes"]!;
         schemes["ApiKey"]!["name"]!.GetValue<string>().ShouldBe("X-Api-Key");
         schemes["OAuth2"]!["flows"]!["authorizationCode"]!["tokenUrl"]!.GetValue<string>().ShouldBe("/connect/token");

@@ -118,6 +118,17 @@ public sealed class OperationCases(SharedHost shared)
         ["DELETE /api/app/email-rule/{id}"] = Tenant(async () => new ApiCall(HttpMethod.Delete, $"api/app/email-rule/{await EmailRuleAsync()}", TenantKey)),
         ["GET /api/app/email-rule/audit"] = Tenant(() => new ApiCall(HttpMethod.Get, "api/app/email-rule/audit?maxResultCount=5", TenantKey)),
         ["GET /api/app/email-rule/cache/stats"] = Admin(() => new ApiCall(HttpMethod.Get, "api/app/email-rule/cache/stats", HostKey)),
+        ["POST /api/app/attachment"] = Tenant(() => Upload()),
+        ["GET /api/app/attachment"] = Tenant(() => new ApiCall(HttpMethod.Get, "api/app/attachment?status=Queued&pageSize=5", TenantKey)),
+        ["GET /api/app/attachment/{id}"] = Tenant(async () => new ApiCall(HttpMethod.Get, $"api/app/attachment/{await UploadedAsync()}", TenantKey)),
+        ["GET /api/app/attachment/{id}/download-link"] = Tenant(async () =>
+            new ApiCall(HttpMethod.Get, $"api/app/attachment/{await UploadedAsync()}/download-link?expiresInSeconds=60", TenantKey)),
+        ["GET /api/app/attachment/download/{id}"] = new(
+            async () => new ApiCall(HttpMethod.Get, await DownloadPathAsync()),
+            async () => new ApiCall(HttpMethod.Get, (await DownloadPathAsync()).Replace("token=", "token=x", StringComparison.Ordinal))),
+        ["DELETE /api/app/attachment/{id}"] = Tenant(async () => new ApiCall(HttpMethod.Delete, $"api/app/attachment/{await UploadedAsync()}", TenantKey)),
+        ["GET /api/app/attachment/audit"] = Tenant(() => new ApiCall(HttpMethod.Get, "api/app/attachment/audit?action=Uploaded&maxResultCount=5", TenantKey)),
+        ["POST /api/app/attachment-sweep"] = Admin(() => new ApiCall(HttpMethod.Post, "api/app/attachment-sweep", HostKey)),
 
         ["GET /api/app/host-api-key"] = Admin(() => new ApiCall(HttpMethod.Get, "api/app/host-api-key", HostKey)),
         ["POST /api/app/host-api-key"] = Admin(() => new ApiCall(HttpMethod.Post, "api/app/host-api-key", HostKey,
@@ -389,6 +400,27 @@ public sealed class OperationCases(SharedHost shared)
             new JsonObject { ["type"] = "Welcome", ["payload"] = new JsonObject { ["to"] = "ada@example.com", ["name"] = "Ada" } }).SendAsync(Host);
         published.Status.ShouldBe(HttpStatusCode.Accepted, published.Body);
         return published.Json["id"]!.GetValue<Guid>();
+    }
+
+    private ApiCall Upload()
+    {
+        var (body, contentType) = AttachmentTests.Multipart("notes.txt", "text/plain", "hello\nworld\n"u8.ToArray());
+        return new ApiCall(HttpMethod.Post, "api/app/attachment", TenantKey) { RawBody = body, RawContentType = contentType };
+    }
+
+    private async Task<Guid> UploadedAsync()
+    {
+        var uploaded = await Upload().SendAsync(Host);
+        uploaded.Status.ShouldBe(HttpStatusCode.Accepted, uploaded.Body);
+        return uploaded.Json["attachmentId"]!.GetValue<Guid>();
+    }
+
+    /// <summary>The path and query of a signed download link of a new attachment.</summary>
+    private async Task<string> DownloadPathAsync()
+    {
+        var link = await new ApiCall(HttpMethod.Get, $"api/app/attachment/{await UploadedAsync()}/download-link", TenantKey).SendAsync(Host);
+        link.Status.ShouldBe(HttpStatusCode.OK, link.Body);
+        return new Uri(link.Json["url"]!.GetValue<string>()).PathAndQuery.TrimStart('/');
     }
 
     private async Task<Guid> ParkedEventAsync() =>

@@ -22,7 +22,8 @@ public class PermissionWalkTests(SharedHost shared) : IAsyncLifetime
         "GET /api/app/email-event/{id}", "GET /api/app/email-event/queue-status", "GET /api/app/email-event/dead-letters",
         "GET /api/app/email-smtp-settings", "GET /api/app/email-suppression",
         "GET /api/app/email-webhook/stats", "GET /api/app/email-inbound-worker", "GET /api/app/email-inbound-worker/{id}", "GET /api/app/email-rule",
-        "GET /api/app/email-rule/{id}", "GET /api/app/email-rule/audit"
+        "GET /api/app/email-rule/{id}", "GET /api/app/email-rule/audit",
+        "GET /api/app/attachment", "GET /api/app/attachment/{id}", "GET /api/app/attachment/{id}/download-link", "GET /api/app/attachment/audit"
     ];
 
     private static readonly HashSet<string> SendOnlyOperations = ["POST /api/app/message/send-one-way-message", "POST /api/app/message/send-many"];

@@ -3,6 +3,15 @@
 
 export type { ApiKeyCreatedDto } from './models/api-key-created-dto';
 export type { ApiKeyDto } from './models/api-key-dto';
+export type { AttachmentAcceptedDto } from './models/attachment-accepted-dto';
+export type { AttachmentAuditAction } from './models/attachment-audit-action';
+export type { AttachmentAuditEntryDto } from './models/attachment-audit-entry-dto';
+export type { AttachmentDownloadLinkDto } from './models/attachment-download-link-dto';
+export type { AttachmentDto } from './models/attachment-dto';
+export type { AttachmentPageDto } from './models/attachment-page-dto';
+export type { AttachmentStatus } from './models/attachment-status';
+export type { AttachmentSummaryDto } from './models/attachment-summary-dto';
+export type { AttachmentSweepReportDto } from './models/attachment-sweep-report-dto';
 export type { ChangePasswordInput } from './models/change-password-input';
 export type { CircuitDto } from './models/circuit-dto';
 export type { CircuitState } from './models/circuit-state';
@@ -53,6 +62,7 @@ export type { MessageStatisticsDto } from './models/message-statistics-dto';
 export type { MessageStatus } from './models/message-status';
 export type { MessageStatusDto } from './models/message-status-dto';
 export type { MessageStatusHistoryItemDto } from './models/message-status-history-item-dto';
+export type { PagedResultDtoOfAttachmentAuditEntryDto } from './models/paged-result-dto-of-attachment-audit-entry-dto';
 export type { PagedResultDtoOfEmailEventDto } from './models/paged-result-dto-of-email-event-dto';
 export type { PagedResultDtoOfEmailRuleAuditDto } from './models/paged-result-dto-of-email-rule-audit-dto';
 export type { PagedResultDtoOfEmailRuleDto } from './models/paged-result-dto-of-email-rule-dto';
