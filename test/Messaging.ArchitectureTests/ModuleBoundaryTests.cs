@@ -13,7 +13,7 @@ public class ModuleBoundaryTests
     [
         "Authentication", "Authorization", "BackgroundJobs", "Backplane", "Caching", "CircuitBreaking", "DbMigrations", "DistributedLocking", "Dtos",
         "EventBus", "ExceptionHandling", "FlowControl", "HealthChecks", "Http", "Idempotency", "Json", "Logging", "Management", "Migrations", "ModelBinding",
-        "MultiTenancy", "OpenApi", "PostgreSql", "RabbitMq", "RateLimiting", "Redis", "Security", "Settings", "Sqlite", "SqlServer", "Threading",
+        "MultiTenancy", "OpenApi", "PostgreSql", "RabbitMq", "RateLimiting", "Redis", "Security", "ServerSentEvents", "Settings", "Sqlite", "SqlServer", "Threading",
         "Tracing", "Users"
     ];
 
