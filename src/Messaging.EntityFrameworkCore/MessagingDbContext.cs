@@ -1,3 +1,4 @@
+using Messaging.EntityFrameworkCore.Channel;
 using Messaging.EntityFrameworkCore.EmailQueue;
 using Messaging.EntityFrameworkCore.EventBus;
 using Messaging.EntityFrameworkCore.Identity;
@@ -50,6 +51,7 @@ public abstract class MessagingDbContext(DbContextOptions options, ICurrentTenan
         builder.ConfigureIdentity(this);
         builder.ConfigureMessages(this);
         builder.ConfigureEmailQueue(this);
+        builder.ConfigureChannel(this);
         builder.ConfigureEventBus();
     }
 

@@ -3,6 +3,7 @@ using Hangfire;
 using Messaging;
 using Messaging.Authentication;
 using Messaging.Authorization;
+using Messaging.Channel;
 using Messaging.BackgroundJobs;
 using Messaging.CircuitBreaking;
 using Messaging.EmailQueue;
@@ -50,6 +51,7 @@ builder.Services
     .AddIdentityModule(configuration, roles)
     .AddMessagesModule(configuration, roles)
     .AddEmailQueueModule(configuration, roles)
+    .AddChannelModule(configuration, roles)
     .AddMessagingEntityFrameworkCore(configuration)
     .AddMessagingInfrastructure(configuration, roles.RunsJobs)
     .AddMessagingAuthentication()
@@ -76,7 +78,8 @@ builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails 
 builder.Services.AddMessagingOpenApi();
 var healthChecks = builder.Services.AddHealthChecks()
     .AddDbContextCheck<MessagingDbContext>("database", tags: ["ready"])
-    .AddCheck<MemoryHealthCheck>("memory", tags: ["ready"]);
+    .AddCheck<MemoryHealthCheck>("memory", tags: ["ready"])
+    .AddCheck<QueryPerformanceHealthCheck>("database-queries", tags: ["ready"]);
 if (MessagingInfrastructureModule.UsesRedis(configuration))
 {
     healthChecks.AddCheck<RedisHealthCheck>("redis", tags: ["ready"]);

@@ -1,0 +1,95 @@
+using Messaging.Channel;
+using Microsoft.EntityFrameworkCore;
+
+namespace Messaging.EntityFrameworkCore.Channel;
+
+/// <summary>
+/// Delayed messages and the tenants' quotas. Claims are conditional updates, as the email queue's: the database re-checks
+/// the condition under its row lock, so two workers never take the same message, and a dead worker's claims expire.
+/// </summary>
+public sealed class EfCoreDelayedMessageStore(MessagingDbContext db, TimeProvider clock) : IDelayedMessageStore
+{
+    private IQueryable<DelayedMessage> AllTenants => db.Set<DelayedMessage>().IgnoreQueryFilters();
+
+    private DbSet<DelayedMessageQuota> Quotas => db.Set<DelayedMessageQuota>();
+
+    public void Add(DelayedMessage message) => db.Set<DelayedMessage>().Add(message);
+
+    public Task<DelayedMessage?> FindAsync(Guid id, CancellationToken cancellationToken) =>
+        db.Set<DelayedMessage>().FirstOrDefaultAsync(d => d.Id == id, cancellationToken);
+
+    public async Task<bool> TryReserveAsync(Guid tenantId, int cap, CancellationToken cancellationToken)
+    {
+        var reserved = await Quotas.Where(q => q.TenantId == tenantId && q.Waiting < cap)
+            .ExecuteUpdateAsync(set => set.SetProperty(q => q.Waiting, q => q.Waiting + 1), cancellationToken);
+        if (reserved == 1)
+        {
+            return true;
+        }
+
+        if (await Quotas.AnyAsync(q => q.TenantId == tenantId, cancellationToken))
+        {
+            return false;
+        }
+
+        // The tenant's first: a racing first insert loses on the key and the caller tries again, finding the row.
+        Quotas.Add(new DelayedMessageQuota(tenantId, 1));
+        return true;
+    }
+
+    public Task ReleaseAsync(Guid tenantId, CancellationToken cancellationToken) =>
+        Quotas.Where(q => q.TenantId == tenantId && q.Waiting > 0)
+            .ExecuteUpdateAsync(set => set.SetProperty(q => q.Waiting, q => q.Waiting - 1), cancellationToken);
+
+    public async Task<IReadOnlyList<ClaimedDelayedMessage>> ClaimDueAsync(int maxCount, TimeSpan claimFor, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var chosen = await Claimable(now).OrderBy(d => d.DeliverAt).Select(d => d.Id).Take(maxCount).ToListAsync(cancellationToken);
+        if (chosen.Count == 0)
+        {
+            return [];
+        }
+
+        var token = Guid.NewGuid();
+        var until = now + claimFor;
+        await Claimable(now)
+            .Where(d => chosen.Contains(d.Id))
+            .ExecuteUpdateAsync(set => set.SetProperty(d => d.ClaimedUntil, until).SetProperty(d => d.ClaimToken, token), cancellationToken);
+        return await AllTenants.AsNoTracking()
+            .Where(d => d.ClaimToken == token)
+            .OrderBy(d => d.DeliverAt)
+            .Select(d => new ClaimedDelayedMessage(d.Id, d.TenantId, token))
+            .ToListAsync(cancellationToken);
+    }
+
+    public Task<DelayedMessage?> FindClaimedAsync(ClaimedDelayedMessage claimed, CancellationToken cancellationToken) =>
+        db.Set<DelayedMessage>().FirstOrDefaultAsync(d => d.Id == claimed.Id && d.ClaimToken == claimed.ClaimToken
+                                                          && d.Status == DelayedMessageStatus.Waiting, cancellationToken);
+
+    public Task<int> ReleaseClaimsAsync(Guid claimToken, CancellationToken cancellationToken) =>
+        AllTenants.Where(d => d.ClaimToken == claimToken)
+            .ExecuteUpdateAsync(set => set.SetProperty(d => d.ClaimedUntil, (DateTime?)null).SetProperty(d => d.ClaimToken, (Guid?)null), cancellationToken);
+
+    public Task<int> DeleteFinishedBeforeAsync(DateTime finishedBefore, int maxCount, CancellationToken cancellationToken)
+    {
+        var batch = AllTenants
+            .Where(d => d.Status != DelayedMessageStatus.Waiting && d.FinishedAt < finishedBefore)
+            .OrderBy(d => d.FinishedAt)
+            .Select(d => d.Id)
+            .Take(maxCount);
+        return AllTenants.Where(d => batch.Contains(d.Id)).ExecuteDeleteAsync(cancellationToken);
+    }
+
+    public async Task<DelayedQueueSize> MeasureAsync(CancellationToken cancellationToken)
+    {
+        var size = await Quotas.AsNoTracking()
+            .Where(q => q.Waiting > 0)
+            .GroupBy(_ => 1)
+            .Select(g => new { Waiting = g.Sum(q => (long)q.Waiting), Max = g.Max(q => q.Waiting), Tenants = g.Count() })
+            .FirstOrDefaultAsync(cancellationToken);
+        return size is null ? new DelayedQueueSize(0, 0, 0) : new DelayedQueueSize(size.Waiting, size.Max, (double)size.Waiting / size.Tenants);
+    }
+
+    private IQueryable<DelayedMessage> Claimable(DateTime now) =>
+        AllTenants.Where(d => d.Status == DelayedMessageStatus.Waiting && d.DeliverAt <= now && (d.ClaimedUntil == null || d.ClaimedUntil < now));
+}
