@@ -122,7 +122,7 @@ public sealed partial class ChannelMessageAppService(
     private async Task<DelayedMessageDto> ScheduleAsync(Guid tenantId, Guid channelId, string content, DateTime deliverAt,
         DelayedMessageOptions settings, CancellationToken cancellationToken)
     {
-        var message = await unitOfWork.RunAsync(async token =>
+        var message = await RetryFirstReservationAsync(() => unitOfWork.RunAsync(async token =>
         {
             var channel = await channels.FindAsync(channelId, token) ?? throw new EntityNotFoundException("Channel", channelId);
             if (channel.IsArchived)
@@ -142,10 +142,25 @@ public sealed partial class ChannelMessageAppService(
             delayedMessages.Add(delayed);
             unitOfWork.OnCommitted(signal.Notify);
             return delayed;
-        }, cancellationToken);
+        }, cancellationToken));
         metrics.Scheduled();
         LogScheduled(logger, message.Id, channelId, tenantId, deliverAt);
         return ChannelMapping.ToDto(message);
+    }
+
+    /// <summary>Two first posts of a tenant both insert its quota row; the loser's unique violation is retried and finds the row.</summary>
+    private static async Task<T> RetryFirstReservationAsync<T>(Func<Task<T>> schedule)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await schedule();
+            }
+            catch (ConcurrencyConflictException) when (attempt < 3)
+            {
+            }
+        }
     }
 
     private Guid RequireTenant() =>

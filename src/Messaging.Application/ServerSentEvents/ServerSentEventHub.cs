@@ -161,6 +161,11 @@ public sealed partial class ServerSentEventHub(
     /// <summary>Refuses new subscribers and tells every open stream to send its <c>close</c> event.</summary>
     public void BeginShutdown()
     {
+        if (_stopping.IsCancellationRequested)
+        {
+            return;
+        }
+
         var open = registry.BeginShutdown();
         LogShuttingDown(logger, open.Count);
         _stopping.Cancel();

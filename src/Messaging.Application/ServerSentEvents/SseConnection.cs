@@ -64,7 +64,8 @@ public sealed class SseConnection : IDisposable
     /// <summary>Set by the transport: tears the client's connection down when a write cannot end by itself.</summary>
     public Action? Abort { get; set; }
 
-    internal ChannelReader<SseDelivery> Reader => _buffer.Reader;
+    /// <summary>What waits to be written, read only by the loop that writes the stream.</summary>
+    public ChannelReader<SseDelivery> Reader => _buffer.Reader;
 
     /// <summary>Adds the event to the buffer; a full buffer closes the connection.</summary>
     public bool TryDeliver(SseDelivery delivery)
@@ -78,7 +79,8 @@ public sealed class SseConnection : IDisposable
         return false;
     }
 
-    internal void Wrote(DateTime at) => Interlocked.Exchange(ref _lastWriteTicks, at.Ticks);
+    /// <summary>Records that a write to the client completed.</summary>
+    public void Wrote(DateTime at) => Interlocked.Exchange(ref _lastWriteTicks, at.Ticks);
 
     /// <summary>Closes the stream for the reason given; the first reason stands.</summary>
     public void Close(SseCloseReason reason)

@@ -1,6 +1,8 @@
+using Messaging.Channel;
 using Messaging.CircuitBreaking;
 using Messaging.EmailQueue;
 using Messaging.EntityFrameworkCore;
+using Messaging.EntityFrameworkCore.Channel;
 using Messaging.EntityFrameworkCore.EmailQueue;
 using Messaging.EntityFrameworkCore.Messages;
 using Messaging.EntityFrameworkCore.TenantManagement;
@@ -33,7 +35,8 @@ public static class TestLayers
             .AddCircuitBreaking(runsWorkers)
             .AddTenantManagementApplication(acceptsRequests)
             .AddMessagesApplication(configuration, acceptsRequests, runsWorkers)
-            .AddEmailQueueApplication(configuration, runsWorkers);
+            .AddEmailQueueApplication(configuration, runsWorkers)
+            .AddChannelApplication(configuration, runsWorkers);
     }
 
     public static IServiceCollection AddEntityFrameworkCoreLayer(this IServiceCollection services, IConfiguration configuration) =>
@@ -41,5 +44,6 @@ public static class TestLayers
             .AddMessagingEntityFrameworkCore(configuration)
             .AddTenantManagementEntityFrameworkCore(configuration)
             .AddMessagesEntityFrameworkCore(configuration)
-            .AddEmailQueueEntityFrameworkCore();
+            .AddEmailQueueEntityFrameworkCore()
+            .AddChannelEntityFrameworkCore();
 }
