@@ -126,6 +126,7 @@ if (roles.AcceptsRequests)
 {
     app.MapControllers();
     app.MapIdentityModule();
+    app.MapChannelModule();
 }
 
 if (roles.RunsJobs)

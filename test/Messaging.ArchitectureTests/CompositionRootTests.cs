@@ -1,6 +1,8 @@
 using System.Text.RegularExpressions;
 using Messaging.Authorization;
 using Messaging.BackgroundJobs;
+using Messaging.Caching;
+using Messaging.Channel;
 using Messaging.EmailQueue;
 using Messaging.EmailQueue.Delivery;
 using Messaging.EntityFrameworkCore.DbMigrations;
@@ -11,6 +13,8 @@ using Messaging.Messages.Callbacks;
 using Messaging.Messages.Delivery;
 using Messaging.Messages.Dispatch;
 using Messaging.Messages.Ingestion;
+using Messaging.Security;
+using Messaging.ServerSentEvents;
 using Messaging.TenantManagement;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
@@ -32,9 +36,9 @@ public class CompositionRootTests
 
     private static readonly string[] ModuleNamespaces =
     [
-        "Messaging.Messages", "Messaging.TenantManagement", "Messaging.Identity", "Messaging.EmailQueue",
+        "Messaging.Messages", "Messaging.TenantManagement", "Messaging.Identity", "Messaging.EmailQueue", "Messaging.Channel",
         "Messaging.EntityFrameworkCore.Messages", "Messaging.EntityFrameworkCore.TenantManagement", "Messaging.EntityFrameworkCore.Identity",
-        "Messaging.EntityFrameworkCore.EmailQueue",
+        "Messaging.EntityFrameworkCore.EmailQueue", "Messaging.EntityFrameworkCore.Channel",
         "Messaging.Infrastructure.Messages", "Messaging.Infrastructure.TenantManagement", "Messaging.Infrastructure.Identity",
         "Messaging.Infrastructure.EmailQueue"
     ];
@@ -87,8 +91,8 @@ public class CompositionRootTests
         services.ShouldContain(service => service.ServiceType == typeof(IDataSeedContributor));
         services.ShouldNotContain(service => service.ServiceType == typeof(IMessageAppService));
         services.ShouldNotContain(service => service.ServiceType == typeof(RecurringJob));
-        HostedServicesOf(services).ShouldBe([typeof(ApiKeyUsageFlusher), typeof(ApiKeyEvictionListener)], ignoreOrder: true);
-        HostedServicesOf(new ServiceCollection().AddTenantManagementModule(Configuration, Worker)).ShouldBeEmpty();
+        HostedServicesOf(services).ShouldBe([typeof(ApiKeyUsageFlusher), typeof(ApiKeyEvictionListener), typeof(TenantCacheEvictionListener)], ignoreOrder: true);
+        HostedServicesOf(new ServiceCollection().AddTenantManagementModule(Configuration, Worker)).ShouldBe([typeof(TenantCacheEvictionListener)]);
     }
 
     [Fact]
@@ -128,6 +132,32 @@ public class CompositionRootTests
     }
 
     [Fact]
+    public void ChannelModule_AddsItsServicesInEveryLayer_AndTheSseHubOnce()
+    {
+        var services = new ServiceCollection().AddChannelModule(Configuration, All).AddChannelModule(Configuration, All);
+
+        services.ShouldContain(service => service.ServiceType == typeof(IChannelAppService));
+        services.ShouldContain(service => service.ServiceType == typeof(IChannelRepository));
+        services.ShouldContain(service => service.ServiceType == typeof(IDelayedMessageStore));
+        services.ShouldContain(service => service.ServiceType == typeof(IScopedAccessTokens));
+        services.Count(service => service.ServiceType == typeof(ServerSentEventHub)).ShouldBe(1);
+        services.Where(service => service.ServiceType == typeof(PermissionDefinition)).Select(service => ((PermissionDefinition)service.ImplementationInstance!).Name)
+            .Distinct().ShouldBe(ChannelPermissions.All.Select(permission => permission.Name));
+        services.Where(service => service.ServiceType == typeof(RecurringJob))
+            .Select(service => ((RecurringJob)service.ImplementationInstance!).Id)
+            .Distinct().ShouldBe([CleanupDelayedMessagesJob.RecurringJobId]);
+    }
+
+    [Fact]
+    public void ChannelModule_DeliversDelayedMessagesOnlyWhereJobsRun_AndServesStreamsEverywhere()
+    {
+        HostedServicesOf(new ServiceCollection().AddChannelModule(Configuration, Worker))
+            .ShouldBe([typeof(ServerSentEventService), typeof(TenantCacheEvictionListener), typeof(DelayedMessageWorker)], ignoreOrder: true);
+        HostedServicesOf(new ServiceCollection().AddChannelModule(Configuration, Api))
+            .ShouldBe([typeof(ServerSentEventService), typeof(TenantCacheEvictionListener)], ignoreOrder: true);
+    }
+
+    [Fact]
     public void EmailQueueModule_DeliversOnlyWhereJobsRun()
     {
         HostedServicesOf(new ServiceCollection().AddEmailQueueModule(Configuration, All)).ShouldBe([typeof(EmailDeliveryWorker)]);
@@ -138,7 +168,8 @@ public class CompositionRootTests
     [Fact]
     public void ProgramCs_NamesNoTypeInsideAModule()
     {
-        var program = Regex.Replace(ProgramSource(), "//.*$", "", RegexOptions.Multiline);
+        // Imports are the next test's matter: a module named like one of its types (Channel) is imported, not named.
+        var program = Regex.Replace(ProgramSource(), "//.*$|^using .*$", "", RegexOptions.Multiline);
         var inside = Layers.All
             .SelectMany(assembly => assembly.GetTypes())
             .Where(type => type.IsVisible && IsInModule(type.Namespace) && !type.Name.EndsWith("HostModule", StringComparison.Ordinal) && !type.Name.Contains('<'))

@@ -23,6 +23,9 @@ public sealed class EndpointAuthorizationTests : IAsyncLifetime
         "/health/live",
         "/health/ready",
         "api/app/message-receipt/{provider}",
+        // The cron secret and subscription tokens are checked by the endpoints themselves.
+        "api/app/channel/{id:guid}/events",
+        "api/app/cron/cleanup-delayed-messages",
         "/metrics",
         "/openapi/{documentName}.json",
         "/scalar/{documentName?}",

@@ -20,7 +20,9 @@ public class PermissionWalkTests(SharedHost shared) : IAsyncLifetime
         "GET /api/app/message-callback", "GET /api/app/message-provider", "GET /api/app/message-provider/configurations",
         "GET /api/app/message-provider/sandbox", "GET /api/app/message-provider/circuits",
         "GET /api/app/email-event/{id}", "GET /api/app/email-event/queue-status", "GET /api/app/email-event/dead-letters",
-        "GET /api/app/email-smtp-settings", "GET /api/app/email-suppression"
+        "GET /api/app/email-smtp-settings", "GET /api/app/email-suppression",
+        "GET /api/app/channel", "GET /api/app/channel/{id}", "GET /api/app/channel/{id}/events", "POST /api/app/channel/{id}/subscription-token",
+        "GET /api/app/channel/{channelId}/message", "GET /api/app/channel/{channelId}/delayed-message/{id}"
     ];
 
     private static readonly HashSet<string> SendOnlyOperations = ["POST /api/app/message/send-one-way-message", "POST /api/app/message/send-many"];
