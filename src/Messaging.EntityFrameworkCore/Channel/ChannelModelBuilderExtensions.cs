@@ -52,7 +52,7 @@ public static class ChannelModelBuilderExtensions
             delayed.Property(d => d.Status).HasConversion<string>().HasMaxLength(ChannelConsts.MaxStatusLength).IsConcurrencyToken();
             // Workers claim due messages across tenants in due order; the cleanup deletes finished ones by age.
             delayed.HasIndex(d => new { d.Status, d.DeliverAt });
-            delayed.HasIndex(d => new { d.Status, d.FinishedAt });
+            delayed.HasIndex(d => d.FinishedAt);
             delayed.HasIndex(d => d.ClaimToken);
             delayed.HasQueryFilter(d => d.TenantId == context.CurrentTenantId);
         });
