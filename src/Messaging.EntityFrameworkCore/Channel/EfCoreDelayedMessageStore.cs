@@ -1,4 +1,5 @@
 using Messaging.Channel;
+using Messaging.ExceptionHandling;
 using Microsoft.EntityFrameworkCore;
 
 namespace Messaging.EntityFrameworkCore.Channel;
@@ -20,21 +21,32 @@ public sealed class EfCoreDelayedMessageStore(MessagingDbContext db, TimeProvide
 
     public async Task<bool> TryReserveAsync(Guid tenantId, int cap, CancellationToken cancellationToken)
     {
-        var reserved = await Quotas.Where(q => q.TenantId == tenantId && q.Waiting < cap)
-            .ExecuteUpdateAsync(set => set.SetProperty(q => q.Waiting, q => q.Waiting + 1), cancellationToken);
-        if (reserved == 1)
+        for (var attempt = 1; attempt <= 3; attempt++)
         {
-            return true;
+            var reserved = await Quotas.Where(q => q.TenantId == tenantId && q.Waiting < cap)
+                .ExecuteUpdateAsync(set => set.SetProperty(q => q.Waiting, q => q.Waiting + 1), cancellationToken);
+            if (reserved == 1)
+            {
+                return true;
+            }
+
+            var waiting = await Quotas.AsNoTracking().Where(q => q.TenantId == tenantId).Select(q => (int?)q.Waiting).FirstOrDefaultAsync(cancellationToken);
+            if (waiting is null)
+            {
+                // The tenant's first: a racing first insert loses on the key and the caller tries again, finding the row.
+                Quotas.Add(new DelayedMessageQuota(tenantId, 1));
+                return true;
+            }
+
+            if (waiting >= cap)
+            {
+                return false;
+            }
+
+            // The row was committed by a racing first post between the update and this read: the update finds it now.
         }
 
-        if (await Quotas.AnyAsync(q => q.TenantId == tenantId, cancellationToken))
-        {
-            return false;
-        }
-
-        // The tenant's first: a racing first insert loses on the key and the caller tries again, finding the row.
-        Quotas.Add(new DelayedMessageQuota(tenantId, 1));
-        return true;
+        throw new ConcurrencyConflictException("The tenant's delayed-message count kept changing; try again.");
     }
 
     public Task ReleaseAsync(Guid tenantId, CancellationToken cancellationToken) =>
