@@ -1,11 +1,12 @@
 using Messaging.Channel;
+using Messaging.EntityFrameworkCore.BackgroundJobs;
 using Messaging.ExceptionHandling;
 using Microsoft.EntityFrameworkCore;
 
 namespace Messaging.EntityFrameworkCore.Channel;
 
 /// <summary>
-/// Delayed messages and the tenants' quotas. Claims are conditional updates, as the email queue's: the database re-checks
+/// Delayed messages and the tenants' quotas. Claims are conditional updates (<see cref="LeaseClaims"/>), as the email queue's: the database re-checks
 /// the condition under its row lock, so two workers never take the same message, and a dead worker's claims expire.
 /// </summary>
 public sealed class EfCoreDelayedMessageStore(MessagingDbContext db, TimeProvider clock) : IDelayedMessageStore
@@ -56,21 +57,17 @@ public sealed class EfCoreDelayedMessageStore(MessagingDbContext db, TimeProvide
     public async Task<IReadOnlyList<ClaimedDelayedMessage>> ClaimDueAsync(int maxCount, TimeSpan claimFor, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var chosen = await Claimable(now).OrderBy(d => d.DeliverAt).Select(d => d.Id).Take(maxCount).ToListAsync(cancellationToken);
-        if (chosen.Count == 0)
+        var token = await LeaseClaims.ClaimAsync(Claimable(now), d => d.Id, d => d.DeliverAt, d => d.ClaimToken, d => d.ClaimedUntil, maxCount,
+            now + claimFor, cancellationToken);
+        if (token is null)
         {
             return [];
         }
 
-        var token = Guid.NewGuid();
-        var until = now + claimFor;
-        await Claimable(now)
-            .Where(d => chosen.Contains(d.Id))
-            .ExecuteUpdateAsync(set => set.SetProperty(d => d.ClaimedUntil, until).SetProperty(d => d.ClaimToken, token), cancellationToken);
         return await AllTenants.AsNoTracking()
             .Where(d => d.ClaimToken == token)
             .OrderBy(d => d.DeliverAt)
-            .Select(d => new ClaimedDelayedMessage(d.Id, d.TenantId, token))
+            .Select(d => new ClaimedDelayedMessage(d.Id, d.TenantId, token.Value))
             .ToListAsync(cancellationToken);
     }
 
