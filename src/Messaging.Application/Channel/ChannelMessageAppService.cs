@@ -35,14 +35,14 @@ public sealed partial class ChannelMessageAppService(
             return new ChannelPostResultDto(null, await ScheduleAsync(tenantId, channelId, input.Content!, ChannelInput.AsUtc(deliverAt), settings, cancellationToken));
         }
 
-        var message = await posting.PostAsync(async token =>
+        var posted = await posting.PostAsync(async token =>
         {
             var channel = await channels.FindAsync(channelId, token) ?? throw new EntityNotFoundException("Channel", channelId);
-            var posted = channel.Post(input.Content!, currentUser.Name, clock.GetUtcNow().UtcDateTime);
-            channels.AddMessage(posted);
-            return posted;
+            var message = channel.Post(input.Content!, currentUser.Name, clock.GetUtcNow().UtcDateTime);
+            channels.AddMessage(message);
+            return [message];
         }, cancellationToken);
-        return new ChannelPostResultDto(ChannelMapping.ToDto(message!), null);
+        return new ChannelPostResultDto(ChannelMapping.ToDto(posted[0]), null);
     }
 
     public async Task<ChannelMessagePageDto> GetListAsync(Guid channelId, GetChannelMessagesInput input, CancellationToken cancellationToken)
@@ -99,7 +99,7 @@ public sealed partial class ChannelMessageAppService(
                     message.Cancel(clock.GetUtcNow().UtcDateTime);
                     if (waiting)
                     {
-                        await delayedMessages.ReleaseAsync(tenantId, token);
+                        await delayedMessages.ReleaseAsync(tenantId, 1, token);
                     }
 
                     return (message, waiting);

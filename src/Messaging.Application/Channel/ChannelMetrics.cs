@@ -52,7 +52,7 @@ public sealed class ChannelMetrics
 
     public void Cancelled() => _cancelled.Add(1);
 
-    public void Expired() => _expired.Add(1);
+    public void Expired(int count) => _expired.Add(count);
 
     public void Refused() => _refused.Add(1);
 

@@ -17,15 +17,16 @@ public sealed partial class ChannelPosting(
 {
     private const int Attempts = 5;
 
-    /// <param name="post">Runs inside the transaction (again after a lost race); returns the message it posted, or null for none.</param>
-    public async Task<ChannelMessage?> PostAsync(Func<CancellationToken, Task<ChannelMessage?>> post, CancellationToken cancellationToken)
+    /// <param name="post">Runs inside the transaction (again after a lost race); returns the messages it posted.</param>
+    public async Task<IReadOnlyList<ChannelMessage>> PostAsync(Func<CancellationToken, Task<IReadOnlyList<ChannelMessage>>> post,
+        CancellationToken cancellationToken)
     {
-        ChannelMessage? message;
+        IReadOnlyList<ChannelMessage> messages;
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                message = await unitOfWork.RunAsync(post, cancellationToken);
+                messages = await unitOfWork.RunAsync(post, cancellationToken);
                 break;
             }
             catch (ConcurrencyConflictException conflict) when (attempt >= Attempts)
@@ -38,13 +39,13 @@ public sealed partial class ChannelPosting(
             }
         }
 
-        if (message is not null)
+        foreach (var message in messages)
         {
             metrics.Posted();
             await PublishAsync(message);
         }
 
-        return message;
+        return messages;
     }
 
     public async Task PublishAsync(ChannelMessage message)

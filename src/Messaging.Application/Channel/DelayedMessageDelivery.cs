@@ -26,8 +26,8 @@ public sealed class DelayedMessageWorker(
 
 /// <summary>
 /// One round: claims due delayed messages across tenants with a lease (a conditional update, so two workers never take
-/// the same one), then posts each in its tenant, in one transaction that numbers the channel message, marks the delayed
-/// message delivered (its status a concurrency token) and gives its place in the tenant's cap back. So a message is
+/// the same one), then posts those of each channel in its tenant, in one transaction that numbers the channel messages,
+/// marks the delayed messages delivered (their status a concurrency token) and gives their places in the tenant's cap back. So a message is
 /// posted once whichever instances run; a worker killed before its commit leaves the message to another after the
 /// lease. A message whose channel was archived or deleted expires instead.
 /// </summary>
@@ -51,9 +51,9 @@ public sealed partial class DelayedMessageDelivery(
 
         try
         {
-            foreach (var one in claimed)
+            foreach (var channel in claimed.GroupBy(c => (c.TenantId, c.ChannelId)))
             {
-                await DeliverAsync(one, cancellationToken);
+                await DeliverAsync(channel.Key.TenantId, channel.Key.ChannelId, channel.ToList(), cancellationToken);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && claimed.Count > 0)
@@ -65,52 +65,64 @@ public sealed partial class DelayedMessageDelivery(
         return claimed.Count;
     }
 
-    private async Task DeliverAsync(ClaimedDelayedMessage claimed, CancellationToken cancellationToken)
+    /// <summary>A round's messages for one channel, posted in one transaction: one number after the other, one commit.</summary>
+    private async Task DeliverAsync(Guid tenantId, Guid channelId, IReadOnlyList<ClaimedDelayedMessage> claimed, CancellationToken cancellationToken)
     {
-        using var tenant = currentTenant.Change(claimed.TenantId);
+        using var tenant = currentTenant.Change(tenantId);
         await using var scope = scopeFactory.CreateAsyncScope();
         var services = scope.ServiceProvider;
         var store = services.GetRequiredService<IDelayedMessageStore>();
         var channels = services.GetRequiredService<IChannelRepository>();
-        DelayedMessage? delivered = null;
+        var delivered = new List<(DelayedMessage Delayed, ChannelMessage Message)>();
+        var expired = 0;
         try
         {
-            var message = await services.GetRequiredService<ChannelPosting>().PostAsync(async token =>
+            await services.GetRequiredService<ChannelPosting>().PostAsync(async token =>
             {
-                delivered = null;
-                var delayed = await store.FindClaimedAsync(claimed, token);
-                if (delayed is null)
+                delivered.Clear();
+                expired = 0;
+                var waiting = await store.FindClaimedAsync(claimed, token);
+                if (waiting.Count == 0)
                 {
-                    return null;
+                    return [];
                 }
 
                 var now = clock.GetUtcNow().UtcDateTime;
-                var channel = await channels.FindAsync(delayed.ChannelId, token);
-                await store.ReleaseAsync(claimed.TenantId, token);
-                if (channel is null || channel.IsArchived)
+                var channel = await channels.FindAsync(channelId, token);
+                await store.ReleaseAsync(tenantId, waiting.Count, token);
+                foreach (var delayed in waiting)
                 {
-                    delayed.Expire(now);
-                    metrics.Expired();
-                    LogExpired(logger, delayed.Id, delayed.ChannelId, claimed.TenantId);
-                    return null;
+                    if (channel is null || channel.IsArchived)
+                    {
+                        delayed.Expire(now);
+                        continue;
+                    }
+
+                    var posted = channel.Post(delayed.Content, delayed.PostedBy, now, delayed.Id);
+                    channels.AddMessage(posted);
+                    delayed.Delivered(posted, now);
+                    delivered.Add((delayed, posted));
                 }
 
-                var posted = channel.Post(delayed.Content, delayed.PostedBy, now, delayed.Id);
-                channels.AddMessage(posted);
-                delayed.Delivered(posted, now);
-                delivered = delayed;
-                return posted;
+                expired = channel is null || channel.IsArchived ? waiting.Count : 0;
+                return delivered.Select(d => d.Message).ToList();
             }, cancellationToken);
-            if (message is not null && delivered is not null)
+            if (expired > 0)
             {
-                metrics.Delivered(message.PostedAt - delivered.DeliverAt);
-                LogDelivered(logger, delivered.Id, message.ChannelId, message.Sequence, claimed.TenantId);
+                metrics.Expired(expired);
+                LogExpired(logger, expired, channelId, tenantId);
+            }
+
+            foreach (var (delayed, message) in delivered)
+            {
+                metrics.Delivered(message.PostedAt - delayed.DeliverAt);
+                LogDelivered(logger, delayed.Id, channelId, message.Sequence, tenantId);
             }
         }
         catch (MessagingException refused) when (refused is ServiceUnavailableException or ConcurrencyConflictException)
         {
-            // Still claimed: another round takes it once the lease ends.
-            LogPostponed(logger, refused, claimed.Id, claimed.TenantId);
+            // Still claimed: another round takes them once the lease ends.
+            LogPostponed(logger, refused, claimed.Count, channelId, tenantId);
         }
     }
 
@@ -131,11 +143,11 @@ public sealed partial class DelayedMessageDelivery(
     [LoggerMessage(Level = LogLevel.Information, Message = "Delayed message {DelayedMessageId} posted to channel {ChannelId} as {Sequence} for tenant {TenantId}")]
     private static partial void LogDelivered(ILogger logger, Guid delayedMessageId, Guid channelId, long sequence, Guid tenantId);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Delayed message {DelayedMessageId} expired: channel {ChannelId} of tenant {TenantId} is archived or gone")]
-    private static partial void LogExpired(ILogger logger, Guid delayedMessageId, Guid channelId, Guid tenantId);
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Count} delayed messages expired: channel {ChannelId} of tenant {TenantId} is archived or gone")]
+    private static partial void LogExpired(ILogger logger, int count, Guid channelId, Guid tenantId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Delayed message {DelayedMessageId} of tenant {TenantId} could not be posted now; it is taken up again after its lease")]
-    private static partial void LogPostponed(ILogger logger, Exception exception, Guid delayedMessageId, Guid tenantId);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} delayed messages for channel {ChannelId} of tenant {TenantId} could not be posted now; they are taken up again after their lease")]
+    private static partial void LogPostponed(ILogger logger, Exception exception, int count, Guid channelId, Guid tenantId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not release the claims of a stopped delayed-message round; they end with their lease")]
     private static partial void LogReleaseFailed(ILogger logger, Exception exception);

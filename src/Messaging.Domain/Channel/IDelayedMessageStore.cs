@@ -1,7 +1,7 @@
 namespace Messaging.Channel;
 
 /// <summary>A due delayed message claimed by one worker until its lease ends.</summary>
-public sealed record ClaimedDelayedMessage(Guid Id, Guid TenantId, Guid ClaimToken);
+public sealed record ClaimedDelayedMessage(Guid Id, Guid TenantId, Guid ChannelId, Guid ClaimToken);
 
 /// <summary>How many delayed messages wait: in all, for the busiest tenant and per tenant on average.</summary>
 public sealed record DelayedQueueSize(long Waiting, long MaxPerTenant, double AveragePerTenant);
@@ -19,13 +19,13 @@ public interface IDelayedMessageStore
     /// <summary>Takes one of the current tenant's <paramref name="cap"/> places; false when all are taken.</summary>
     Task<bool> TryReserveAsync(Guid tenantId, int cap, CancellationToken cancellationToken);
 
-    /// <summary>Gives a place back when a waiting message is delivered, cancelled or expires.</summary>
-    Task ReleaseAsync(Guid tenantId, CancellationToken cancellationToken);
+    /// <summary>Gives places back when waiting messages are delivered, cancelled or expire.</summary>
+    Task ReleaseAsync(Guid tenantId, int count, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<ClaimedDelayedMessage>> ClaimDueAsync(int maxCount, TimeSpan claimFor, CancellationToken cancellationToken);
 
-    /// <summary>The claimed message, tracked; null once the claim is no longer held or it is no longer waiting.</summary>
-    Task<DelayedMessage?> FindClaimedAsync(ClaimedDelayedMessage claimed, CancellationToken cancellationToken);
+    /// <summary>The claimed messages still held under their claim and waiting, tracked, in due order.</summary>
+    Task<IReadOnlyList<DelayedMessage>> FindClaimedAsync(IReadOnlyCollection<ClaimedDelayedMessage> claimed, CancellationToken cancellationToken);
 
     /// <summary>Gives up what is still claimed under <paramref name="claimToken"/> (a stopping worker).</summary>
     Task<int> ReleaseClaimsAsync(Guid claimToken, CancellationToken cancellationToken);

@@ -50,9 +50,9 @@ public sealed class EfCoreDelayedMessageStore(MessagingDbContext db, TimeProvide
         throw new ConcurrencyConflictException("The tenant's delayed-message count kept changing; try again.");
     }
 
-    public Task ReleaseAsync(Guid tenantId, CancellationToken cancellationToken) =>
-        Quotas.Where(q => q.TenantId == tenantId && q.Waiting > 0)
-            .ExecuteUpdateAsync(set => set.SetProperty(q => q.Waiting, q => q.Waiting - 1), cancellationToken);
+    public Task ReleaseAsync(Guid tenantId, int count, CancellationToken cancellationToken) =>
+        Quotas.Where(q => q.TenantId == tenantId)
+            .ExecuteUpdateAsync(set => set.SetProperty(q => q.Waiting, q => q.Waiting > count ? q.Waiting - count : 0), cancellationToken);
 
     public async Task<IReadOnlyList<ClaimedDelayedMessage>> ClaimDueAsync(int maxCount, TimeSpan claimFor, CancellationToken cancellationToken)
     {
@@ -67,13 +67,19 @@ public sealed class EfCoreDelayedMessageStore(MessagingDbContext db, TimeProvide
         return await AllTenants.AsNoTracking()
             .Where(d => d.ClaimToken == token)
             .OrderBy(d => d.DeliverAt)
-            .Select(d => new ClaimedDelayedMessage(d.Id, d.TenantId, token.Value))
+            .Select(d => new ClaimedDelayedMessage(d.Id, d.TenantId, d.ChannelId, token.Value))
             .ToListAsync(cancellationToken);
     }
 
-    public Task<DelayedMessage?> FindClaimedAsync(ClaimedDelayedMessage claimed, CancellationToken cancellationToken) =>
-        db.Set<DelayedMessage>().FirstOrDefaultAsync(d => d.Id == claimed.Id && d.ClaimToken == claimed.ClaimToken
-                                                          && d.Status == DelayedMessageStatus.Waiting, cancellationToken);
+    public async Task<IReadOnlyList<DelayedMessage>> FindClaimedAsync(IReadOnlyCollection<ClaimedDelayedMessage> claimed, CancellationToken cancellationToken)
+    {
+        var ids = claimed.Select(c => c.Id).ToList();
+        var token = claimed.First().ClaimToken;
+        return await db.Set<DelayedMessage>()
+            .Where(d => ids.Contains(d.Id) && d.ClaimToken == token && d.Status == DelayedMessageStatus.Waiting)
+            .OrderBy(d => d.DeliverAt)
+            .ToListAsync(cancellationToken);
+    }
 
     public Task<int> ReleaseClaimsAsync(Guid claimToken, CancellationToken cancellationToken) =>
         AllTenants.Where(d => d.ClaimToken == claimToken)
