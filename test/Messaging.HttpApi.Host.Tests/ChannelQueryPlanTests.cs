@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Messaging.Channel;
 using Messaging.EntityFrameworkCore;
 using Messaging.EntityFrameworkCore.Channel;
@@ -6,7 +5,6 @@ using Messaging.EntityFrameworkCore.PostgreSql;
 using Messaging.MultiTenancy;
 using Messaging.TestSupport;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Npgsql;
 
 namespace Messaging;
@@ -108,23 +106,7 @@ public sealed class ChannelQueryPlanTests(ChannelQueryPlanTests.ChannelTables ta
                 await transaction.RollbackAsync();
             }
 
-            var plans = new List<string>();
-            await using var connection = await _database.OpenAsync();
-            foreach (var sent in captured.Commands)
-            {
-                await using var explain = new NpgsqlCommand("EXPLAIN " + sent.Text, connection);
-                explain.Parameters.AddRange(sent.Parameters);
-                await using var reader = await explain.ExecuteReaderAsync();
-                var lines = new List<string>();
-                while (await reader.ReadAsync())
-                {
-                    lines.Add(reader.GetString(0));
-                }
-
-                plans.Add($"{sent.Text}\n\n{string.Join('\n', lines)}");
-            }
-
-            return plans;
+            return await QueryPlans.ExplainAsync(_database, captured.Commands);
         }
 
         // Two tenants with 2,000 channels each (channel n has id n), 100 messages per channel, 50 delayed messages per channel
@@ -159,41 +141,5 @@ public sealed class ChannelQueryPlanTests(ChannelQueryPlanTests.ChannelTables ta
         public ChannelOptions Get(string? name) => CurrentValue;
 
         public IDisposable? OnChange(Action<ChannelOptions, string?> listener) => null;
-    }
-
-    private sealed record SentCommand(string Text, NpgsqlParameter[] Parameters);
-
-    private sealed class CommandCapture : DbCommandInterceptor
-    {
-        public List<SentCommand> Commands { get; } = [];
-
-        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
-            InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
-        {
-            Capture(command);
-            return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
-        }
-
-        public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData,
-            InterceptionResult<int> result, CancellationToken cancellationToken = default)
-        {
-            Capture(command);
-            return base.NonQueryExecutingAsync(command, eventData, result, cancellationToken);
-        }
-
-        public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData,
-            InterceptionResult<object> result, CancellationToken cancellationToken = default)
-        {
-            Capture(command);
-            return base.ScalarExecutingAsync(command, eventData, result, cancellationToken);
-        }
-
-        private void Capture(DbCommand command)
-        {
-            if (!command.CommandText.StartsWith("START", StringComparison.OrdinalIgnoreCase))
-            {
-                Commands.Add(new SentCommand(command.CommandText, command.Parameters.Cast<NpgsqlParameter>().Select(parameter => parameter.Clone()).ToArray()));
-            }
-        }
     }
 }
