@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Messaging.EntityFrameworkCore.DbMigrations;
 using Messaging.EntityFrameworkCore.Diagnostics;
 using Messaging.EntityFrameworkCore.EventBus;
@@ -13,6 +14,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace Messaging.EntityFrameworkCore;
@@ -29,7 +31,10 @@ public static class MessagingEntityFrameworkCoreModule
         services.TryAddSingleton<ICurrentTenant, AsyncLocalCurrentTenant>();
         var connectionString = new MessagingConnectionString(configuration);
         services.AddSingleton(connectionString);
-        services.TryAddSingleton<QueryMonitor>();
+        services.AddMetrics().AddLogging();
+        var slowQueryThreshold = configuration.GetValue(QueryMonitor.SlowThresholdKey, TimeSpan.FromMilliseconds(100));
+        services.TryAddSingleton(provider => new QueryMonitor(provider.GetRequiredService<IMeterFactory>(), slowQueryThreshold,
+            provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<QueryMonitor>>()));
         services.TryAddSingleton<QueryMonitoringInterceptor>();
         switch (connectionString.Provider)
         {

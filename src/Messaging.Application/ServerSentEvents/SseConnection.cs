@@ -103,8 +103,8 @@ public sealed class SseConnection : IDisposable
         if (Interlocked.Exchange(ref _released, 1) == 0)
         {
             _buffer.Writer.TryComplete();
+            // The token source is not disposed: a stale sweep may still close this connection, and it holds no timer.
             _release(this);
-            _closing.Dispose();
         }
     }
 }

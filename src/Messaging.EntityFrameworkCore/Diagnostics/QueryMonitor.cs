@@ -1,6 +1,5 @@
 using System.Diagnostics.Metrics;
 using System.Text.RegularExpressions;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
 namespace Messaging.EntityFrameworkCore.Diagnostics;
@@ -14,6 +13,7 @@ namespace Messaging.EntityFrameworkCore.Diagnostics;
 public sealed partial class QueryMonitor
 {
     public const string MeterName = "Messaging.Diagnostics";
+    public const string SlowThresholdKey = "Database:SlowQueryThreshold";
     private const int MaxShapeLength = 600;
 
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(5);
@@ -28,12 +28,12 @@ public sealed partial class QueryMonitor
     private (long Total, long Slow) _previous;
     private DateTime _windowStart;
 
-    public QueryMonitor(IMeterFactory meterFactory, IConfiguration configuration, TimeProvider clock, ILogger<QueryMonitor> logger)
+    public QueryMonitor(IMeterFactory meterFactory, TimeSpan slowThreshold, TimeProvider clock, ILogger<QueryMonitor> logger)
     {
         _clock = clock;
         _logger = logger;
         _windowStart = clock.GetUtcNow().UtcDateTime;
-        SlowThreshold = configuration.GetValue("Database:SlowQueryThreshold", TimeSpan.FromMilliseconds(100));
+        SlowThreshold = slowThreshold;
         var meter = meterFactory.Create(MeterName);
         _commands = meter.CreateCounter<long>("db.commands", "{command}", "Database commands run, by kind (query, non_query, scalar) and outcome.");
         _slow = meter.CreateCounter<long>("db.slow_commands", "{command}", "Database commands slower than Database:SlowQueryThreshold, by kind.");

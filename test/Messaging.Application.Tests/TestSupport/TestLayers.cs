@@ -17,6 +17,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Internal;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Messaging.TestSupport;
 
@@ -27,6 +28,7 @@ public static class TestLayers
         bool acceptsRequests = true, bool runsWorkers = true)
     {
         services.TryAddSingleton<IHostEnvironment>(new HostingEnvironment { EnvironmentName = Environments.Development });
+        services.TryAddSingleton<IHostApplicationLifetime>(new ApplicationLifetime(NullLogger<ApplicationLifetime>.Instance));
         return services
             .AddMultiTenancy()
             .AddFlowControl()
