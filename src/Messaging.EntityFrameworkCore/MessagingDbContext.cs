@@ -1,4 +1,5 @@
 using Messaging.EntityFrameworkCore.Attachment;
+using Messaging.EntityFrameworkCore.Channel;
 using Messaging.EntityFrameworkCore.EmailQueue;
 using Messaging.EntityFrameworkCore.EventBus;
 using Messaging.EntityFrameworkCore.Identity;
@@ -52,6 +53,7 @@ public abstract class MessagingDbContext(DbContextOptions options, ICurrentTenan
         builder.ConfigureMessages(this);
         builder.ConfigureEmailQueue(this);
         builder.ConfigureAttachment(this);
+        builder.ConfigureChannel(this);
         builder.ConfigureEventBus();
     }
 

@@ -1,4 +1,6 @@
+using System.Diagnostics.Metrics;
 using Messaging.EntityFrameworkCore.DbMigrations;
+using Messaging.EntityFrameworkCore.Diagnostics;
 using Messaging.EntityFrameworkCore.EventBus;
 using Messaging.EntityFrameworkCore.PostgreSql;
 using Messaging.EntityFrameworkCore.Settings;
@@ -12,6 +14,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace Messaging.EntityFrameworkCore;
@@ -28,6 +31,11 @@ public static class MessagingEntityFrameworkCoreModule
         services.TryAddSingleton<ICurrentTenant, AsyncLocalCurrentTenant>();
         var connectionString = new MessagingConnectionString(configuration);
         services.AddSingleton(connectionString);
+        services.AddMetrics().AddLogging();
+        var slowQueryThreshold = configuration.GetValue(QueryMonitor.SlowThresholdKey, TimeSpan.FromMilliseconds(100));
+        services.TryAddSingleton(provider => new QueryMonitor(provider.GetRequiredService<IMeterFactory>(), slowQueryThreshold,
+            provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<QueryMonitor>>()));
+        services.TryAddSingleton<QueryMonitoringInterceptor>();
         switch (connectionString.Provider)
         {
             case DatabaseProvider.Sqlite:
@@ -64,7 +72,7 @@ public static class MessagingEntityFrameworkCoreModule
         services.AddSingleton<IOutboxBulkWriter, SqliteOutboxBulkWriter>();
         services.AddDbContext<MessagingDbContext, SqliteMessagingDbContext>((provider, options) => options
             .UseSqlite(provider.GetRequiredService<MessagingConnectionString>().Value)
-            .AddInterceptors(provider.GetRequiredService<SqlitePragmaInterceptor>()), optionsLifetime: ServiceLifetime.Singleton);
+            .AddInterceptors(provider.GetRequiredService<SqlitePragmaInterceptor>(), provider.GetRequiredService<QueryMonitoringInterceptor>()), optionsLifetime: ServiceLifetime.Singleton);
     }
 
     private static void AddPostgreSql(IServiceCollection services, MessagingConnectionString connectionString)
@@ -73,13 +81,15 @@ public static class MessagingEntityFrameworkCoreModule
         services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString.Value));
         services.AddSingleton<IOutboxBulkWriter, PostgreSqlOutboxBulkWriter>();
         services.AddDbContext<MessagingDbContext, PostgreSqlMessagingDbContext>((provider, options) => options
-            .UseNpgsql(provider.GetRequiredService<NpgsqlDataSource>()), optionsLifetime: ServiceLifetime.Singleton);
+            .UseNpgsql(provider.GetRequiredService<NpgsqlDataSource>())
+            .AddInterceptors(provider.GetRequiredService<QueryMonitoringInterceptor>()), optionsLifetime: ServiceLifetime.Singleton);
     }
 
     private static void AddSqlServer(IServiceCollection services)
     {
         services.AddSingleton<IOutboxBulkWriter, SqlServerOutboxBulkWriter>();
         services.AddDbContext<MessagingDbContext, SqlServerMessagingDbContext>((provider, options) => options
-            .UseSqlServer(provider.GetRequiredService<MessagingConnectionString>().Value), optionsLifetime: ServiceLifetime.Singleton);
+            .UseSqlServer(provider.GetRequiredService<MessagingConnectionString>().Value)
+            .AddInterceptors(provider.GetRequiredService<QueryMonitoringInterceptor>()), optionsLifetime: ServiceLifetime.Singleton);
     }
 }

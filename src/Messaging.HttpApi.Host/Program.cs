@@ -4,6 +4,7 @@ using Messaging;
 using Messaging.Attachment;
 using Messaging.Authentication;
 using Messaging.Authorization;
+using Messaging.Channel;
 using Messaging.BackgroundJobs;
 using Messaging.CircuitBreaking;
 using Messaging.EmailQueue;
@@ -52,6 +53,7 @@ builder.Services
     .AddMessagesModule(configuration, roles)
     .AddEmailQueueModule(configuration, roles)
     .AddAttachmentModule(configuration, roles)
+    .AddChannelModule(configuration, roles)
     .AddMessagingEntityFrameworkCore(configuration)
     .AddMessagingInfrastructure(configuration, roles.RunsJobs)
     .AddMessagingAuthentication()
@@ -78,7 +80,8 @@ builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails 
 builder.Services.AddMessagingOpenApi();
 var healthChecks = builder.Services.AddHealthChecks()
     .AddDbContextCheck<MessagingDbContext>("database", tags: ["ready"])
-    .AddCheck<MemoryHealthCheck>("memory", tags: ["ready"]);
+    .AddCheck<MemoryHealthCheck>("memory", tags: ["ready"])
+    .AddCheck<QueryPerformanceHealthCheck>("database-queries", tags: ["ready"]);
 if (MessagingInfrastructureModule.UsesRedis(configuration))
 {
     healthChecks.AddCheck<RedisHealthCheck>("redis", tags: ["ready"]);
@@ -127,6 +130,7 @@ if (roles.AcceptsRequests)
 {
     app.MapControllers();
     app.MapIdentityModule();
+    app.MapChannelModule();
 }
 
 if (roles.RunsJobs)

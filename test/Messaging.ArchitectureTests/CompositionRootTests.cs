@@ -3,6 +3,7 @@ using Messaging.Authorization;
 using Messaging.BackgroundJobs;
 using Messaging.Attachment;
 using Messaging.Caching;
+using Messaging.Channel;
 using Messaging.EmailQueue;
 using Messaging.EmailQueue.Delivery;
 using Messaging.EmailQueue.Inbound;
@@ -13,6 +14,8 @@ using Messaging.Messages;
 using Messaging.Messages.Callbacks;
 using Messaging.Messages.Dispatch;
 using Messaging.Messages.Ingestion;
+using Messaging.Security;
+using Messaging.ServerSentEvents;
 using Messaging.TenantManagement;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
@@ -34,9 +37,9 @@ public class CompositionRootTests
 
     private static readonly string[] ModuleNamespaces =
     [
-        "Messaging.Messages", "Messaging.TenantManagement", "Messaging.Identity", "Messaging.EmailQueue", "Messaging.Attachment",
+        "Messaging.Messages", "Messaging.TenantManagement", "Messaging.Identity", "Messaging.EmailQueue", "Messaging.Attachment", "Messaging.Channel",
         "Messaging.EntityFrameworkCore.Messages", "Messaging.EntityFrameworkCore.TenantManagement", "Messaging.EntityFrameworkCore.Identity",
-        "Messaging.EntityFrameworkCore.EmailQueue", "Messaging.EntityFrameworkCore.Attachment",
+        "Messaging.EntityFrameworkCore.EmailQueue", "Messaging.EntityFrameworkCore.Attachment", "Messaging.EntityFrameworkCore.Channel",
         "Messaging.Infrastructure.Messages", "Messaging.Infrastructure.TenantManagement", "Messaging.Infrastructure.Identity",
         "Messaging.Infrastructure.EmailQueue", "Messaging.Infrastructure.Attachment"
     ];
@@ -58,12 +61,12 @@ public class CompositionRootTests
     public void MessagesModule_RunsItsWorkersByRole()
     {
         HostedServicesOf(new ServiceCollection().AddMessagesModule(Configuration, All))
-            .ShouldBe([typeof(NoOpIngestionGuard), typeof(InstanceCacheEvictionListener), typeof(GroupCommitWriter), typeof(MessageDispatchWorker), typeof(StatusCallbackDeliveryWorker)],
+            .ShouldBe([typeof(NoOpIngestionGuard), typeof(TenantCacheEvictionListener), typeof(GroupCommitWriter), typeof(MessageDispatchWorker), typeof(StatusCallbackDeliveryWorker)],
                 ignoreOrder: true);
         HostedServicesOf(new ServiceCollection().AddMessagesModule(Configuration, Api))
-            .ShouldBe([typeof(NoOpIngestionGuard), typeof(InstanceCacheEvictionListener), typeof(GroupCommitWriter)], ignoreOrder: true);
+            .ShouldBe([typeof(NoOpIngestionGuard), typeof(TenantCacheEvictionListener), typeof(GroupCommitWriter)], ignoreOrder: true);
         HostedServicesOf(new ServiceCollection().AddMessagesModule(Configuration, Worker))
-            .ShouldBe([typeof(NoOpIngestionGuard), typeof(InstanceCacheEvictionListener), typeof(MessageDispatchWorker), typeof(StatusCallbackDeliveryWorker)], ignoreOrder: true);
+            .ShouldBe([typeof(NoOpIngestionGuard), typeof(TenantCacheEvictionListener), typeof(MessageDispatchWorker), typeof(StatusCallbackDeliveryWorker)], ignoreOrder: true);
     }
 
     [Fact]
@@ -89,8 +92,8 @@ public class CompositionRootTests
         services.ShouldContain(service => service.ServiceType == typeof(IDataSeedContributor));
         services.ShouldNotContain(service => service.ServiceType == typeof(IMessageAppService));
         services.ShouldNotContain(service => service.ServiceType == typeof(RecurringJob));
-        HostedServicesOf(services).ShouldBe([typeof(ApiKeyUsageFlusher), typeof(ApiKeyEvictionListener)], ignoreOrder: true);
-        HostedServicesOf(new ServiceCollection().AddTenantManagementModule(Configuration, Worker)).ShouldBeEmpty();
+        HostedServicesOf(services).ShouldBe([typeof(ApiKeyUsageFlusher), typeof(ApiKeyEvictionListener), typeof(TenantCacheEvictionListener)], ignoreOrder: true);
+        HostedServicesOf(new ServiceCollection().AddTenantManagementModule(Configuration, Worker)).ShouldBe([typeof(TenantCacheEvictionListener)]);
     }
 
     [Fact]
@@ -108,7 +111,7 @@ public class CompositionRootTests
         services.Where(service => service.ImplementationInstance is PermissionDefinition).Select(service => ((PermissionDefinition)service.ImplementationInstance!).Name)
             .ShouldBe(IdentityPermissions.All.Select(permission => permission.Name));
         services.ShouldNotContain(service => service.ServiceType == typeof(ITenantAppService));
-        HostedServicesOf(services).ShouldBe([typeof(InstanceCacheEvictionListener)], "role grants are cached per instance");
+        HostedServicesOf(services).ShouldBe([typeof(TenantCacheEvictionListener)], "role grants are cached per instance");
     }
 
     [Fact]
@@ -157,6 +160,32 @@ public class CompositionRootTests
     }
 
     [Fact]
+    public void ChannelModule_AddsItsServicesInEveryLayer_AndTheSseHubOnce()
+    {
+        var services = new ServiceCollection().AddChannelModule(Configuration, All).AddChannelModule(Configuration, All);
+
+        services.ShouldContain(service => service.ServiceType == typeof(IChannelAppService));
+        services.ShouldContain(service => service.ServiceType == typeof(IChannelRepository));
+        services.ShouldContain(service => service.ServiceType == typeof(IDelayedMessageStore));
+        services.ShouldContain(service => service.ServiceType == typeof(IScopedAccessTokens));
+        services.Count(service => service.ServiceType == typeof(ServerSentEventHub)).ShouldBe(1);
+        services.Where(service => service.ServiceType == typeof(PermissionDefinition)).Select(service => ((PermissionDefinition)service.ImplementationInstance!).Name)
+            .Distinct().ShouldBe(ChannelPermissions.All.Select(permission => permission.Name));
+        services.Where(service => service.ServiceType == typeof(RecurringJob))
+            .Select(service => ((RecurringJob)service.ImplementationInstance!).Id)
+            .Distinct().ShouldBe([CleanupDelayedMessagesJob.RecurringJobId]);
+    }
+
+    [Fact]
+    public void ChannelModule_DeliversDelayedMessagesOnlyWhereJobsRun_AndServesStreamsEverywhere()
+    {
+        HostedServicesOf(new ServiceCollection().AddChannelModule(Configuration, Worker))
+            .ShouldBe([typeof(ServerSentEventService), typeof(TenantCacheEvictionListener), typeof(DelayedMessageWorker)], ignoreOrder: true);
+        HostedServicesOf(new ServiceCollection().AddChannelModule(Configuration, Api))
+            .ShouldBe([typeof(ServerSentEventService), typeof(TenantCacheEvictionListener)], ignoreOrder: true);
+    }
+
+    [Fact]
     public void EmailQueueModule_DeliversOnlyWhereJobsRun()
     {
         HostedServicesOf(new ServiceCollection().AddEmailQueueModule(Configuration, All))
@@ -173,7 +202,8 @@ public class CompositionRootTests
     [Fact]
     public void ProgramCs_NamesNoTypeInsideAModule()
     {
-        var program = Regex.Replace(ProgramSource(), "//.*$", "", RegexOptions.Multiline);
+        // Imports are the next test's matter: a module named like one of its types (Channel) is imported, not named.
+        var program = Regex.Replace(ProgramSource(), "//.*$|^using .*$", "", RegexOptions.Multiline);
         var inside = Layers.All
             .SelectMany(assembly => assembly.GetTypes())
             .Where(type => type.IsVisible && IsInModule(type.Namespace) && !type.Name.EndsWith("HostModule", StringComparison.Ordinal) && !type.Name.Contains('<'))

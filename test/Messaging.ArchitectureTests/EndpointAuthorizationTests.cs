@@ -27,6 +27,9 @@ public sealed class EndpointAuthorizationTests : IAsyncLifetime
         "api/app/email-webhook/{workerId:guid}",
         "api/app/message-receipt/{provider}",
         "api/app/attachment/download/{id:guid}",
+        // The cron secret and subscription tokens are checked by the endpoints themselves.
+        "api/app/channel/{id:guid}/events",
+        "api/app/cron/cleanup-delayed-messages",
         "/metrics",
         "/openapi/{documentName}.json",
         "/scalar/{documentName?}",

@@ -11,9 +11,9 @@ public class ModuleBoundaryTests
     /// <summary>Mechanisms every module may use; none of them may know a module.</summary>
     private static readonly HashSet<string> SharedFolders =
     [
-        "Authentication", "Authorization", "BackgroundJobs", "Backplane", "Caching", "CircuitBreaking", "DbMigrations", "DistributedLocking", "Dtos",
+        "Authentication", "Authorization", "BackgroundJobs", "Backplane", "Caching", "CircuitBreaking", "DbMigrations", "Diagnostics", "DistributedLocking", "Dtos",
         "EventBus", "ExceptionHandling", "FlowControl", "HealthChecks", "Http", "Idempotency", "Json", "Logging", "Management", "Migrations", "ModelBinding",
-        "MultiTenancy", "OpenApi", "PostgreSql", "RabbitMq", "RateLimiting", "Redis", "Security", "Settings", "Sqlite", "SqlServer", "Threading",
+        "MultiTenancy", "OpenApi", "PostgreSql", "RabbitMq", "RateLimiting", "Redis", "Security", "ServerSentEvents", "Settings", "Sqlite", "SqlServer", "Threading",
         "Tracing", "Users"
     ];
 

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Messaging.EntityFrameworkCore;
 using Messaging.EntityFrameworkCore.Messages;
 using Messaging.EntityFrameworkCore.PostgreSql;
@@ -7,7 +6,6 @@ using Messaging.Messages.Feed;
 using Messaging.MultiTenancy;
 using Messaging.TestSupport;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Npgsql;
 
 namespace Messaging;
@@ -111,18 +109,8 @@ public sealed class FeedQueryPlanTests(FeedQueryPlanTests.MessagesTable table) :
                 await query(new EfCoreMessageFeedReader(db));
             }
 
-            var sent = captured.Command ?? throw new InvalidOperationException("The query sent no command.");
-            await using var connection = await _database.OpenAsync();
-            await using var explain = new NpgsqlCommand("EXPLAIN " + sent.Text, connection);
-            explain.Parameters.AddRange(sent.Parameters);
-            await using var reader = await explain.ExecuteReaderAsync();
-            var lines = new List<string>();
-            while (await reader.ReadAsync())
-            {
-                lines.Add(reader.GetString(0));
-            }
-
-            return $"{sent.Text}\n\n{string.Join('\n', lines)}";
+            var sent = captured.Commands.LastOrDefault() ?? throw new InvalidOperationException("The query sent no command.");
+            return (await QueryPlans.ExplainAsync(_database, [sent])).Single();
         }
 
         // Tenant 1 has half of the rows, tenant 2 the rest, over 30 days; one in 1,000 failed, 10,000 recipients each.
@@ -138,19 +126,5 @@ public sealed class FeedQueryPlanTests(FeedQueryPlanTests.MessagesTable table) :
                    CASE WHEN i % 1000 = 7 THEN 'invalid-number' END
             FROM generate_series(1, 300000) i
             """;
-    }
-
-    private sealed record SentCommand(string Text, NpgsqlParameter[] Parameters);
-
-    private sealed class CommandCapture : DbCommandInterceptor
-    {
-        public SentCommand? Command { get; private set; }
-
-        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
-            InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
-        {
-            Command = new SentCommand(command.CommandText, command.Parameters.Cast<NpgsqlParameter>().Select(parameter => parameter.Clone()).ToArray());
-            return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
-        }
     }
 }

@@ -200,7 +200,7 @@ public sealed partial class AttachmentAppService(
         }
 
         LogDeleted(logger, id, tenantId);
-        await statusCache.EvictEverywhereAsync(tenantId, id, cancellationToken);
+        await statusCache.EvictEverywhereAsync(id, cancellationToken);
         jobs.Enqueue<DeleteAttachmentBlobJob, DeleteAttachmentBlobArgs>(new DeleteAttachmentBlobArgs(tenantId, id));
     }
 

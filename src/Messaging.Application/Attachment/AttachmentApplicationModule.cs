@@ -31,13 +31,12 @@ public static class AttachmentApplicationModule
         services.AddSingleton<AttachmentSweep>();
         services.AddSingleton<AttachmentResultStash>();
         services.AddSingleton<AttachmentProcessing>();
-        services.TryAddSingleton<TenantCache>();
+        services.AddTenantCache();
         services.AddSingleton<AttachmentStatusCache>();
         services.AddScoped<IAttachmentAppService, AttachmentAppService>();
         services.AddScoped<IAttachmentSweepAppService, AttachmentSweepAppService>();
         services.AddScoped<DeleteAttachmentBlobJob>();
         services.AddRecurringJob<AttachmentSweepJob, AttachmentSweepArgs>(AttachmentSweepJob.RecurringJobId, new(), "17 3 * * *");
-        services.AddHostedService<AttachmentStatusEvictionListener>();
         if (runsWorkers)
         {
             services.AddHostedService<AttachmentWorker>();

@@ -10,7 +10,8 @@ public sealed record SweepReport(int Deleted, int Batches, DateTime Cutoff);
 /// The shape of every retention and sweep job: run on one instance at a time, cut off by age, and delete in batches
 /// of <see cref="BatchSize"/> rows, each its own short statement and transaction, so writers (the group commit above
 /// all, and on SQLite there is one writer at a time) get through between batches instead of waiting for the whole
-/// sweep; then report, in the log and in <c>messaging_backgroundjobs_sweep_deleted</c>. A job calls it with its retention and
+/// sweep; then report, in the log and in <c>messaging_backgroundjobs_sweep_deleted</c>, <c>..._sweep_runs{outcome}</c> and
+/// <c>..._sweep_deleted_per_run</c>. A job calls it with its retention and
 /// a delegate that deletes one batch.
 /// </summary>
 public sealed partial class RetentionSweep(IDistributedLock distributedLock, SweepMetrics metrics, TimeProvider clock, ILogger<RetentionSweep> logger)
@@ -26,25 +27,39 @@ public sealed partial class RetentionSweep(IDistributedLock distributedLock, Swe
         await using var held = await distributedLock.TryAcquireAsync(name, TimeSpan.FromMinutes(10), cancellationToken);
         if (held is null)
         {
+            metrics.Ran(name, "skipped");
             return null;
         }
 
         var cutoff = clock.GetUtcNow().UtcDateTime - retention;
         var deleted = 0;
         var batches = 0;
-        int count;
-        do
+        try
         {
-            count = await deleteBatch(cutoff, BatchSize, cancellationToken);
-            deleted += count;
-            batches++;
-            metrics.Deleted(name, count);
+            int count;
+            do
+            {
+                count = await deleteBatch(cutoff, BatchSize, cancellationToken);
+                deleted += count;
+                batches++;
+                metrics.Deleted(name, count);
+            }
+            while (count == BatchSize);
         }
-        while (count == BatchSize);
+        catch (Exception failure) when (failure is not OperationCanceledException)
+        {
+            metrics.Ran(name, "failed", deleted);
+            LogSweepFailed(logger, failure, name, deleted, batches);
+            throw;
+        }
 
+        metrics.Ran(name, "succeeded", deleted);
         LogSwept(logger, name, deleted, batches, cutoff);
         return new SweepReport(deleted, batches, cutoff);
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Job} failed after deleting {Count} rows in {Batches} batches; the next run goes on")]
+    private static partial void LogSweepFailed(ILogger logger, Exception exception, string job, int count, int batches);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Job} deleted {Count} rows older than {Cutoff:o} in {Batches} batches")]
     private static partial void LogSwept(ILogger logger, string job, int count, int batches, DateTime cutoff);

@@ -12,7 +12,7 @@ public sealed class CircuitMetrics : ICircuitMetrics
     public const string MeterName = "Messaging.Circuits";
 
     private readonly Counter<long> _transitions;
-    private readonly Channel<bool> _changed = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly Channel<bool> _changed = System.Threading.Channels.Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly HashSet<string> _providersSeen = new(StringComparer.Ordinal);
     private volatile Measurement<int>[] _byState = [];
 

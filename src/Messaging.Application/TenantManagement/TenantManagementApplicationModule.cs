@@ -18,7 +18,7 @@ public static class TenantManagementApplicationModule
         }
 
         services.AddPermissions(TenantManagementPermissions.All);
-        services.AddSingleton<TenantCache>();
+        services.AddTenantCache();
         services.AddSingleton<ApiKeyUsageRecorder>();
         services.AddSingleton<ApiKeyAuthenticator>();
         services.AddScoped<ITenantAppService, TenantAppService>();

@@ -1,10 +1,11 @@
 using Messaging.EmailQueue;
+using Messaging.EntityFrameworkCore.BackgroundJobs;
 using Microsoft.EntityFrameworkCore;
 
 namespace Messaging.EntityFrameworkCore.EmailQueue;
 
 /// <summary>
-/// Claims by a conditional UPDATE, as the outbox and the pending status callbacks do: the database re-checks the claim
+/// Claims by a conditional UPDATE (<see cref="LeaseClaims"/>), as the outbox and the pending status callbacks do: the database re-checks the claim
 /// condition under its row lock, so two instances never send the same event at once, and a dead instance's claims expire.
 /// Reads across tenants; each claimed event is then handled in its own tenant.
 /// </summary>
@@ -15,21 +16,17 @@ public sealed class EfCoreEmailDeliveryStore(MessagingDbContext db, TimeProvider
     public async Task<IReadOnlyList<ClaimedEmailEvent>> ClaimDueAsync(int maxCount, TimeSpan claimFor, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var chosen = await Claimable(now).OrderBy(e => e.DueAt).Select(e => e.Id).Take(maxCount).ToListAsync(cancellationToken);
-        if (chosen.Count == 0)
+        var token = await LeaseClaims.ClaimAsync(Claimable(now), e => e.Id, e => e.DueAt, e => e.ClaimToken, e => e.ClaimedUntil, maxCount, now + claimFor,
+            cancellationToken);
+        if (token is null)
         {
             return [];
         }
 
-        var token = Guid.NewGuid();
-        var until = now + claimFor;
-        await Claimable(now)
-            .Where(e => chosen.Contains(e.Id))
-            .ExecuteUpdateAsync(set => set.SetProperty(e => e.ClaimedUntil, until).SetProperty(e => e.ClaimToken, token), cancellationToken);
         return await AllTenants.AsNoTracking()
             .Where(e => e.ClaimToken == token)
             .OrderBy(e => e.DueAt)
-            .Select(e => new ClaimedEmailEvent(e.Id, e.TenantId, token))
+            .Select(e => new ClaimedEmailEvent(e.Id, e.TenantId, token.Value))
             .ToListAsync(cancellationToken);
     }
 

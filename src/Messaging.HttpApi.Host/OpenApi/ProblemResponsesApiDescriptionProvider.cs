@@ -9,13 +9,14 @@ namespace Messaging.OpenApi;
 /// <summary>
 /// Completes what each action declares with what the pipeline around it can answer, so the document lists every
 /// status an operation really produces: the success from the action's return type when no attribute names one, and
-/// the problem answers of authentication, rate limiting, flow control, binding and storage. Successes are JSON;
-/// every error is an RFC 7807 problem.
+/// the problem answers of authentication, rate limiting, flow control, binding and storage. Successes are JSON (an
+/// event stream excepted); every error is an RFC 7807 problem.
 /// </summary>
 public sealed class ProblemResponsesApiDescriptionProvider(IModelMetadataProvider metadata) : IApiDescriptionProvider
 {
     public const string ProblemMediaType = "application/problem+json";
     private const string JsonMediaType = "application/json";
+    private const string EventStreamMediaType = "text/event-stream";
 
     /// <summary>After the default provider, which fills the responses the attributes declare.</summary>
     public int Order => 100;
@@ -40,10 +41,15 @@ public sealed class ProblemResponsesApiDescriptionProvider(IModelMetadataProvide
 
             foreach (var response in description.SupportedResponseTypes)
             {
+                // An event stream's success is declared as such; every other success is JSON.
+                var stream = response.ApiResponseFormats.Any(format => format.MediaType == EventStreamMediaType);
                 response.ApiResponseFormats.Clear();
                 if (response.Type is { } type && type != typeof(void))
                 {
-                    response.ApiResponseFormats.Add(new ApiResponseFormat { MediaType = response.StatusCode >= 400 ? ProblemMediaType : JsonMediaType });
+                    response.ApiResponseFormats.Add(new ApiResponseFormat
+                    {
+                        MediaType = response.StatusCode >= 400 ? ProblemMediaType : stream ? EventStreamMediaType : JsonMediaType
+                    });
                 }
             }
         }

@@ -8,7 +8,8 @@ namespace Messaging.Infrastructure.Security;
 
 /// <summary>
 /// Data Protection with its key ring shared through the database, behind <see cref="ISecretProtector"/>: every module
-/// that stores a tenant's secret (provider credentials, SMTP passwords) asks for it, and it is registered once.
+/// that stores a tenant's secret (provider credentials, SMTP passwords) asks for it, and it is registered once. The same
+/// key ring issues <see cref="IScopedAccessTokens"/>.
 /// </summary>
 public static class SecretProtectionRegistration
 {
@@ -32,6 +33,7 @@ public static class SecretProtectionRegistration
         }
 
         services.AddSingleton<ISecretProtector, DataProtectionSecretProtector>();
+        services.AddSingleton<IScopedAccessTokens, DataProtectionScopedAccessTokens>();
         return services;
     }
 }

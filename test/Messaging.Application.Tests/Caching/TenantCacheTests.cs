@@ -1,3 +1,4 @@
+using Messaging.Infrastructure.Backplane;
 using Messaging.MultiTenancy;
 using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,7 +13,37 @@ public class TenantCacheTests
     public TenantCacheTests()
     {
         var hybrid = new ServiceCollection().AddHybridCache().Services.BuildServiceProvider().GetRequiredService<HybridCache>();
-        _cache = new TenantCache(hybrid, _currentTenant);
+        _cache = new TenantCache(hybrid, _currentTenant, new LocalBackplane());
+    }
+
+    [Fact]
+    public async Task RemoveEverywhere_EvictsTheEntryFromEveryInstancesMemory()
+    {
+        var backplane = new LocalBackplane();
+        var instances = Enumerable.Range(0, 2)
+            .Select(_ => new TenantCache(new ServiceCollection().AddHybridCache().Services.BuildServiceProvider().GetRequiredService<HybridCache>(),
+                _currentTenant, backplane))
+            .ToList();
+        foreach (var instance in instances)
+        {
+            await new TenantCacheEvictionListener(backplane, instance).StartAsync(CancellationToken.None);
+        }
+
+        var tenant = Guid.NewGuid();
+        foreach (var instance in instances)
+        {
+            await InTenant(tenant, () => instance.GetOrCreateAsync("channel", _ => ValueTask.FromResult("old"), TimeSpan.FromMinutes(5)));
+        }
+
+        using (_currentTenant.Change(tenant))
+        {
+            await instances[0].RemoveEverywhereAsync("channel");
+        }
+
+        foreach (var instance in instances)
+        {
+            (await InTenant(tenant, () => instance.GetOrCreateAsync("channel", _ => ValueTask.FromResult("new"), TimeSpan.FromMinutes(5)))).ShouldBe("new");
+        }
     }
 
     [Fact]

@@ -64,7 +64,7 @@ public sealed class ProviderHarness : IAsyncDisposable
             await scope.ServiceProvider.GetRequiredService<MessagingDbContext>().Database.MigrateAsync();
         }
 
-        var listener = harness._services.GetServices<IHostedService>().OfType<InstanceCacheEvictionListener>().Single();
+        var listener = harness._services.GetServices<IHostedService>().OfType<TenantCacheEvictionListener>().Single();
         await listener.StartAsync(CancellationToken.None);
         harness._started.Add(listener);
         return harness;

@@ -1,8 +1,10 @@
 using Messaging.Attachment;
+using Messaging.Channel;
 using Messaging.CircuitBreaking;
 using Messaging.EmailQueue;
 using Messaging.EntityFrameworkCore;
 using Messaging.EntityFrameworkCore.Attachment;
+using Messaging.EntityFrameworkCore.Channel;
 using Messaging.EntityFrameworkCore.EmailQueue;
 using Messaging.EntityFrameworkCore.Messages;
 using Messaging.EntityFrameworkCore.TenantManagement;
@@ -17,6 +19,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Internal;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Messaging.TestSupport;
 
@@ -27,6 +30,7 @@ public static class TestLayers
         bool acceptsRequests = true, bool runsWorkers = true)
     {
         services.TryAddSingleton<IHostEnvironment>(new HostingEnvironment { EnvironmentName = Environments.Development });
+        services.TryAddSingleton<IHostApplicationLifetime>(new ApplicationLifetime(NullLogger<ApplicationLifetime>.Instance));
         return services
             .AddMultiTenancy()
             .AddFlowControl()
@@ -36,7 +40,8 @@ public static class TestLayers
             .AddTenantManagementApplication(acceptsRequests)
             .AddMessagesApplication(configuration, acceptsRequests, runsWorkers)
             .AddEmailQueueApplication(configuration, acceptsRequests, runsWorkers)
-            .AddAttachmentApplication(configuration, runsWorkers: false);
+            .AddAttachmentApplication(configuration, runsWorkers: false)
+            .AddChannelApplication(configuration, runsWorkers);
     }
 
     public static IServiceCollection AddEntityFrameworkCoreLayer(this IServiceCollection services, IConfiguration configuration) =>
@@ -45,5 +50,6 @@ public static class TestLayers
             .AddTenantManagementEntityFrameworkCore(configuration)
             .AddMessagesEntityFrameworkCore(configuration)
             .AddEmailQueueEntityFrameworkCore()
-            .AddAttachmentEntityFrameworkCore();
+            .AddAttachmentEntityFrameworkCore()
+            .AddChannelEntityFrameworkCore();
 }

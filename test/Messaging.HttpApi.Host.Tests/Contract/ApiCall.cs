@@ -43,8 +43,24 @@ public sealed record ApiCall(HttpMethod Method, string Path, string? ApiKey = nu
             request.Headers.TryAddWithoutValidation(name, value);
         }
 
-        using var response = await client.SendAsync(request);
-        return new ApiAnswer(response.StatusCode, response.Content.Headers.ContentType?.MediaType, await response.Content.ReadAsStringAsync());
+        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        var mediaType = response.Content.Headers.ContentType?.MediaType;
+        return new ApiAnswer(response.StatusCode, mediaType, mediaType == EventStream ? await FirstFrameAsync(response) : await response.Content.ReadAsStringAsync());
+    }
+
+    private const string EventStream = "text/event-stream";
+
+    /// <summary>An event stream does not end: its answer is its first frame (the comment the hub writes on connecting).</summary>
+    private static async Task<string> FirstFrameAsync(HttpResponseMessage response)
+    {
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        var frame = new StringBuilder();
+        while (await reader.ReadLineAsync() is { Length: > 0 } line)
+        {
+            frame.Append(line).Append('\n');
+        }
+
+        return frame.ToString();
     }
 
     public override string ToString() => $"{Method} {Path}";

@@ -207,6 +207,40 @@ public sealed class OperationCases(SharedHost shared)
         ["GET /api/app/message-provider/sandbox"] = Tenant(() =>
             new ApiCall(HttpMethod.Get, "api/app/message-provider/sandbox?skipCount=0&maxResultCount=5", TenantKey)),
 
+        ["POST /api/app/channel"] = Tenant(() => new ApiCall(HttpMethod.Post, "api/app/channel", TenantKey,
+            new JsonObject { ["name"] = "contract", ["description"] = "A channel", ["tags"] = new JsonArray("shop") })),
+        ["GET /api/app/channel"] = Tenant(() => new ApiCall(HttpMethod.Get, "api/app/channel?sorting=name%20desc&maxResultCount=5&tag=shop", TenantKey)),
+        ["GET /api/app/channel/{id}"] = Tenant(async () => new ApiCall(HttpMethod.Get, $"api/app/channel/{await ChannelAsync()}", TenantKey)),
+        ["PUT /api/app/channel/{id}"] = Tenant(async () => new ApiCall(HttpMethod.Put, $"api/app/channel/{await ChannelAsync()}", TenantKey,
+            new JsonObject { ["name"] = "renamed", ["tags"] = new JsonArray("eu"), ["isArchived"] = false })),
+        ["DELETE /api/app/channel/{id}"] = Tenant(async () => new ApiCall(HttpMethod.Delete, $"api/app/channel/{await ChannelAsync()}", TenantKey)),
+        ["POST /api/app/channel/{id}/subscription-token"] = Tenant(async () =>
+            new ApiCall(HttpMethod.Post, $"api/app/channel/{await ChannelAsync()}/subscription-token", TenantKey)),
+        ["GET /api/app/channel/{id}/events"] = Tenant(async () => new ApiCall(HttpMethod.Get, $"api/app/channel/{await ChannelAsync()}/events", TenantKey)),
+        ["GET /api/app/channel/connections"] = Tenant(() => new ApiCall(HttpMethod.Get, "api/app/channel/connections", TenantKey)),
+        ["POST /api/app/channel/{channelId}/message"] = Tenant(async () =>
+            new ApiCall(HttpMethod.Post, $"api/app/channel/{await ChannelAsync()}/message", TenantKey, new JsonObject { ["content"] = "hello" })),
+        ["GET /api/app/channel/{channelId}/message"] = Tenant(async () =>
+            new ApiCall(HttpMethod.Get, $"api/app/channel/{await ChannelAsync()}/message?pageSize=5", TenantKey)),
+        ["GET /api/app/channel/{channelId}/delayed-message/{id}"] = Tenant(async () =>
+        {
+            var (channelId, id) = await DelayedMessageAsync();
+            return new ApiCall(HttpMethod.Get, $"api/app/channel/{channelId}/delayed-message/{id}", TenantKey);
+        }),
+        ["DELETE /api/app/channel/{channelId}/delayed-message/{id}"] = Tenant(async () =>
+        {
+            var (channelId, id) = await DelayedMessageAsync();
+            return new ApiCall(HttpMethod.Delete, $"api/app/channel/{channelId}/delayed-message/{id}", TenantKey);
+        }),
+        ["POST /api/app/cron/cleanup-delayed-messages"] = new(
+            () => Task.FromResult(new ApiCall(HttpMethod.Post, "api/app/cron/cleanup-delayed-messages")
+            {
+                Headers = new Dictionary<string, string> { ["Authorization"] = "Bearer " + HostProcess.CronSecret }
+            }),
+            () => Task.FromResult(new ApiCall(HttpMethod.Post, "api/app/cron/cleanup-delayed-messages")
+            {
+                Headers = new Dictionary<string, string> { ["Authorization"] = "Bearer not-the-secret" }
+            })),
         ["POST /api/app/message-receipt/{provider}"] = new(SignedReceiptAsync,
             () => Task.FromResult(new ApiCall(HttpMethod.Post, "api/app/message-receipt/sms") { RawBody = ReceiptAndCallbackTests.Receipt("r", "SM-x", "delivered") })),
 
@@ -392,6 +426,22 @@ public sealed class OperationCases(SharedHost shared)
         using var admin = Host.Client(HostKey);
         var (tenantId, key) = await admin.CreateTenantAsync("Enterprise");
         return (key, await shared.Database.InsertUnknownMailboxDeadLetterAsync(tenantId, UnknownMailbox));
+    }
+
+    private async Task<Guid> ChannelAsync()
+    {
+        var created = await new ApiCall(HttpMethod.Post, "api/app/channel", TenantKey, new JsonObject { ["name"] = "contract" }).SendAsync(Host);
+        created.Status.ShouldBe(HttpStatusCode.Created, created.Body);
+        return created.Json["id"]!.GetValue<Guid>();
+    }
+
+    private async Task<(Guid ChannelId, Guid Id)> DelayedMessageAsync()
+    {
+        var channelId = await ChannelAsync();
+        var posted = await new ApiCall(HttpMethod.Post, $"api/app/channel/{channelId}/message", TenantKey,
+            new JsonObject { ["content"] = "later", ["deliverAt"] = DateTime.UtcNow.AddHours(1).ToString("O") }).SendAsync(Host);
+        posted.Status.ShouldBe(HttpStatusCode.Accepted, posted.Body);
+        return (channelId, posted.Json["delayedMessage"]!["id"]!.GetValue<Guid>());
     }
 
     private async Task<Guid> PublishedEmailEventAsync()

@@ -15,6 +15,7 @@ public sealed class HostProcess : IAsyncDisposable
     public const string HostAdminKey = "test-host-admin-key-0123456789-QWERTYzx";
     public const string DemoTenantKey = "test-demo-tenant-key-0123456789-ASDFGHjk";
     public const string DemoAdminPassword = "Test-demo-admin-password-4821";
+    public const string CronSecret = "test-cron-secret-0123456789-ZXCVBNmq";
 
     private readonly Process _process;
     private readonly StringBuilder _output = new();
@@ -79,6 +80,7 @@ public sealed class HostProcess : IAsyncDisposable
         // Nor for the sign-in server's tokens: development keys, as on the embedded default.
         start.Environment["Identity__Server__UseDevelopmentCertificates"] = "true";
         start.Environment["Seed__DemoTenantAdminPassword"] = DemoAdminPassword;
+        start.Environment["Cron__Secret"] = CronSecret;
         start.Environment["Identity__Server__AdminClientRedirectUris__0"] = SignInFlow.RedirectUri;
         start.Environment["DOTNET_gcServer"] = "0";
 

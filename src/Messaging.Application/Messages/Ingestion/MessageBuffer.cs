@@ -9,7 +9,7 @@ namespace Messaging.Messages.Ingestion;
 /// </summary>
 public sealed class MessageBuffer(IOptionsMonitor<HighThroughputOptions> options)
 {
-    private readonly Channel<PendingMessage> _channel = Channel.CreateUnbounded<PendingMessage>(
+    private readonly Channel<PendingMessage> _channel = System.Threading.Channels.Channel.CreateUnbounded<PendingMessage>(
         new UnboundedChannelOptions { SingleReader = true, SingleWriter = false });
 
     private readonly Lock _batchGate = new();

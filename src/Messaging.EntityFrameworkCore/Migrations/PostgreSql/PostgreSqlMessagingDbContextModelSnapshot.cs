@@ -189,6 +189,156 @@ namespace Messaging.EntityFrameworkCore.Migrations.PostgreSql
                     b.ToTable("AttTombstones", (string)null);
                 });
 
+            modelBuilder.Entity("Messaging.Channel.Channel", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)");
+
+                    b.Property<bool>("IsArchived")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime?>("LastMessageAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("LastSequence")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.PrimitiveCollection<string[]>("Tags")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "CreatedAt");
+
+                    b.HasIndex("TenantId", "LastMessageAt");
+
+                    b.HasIndex("TenantId", "Name");
+
+                    b.ToTable("ChnChannels", (string)null);
+                });
+
+            modelBuilder.Entity("Messaging.Channel.ChannelMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ChannelId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasMaxLength(16384)
+                        .HasColumnType("character varying(16384)");
+
+                    b.Property<Guid?>("DelayedMessageId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("PostedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PostedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChannelId");
+
+                    b.HasIndex("DelayedMessageId")
+                        .IsUnique()
+                        .HasFilter("\"DelayedMessageId\" IS NOT NULL");
+
+                    b.HasIndex("TenantId", "ChannelId", "Sequence")
+                        .IsUnique();
+
+                    b.ToTable("ChnMessages", (string)null);
+                });
+
+            modelBuilder.Entity("Messaging.Channel.DelayedMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ChannelId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("ClaimToken")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("ClaimedUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasMaxLength(16384)
+                        .HasColumnType("character varying(16384)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("DeliverAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PostedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<long?>("Sequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Status")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClaimToken");
+
+                    b.HasIndex("FinishedAt");
+
+                    b.HasIndex("Status", "DeliverAt");
+
+                    b.ToTable("ChnDelayedMessages", (string)null);
+                });
+
             modelBuilder.Entity("Messaging.EmailQueue.EmailAttempt", b =>
                 {
                     b.Property<Guid>("Id")
@@ -700,6 +850,19 @@ namespace Messaging.EntityFrameworkCore.Migrations.PostgreSql
                     b.HasKey("TenantId");
 
                     b.ToTable("EmlSmtpSettings", (string)null);
+                });
+
+            modelBuilder.Entity("Messaging.EntityFrameworkCore.Channel.DelayedMessageQuota", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Waiting")
+                        .HasColumnType("integer");
+
+                    b.HasKey("TenantId");
+
+                    b.ToTable("ChnDelayedQuotas", (string)null);
                 });
 
             modelBuilder.Entity("Messaging.EntityFrameworkCore.Identity.IdentityRoleDefinition", b =>
@@ -1724,6 +1887,15 @@ namespace Messaging.EntityFrameworkCore.Migrations.PostgreSql
                     b.HasIndex("ApplicationId", "Status", "Subject", "Type");
 
                     b.ToTable("IdTokens", (string)null);
+                });
+
+            modelBuilder.Entity("Messaging.Channel.ChannelMessage", b =>
+                {
+                    b.HasOne("Messaging.Channel.Channel", null)
+                        .WithMany()
+                        .HasForeignKey("ChannelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Messaging.EmailQueue.EmailAttempt", b =>

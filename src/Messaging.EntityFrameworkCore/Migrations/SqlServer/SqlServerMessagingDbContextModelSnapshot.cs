@@ -189,6 +189,156 @@ namespace Messaging.EntityFrameworkCore.Migrations.SqlServer
                     b.ToTable("AttTombstones", (string)null);
                 });
 
+            modelBuilder.Entity("Messaging.Channel.Channel", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(1024)
+                        .HasColumnType("nvarchar(1024)");
+
+                    b.Property<bool>("IsArchived")
+                        .HasColumnType("bit");
+
+                    b.Property<DateTime?>("LastMessageAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<long>("LastSequence")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.PrimitiveCollection<string>("Tags")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "CreatedAt");
+
+                    b.HasIndex("TenantId", "LastMessageAt");
+
+                    b.HasIndex("TenantId", "Name");
+
+                    b.ToTable("ChnChannels", (string)null);
+                });
+
+            modelBuilder.Entity("Messaging.Channel.ChannelMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("ChannelId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasMaxLength(16384)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<Guid?>("DelayedMessageId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("PostedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("PostedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChannelId");
+
+                    b.HasIndex("DelayedMessageId")
+                        .IsUnique()
+                        .HasFilter("[DelayedMessageId] IS NOT NULL");
+
+                    b.HasIndex("TenantId", "ChannelId", "Sequence")
+                        .IsUnique();
+
+                    b.ToTable("ChnMessages", (string)null);
+                });
+
+            modelBuilder.Entity("Messaging.Channel.DelayedMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("ChannelId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid?>("ClaimToken")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime?>("ClaimedUntil")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasMaxLength(16384)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("DeliverAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("PostedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<long?>("Sequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Status")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClaimToken");
+
+                    b.HasIndex("FinishedAt");
+
+                    b.HasIndex("Status", "DeliverAt");
+
+                    b.ToTable("ChnDelayedMessages", (string)null);
+                });
+
             modelBuilder.Entity("Messaging.EmailQueue.EmailAttempt", b =>
                 {
                     b.Property<Guid>("Id")
@@ -700,6 +850,19 @@ namespace Messaging.EntityFrameworkCore.Migrations.SqlServer
                     b.HasKey("TenantId");
 
                     b.ToTable("EmlSmtpSettings", (string)null);
+                });
+
+            modelBuilder.Entity("Messaging.EntityFrameworkCore.Channel.DelayedMessageQuota", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Waiting")
+                        .HasColumnType("int");
+
+                    b.HasKey("TenantId");
+
+                    b.ToTable("ChnDelayedQuotas", (string)null);
                 });
 
             modelBuilder.Entity("Messaging.EntityFrameworkCore.Identity.IdentityRoleDefinition", b =>
@@ -1729,6 +1892,15 @@ namespace Messaging.EntityFrameworkCore.Migrations.SqlServer
                     b.HasIndex("ApplicationId", "Status", "Subject", "Type");
 
                     b.ToTable("IdTokens", (string)null);
+                });
+
+            modelBuilder.Entity("Messaging.Channel.ChannelMessage", b =>
+                {
+                    b.HasOne("Messaging.Channel.Channel", null)
+                        .WithMany()
+                        .HasForeignKey("ChannelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Messaging.EmailQueue.EmailAttempt", b =>
