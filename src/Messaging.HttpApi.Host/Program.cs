@@ -4,8 +4,8 @@ using Messaging;
 using Messaging.Attachment;
 using Messaging.Authentication;
 using Messaging.Authorization;
-using Messaging.Channel;
 using Messaging.BackgroundJobs;
+using Messaging.Channel;
 using Messaging.CircuitBreaking;
 using Messaging.EmailQueue;
 using Messaging.EntityFrameworkCore;
@@ -131,6 +131,7 @@ if (roles.AcceptsRequests)
     app.MapControllers();
     app.MapIdentityModule();
     app.MapChannelModule();
+    app.MapAttachmentModule();
 }
 
 if (roles.RunsJobs)

@@ -54,6 +54,26 @@ public class AttachmentTests(SharedHost shared)
     }
 
     [Fact]
+    public async Task AnUploadsProgress_StreamsFromQueuedToCompleted_OverTheSseHub_AndOnlyToItsTenant()
+    {
+        using var tenant = _host.Client(HostProcess.DemoTenantKey);
+        using var hostAdmin = _host.Client(HostProcess.HostAdminKey);
+        var (_, otherKey) = await hostAdmin.CreateTenantAsync();
+        var id = await UploadAcceptedAsync(tenant, "line one\nline two\n"u8.ToArray());
+
+        await using var progress = await EventStream.OpenAsync(_host, $"api/app/attachment/{id}/events", HostProcess.DemoTenantKey, lastEventId: 0);
+        await progress.WaitForAsync("\"status\":\"Completed\"", TimeSpan.FromSeconds(30));
+        using var otherTenant = _host.Client(otherKey);
+        using var foreign = await otherTenant.GetAsync($"api/app/attachment/{id}/events");
+
+        progress.Received.ShouldContain("event: progress");
+        progress.Received.ShouldContain("\"percent\":100");
+        progress.Received.IndexOf("\"status\":\"Queued\"", StringComparison.Ordinal)
+            .ShouldBeLessThan(progress.Received.IndexOf("\"status\":\"Completed\"", StringComparison.Ordinal));
+        await foreign.ProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task AnUpload_Answers202_IsProcessed_AndDownloadsBySignedLink()
     {
         using var tenant = _host.Client(HostProcess.DemoTenantKey);

@@ -11,6 +11,9 @@ public sealed record AttachmentUpload(string FileName, string? DeclaredContentTy
 
 public sealed record AttachmentAcceptedDto(Guid AttachmentId, AttachmentStatus Status);
 
+/// <summary>One step of an attachment's way to its result, as its event stream carries it (<c>event: progress</c>).</summary>
+public sealed record AttachmentProgressDto(Guid AttachmentId, int Percent, AttachmentStatus Status, string? Error);
+
 /// <param name="ProcessingTimeMs">From the start of the last attempt to completion; null until finished.</param>
 /// <param name="Result">The processor's result, once Completed.</param>
 /// <param name="Error">Why the last attempt failed (for Failed, why it failed for good).</param>

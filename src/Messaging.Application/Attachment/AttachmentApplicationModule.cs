@@ -1,6 +1,9 @@
+using Messaging.Attachment.Events;
 using Messaging.Authorization;
 using Messaging.BackgroundJobs;
 using Messaging.Caching;
+using Messaging.EventBus;
+using Messaging.ServerSentEvents;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -22,6 +25,8 @@ public static class AttachmentApplicationModule
                 + "ClaimDuration longer than ProcessingTimeout, DefaultLinkLifetime at most 7 days.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddServerSentEvents(configuration);
+        services.AddDistributedEventHandler<AttachmentProgressChangedEto, AttachmentProgressRelay>();
         services.AddSingleton<AttachmentMetrics>();
         services.AddSingleton<AttachmentQueueSignal>();
         services.AddSingleton<AttachmentWorkerHeartbeat>();

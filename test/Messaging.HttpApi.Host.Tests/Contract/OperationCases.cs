@@ -216,6 +216,8 @@ public sealed class OperationCases(SharedHost shared)
         ["DELETE /api/app/channel/{id}"] = Tenant(async () => new ApiCall(HttpMethod.Delete, $"api/app/channel/{await ChannelAsync()}", TenantKey)),
         ["POST /api/app/channel/{id}/subscription-token"] = Tenant(async () =>
             new ApiCall(HttpMethod.Post, $"api/app/channel/{await ChannelAsync()}/subscription-token", TenantKey)),
+        ["GET /api/app/attachment/{id}/events"] = Tenant(async () =>
+            new ApiCall(HttpMethod.Get, $"api/app/attachment/{await UploadedAsync()}/events?lastEventId=0", TenantKey)),
         ["GET /api/app/channel/{id}/events"] = Tenant(async () => new ApiCall(HttpMethod.Get, $"api/app/channel/{await ChannelAsync()}/events", TenantKey)),
         ["GET /api/app/channel/connections"] = Tenant(() => new ApiCall(HttpMethod.Get, "api/app/channel/connections", TenantKey)),
         ["POST /api/app/channel/{channelId}/message"] = Tenant(async () =>
@@ -508,7 +510,12 @@ public sealed class OperationCases(SharedHost shared)
 
     private static JsonObject EmailRuleBody(string action) => new()
     {
-        ["name"] = "prizes", ["field"] = "Subject", ["matchType"] = "Regex", ["pattern"] = "^win", ["action"] = action, ["order"] = 1
+        ["name"] = "prizes",
+        ["field"] = "Subject",
+        ["matchType"] = "Regex",
+        ["pattern"] = "^win",
+        ["action"] = action,
+        ["order"] = 1
     };
 
     private async Task<ApiCall> SignedWebhookAsync()

@@ -5,6 +5,8 @@ export type { SubscribeToChannelEvents$Params as SubscribeToChannelEvents$Params
 export { subscribeToChannelEvents as subscribeToChannelEvents } from './fn/channel-events/subscribe-to-channel-events';
 export type { GetSseConnections$Params as GetSseConnections$Params } from './fn/channel-events/get-sse-connections';
 export { getSseConnections as getSseConnections } from './fn/channel-events/get-sse-connections';
+export type { SubscribeToAttachmentProgress$Params as SubscribeToAttachmentProgress$Params } from './fn/attachment-events/subscribe-to-attachment-progress';
+export { subscribeToAttachmentProgress as subscribeToAttachmentProgress } from './fn/attachment-events/subscribe-to-attachment-progress';
 export type { ApiKeyGetList$Params as ApiKeyGetList$Params } from './fn/api-key/api-key-get-list';
 export { apiKeyGetList as apiKeyGetList } from './fn/api-key/api-key-get-list';
 export type { ApiKeyCreate$Params as ApiKeyCreate$Params } from './fn/api-key/api-key-create';
