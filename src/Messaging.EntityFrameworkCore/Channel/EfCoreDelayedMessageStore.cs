@@ -85,19 +85,9 @@ public sealed class EfCoreDelayedMessageStore(MessagingDbContext db, TimeProvide
         AllTenants.Where(d => d.ClaimToken == claimToken)
             .ExecuteUpdateAsync(set => set.SetProperty(d => d.ClaimedUntil, (DateTime?)null).SetProperty(d => d.ClaimToken, (Guid?)null), cancellationToken);
 
-    public async Task<int> DeleteFinishedBeforeAsync(DateTime finishedBefore, int maxCount, CancellationToken cancellationToken)
-    {
-        // Only finished messages have a FinishedAt, so the range of its index is the whole condition. The ids are read
-        // first: PostgreSQL plans a DELETE ... WHERE Id IN (subquery) as a scan of the whole table, but a list of ids as
-        // look-ups by the key.
-        var batch = await AllTenants
-            .Where(d => d.FinishedAt < finishedBefore)
-            .OrderBy(d => d.FinishedAt)
-            .Select(d => d.Id)
-            .Take(maxCount)
-            .ToListAsync(cancellationToken);
-        return batch.Count == 0 ? 0 : await AllTenants.Where(d => batch.Contains(d.Id)).ExecuteDeleteAsync(cancellationToken);
-    }
+    // Only finished messages have a FinishedAt, so the range of its index is the whole condition.
+    public Task<int> DeleteFinishedBeforeAsync(DateTime finishedBefore, int maxCount, CancellationToken cancellationToken) =>
+        AllTenants.Where(d => d.FinishedAt < finishedBefore).DeleteOldestAsync(d => d.FinishedAt, maxCount, cancellationToken);
 
     public async Task<DelayedQueueSize> MeasureAsync(CancellationToken cancellationToken)
     {

@@ -37,16 +37,11 @@ public sealed class EfCoreEmailDeliveryStore(MessagingDbContext db, TimeProvider
         AllTenants.Where(e => e.ClaimToken == claimToken)
             .ExecuteUpdateAsync(set => set.SetProperty(e => e.ClaimedUntil, (DateTime?)null).SetProperty(e => e.ClaimToken, (Guid?)null), cancellationToken);
 
-    public Task<int> DeleteFinishedBeforeAsync(DateTime completedBefore, int maxCount, CancellationToken cancellationToken)
-    {
-        // Attempts go with their event (ON DELETE CASCADE).
-        var batch = AllTenants
+    // Attempts go with their event (ON DELETE CASCADE).
+    public Task<int> DeleteFinishedBeforeAsync(DateTime completedBefore, int maxCount, CancellationToken cancellationToken) =>
+        AllTenants
             .Where(e => e.CompletedAt < completedBefore && e.Status != EmailEventStatus.Accepted && e.Status != EmailEventStatus.Queued)
-            .OrderBy(e => e.CompletedAt)
-            .Select(e => e.Id)
-            .Take(maxCount);
-        return AllTenants.Where(e => batch.Contains(e.Id)).ExecuteDeleteAsync(cancellationToken);
-    }
+            .DeleteOldestAsync(e => e.CompletedAt, maxCount, cancellationToken);
 
     public async Task<(int Waiting, DateTime? OldestAcceptedAt)> MeasureAsync(CancellationToken cancellationToken)
     {

@@ -118,16 +118,11 @@ public sealed class EfCoreInboundEmailStore(MessagingDbContext db, TimeProvider 
     public Task<InboundStats?> FindStatsAsync(CancellationToken cancellationToken) =>
         db.Set<InboundStats>().AsNoTracking().FirstOrDefaultAsync(cancellationToken);
 
-    public Task<int> DeleteProcessedBeforeAsync(DateTime receivedBefore, int maxCount, CancellationToken cancellationToken)
-    {
-        var batch = AllTenants.Where(e => e.ProcessedAt != null && e.ReceivedAt < receivedBefore).OrderBy(e => e.ReceivedAt).Select(e => e.Id).Take(maxCount);
-        return AllTenants.Where(e => batch.Contains(e.Id)).ExecuteDeleteAsync(cancellationToken);
-    }
+    public Task<int> DeleteProcessedBeforeAsync(DateTime receivedBefore, int maxCount, CancellationToken cancellationToken) =>
+        AllTenants.Where(e => e.ProcessedAt != null && e.ReceivedAt < receivedBefore).DeleteOldestAsync(e => e.ReceivedAt, maxCount, cancellationToken);
 
-    public Task<int> DeleteDynamicRulesExpiredBeforeAsync(DateTime expiredBefore, int maxCount, CancellationToken cancellationToken)
-    {
-        var rules = db.Set<EmailRule>().IgnoreQueryFilters();
-        var batch = rules.Where(r => r.Kind == EmailRuleKind.Dynamic && r.ExpiresAt < expiredBefore).OrderBy(r => r.ExpiresAt).Select(r => r.Id).Take(maxCount);
-        return rules.Where(r => batch.Contains(r.Id)).ExecuteDeleteAsync(cancellationToken);
-    }
+    public Task<int> DeleteDynamicRulesExpiredBeforeAsync(DateTime expiredBefore, int maxCount, CancellationToken cancellationToken) =>
+        db.Set<EmailRule>().IgnoreQueryFilters()
+            .Where(r => r.Kind == EmailRuleKind.Dynamic && r.ExpiresAt < expiredBefore)
+            .DeleteOldestAsync(r => r.ExpiresAt, maxCount, cancellationToken);
 }

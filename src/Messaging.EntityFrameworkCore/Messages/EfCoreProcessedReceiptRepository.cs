@@ -21,13 +21,8 @@ public sealed class EfCoreProcessedReceiptRepository(MessagingDbContext db) : IP
 
     public void Add(ProcessedReceipt receipt) => db.Set<ProcessedReceipt>().Add(receipt);
 
-    public Task<int> DeleteProcessedBeforeAsync(DateTime processedBefore, int maxCount, CancellationToken cancellationToken = default)
-    {
-        var batch = db.Set<ProcessedReceipt>().IgnoreQueryFilters()
+    public Task<int> DeleteProcessedBeforeAsync(DateTime processedBefore, int maxCount, CancellationToken cancellationToken = default) =>
+        db.Set<ProcessedReceipt>().IgnoreQueryFilters()
             .Where(r => r.ProcessedAt < processedBefore)
-            .OrderBy(r => r.ProcessedAt)
-            .Select(r => r.Id)
-            .Take(maxCount);
-        return db.Set<ProcessedReceipt>().IgnoreQueryFilters().Where(r => batch.Contains(r.Id)).ExecuteDeleteAsync(cancellationToken);
-    }
+            .DeleteOldestAsync(r => r.ProcessedAt, maxCount, cancellationToken);
 }

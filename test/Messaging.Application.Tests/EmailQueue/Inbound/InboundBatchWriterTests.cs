@@ -65,6 +65,22 @@ public class InboundBatchWriterTests
             services.GetRequiredService<IInboundEmailStore>().DeleteDynamicRulesExpiredBeforeAsync(at, 1000, CancellationToken.None));
         (await DeleteExpiredBefore(DateTime.UtcNow.AddHours(23))).ShouldBe(0);
         (await DeleteExpiredBefore(DateTime.UtcNow.AddHours(25))).ShouldBe(1);
+        // Processed emails go, oldest first, a batch at a time; an email phase 2 has not counted stays.
+        var unprocessed = new InboundEmail(Guid.NewGuid(), tenant, worker.Id, "msg_waiting",
+            new InboundEmailFacts("shop@deals.example", "me@example.com", "Later", new Dictionary<string, string>()), emails[3].Decision, DateTime.UtcNow);
+        await harness.InScopeAsync(async services =>
+        {
+            var db = services.GetRequiredService<MessagingDbContext>();
+            db.Add(unprocessed);
+            return await db.SaveChangesAsync();
+        });
+        Task<int> DeleteProcessedBefore(int maxCount) => harness.InScopeAsync(services =>
+            services.GetRequiredService<IInboundEmailStore>().DeleteProcessedBeforeAsync(DateTime.UtcNow.AddMinutes(1), maxCount, CancellationToken.None));
+        (await DeleteProcessedBefore(3)).ShouldBe(3);
+        (await DeleteProcessedBefore(3)).ShouldBe(2);
+        (await DeleteProcessedBefore(3)).ShouldBe(0);
+        (await harness.InScopeAsync(services => services.GetRequiredService<MessagingDbContext>().Set<InboundEmail>().IgnoreQueryFilters()
+            .Where(e => e.TenantId == tenant).Select(e => e.Id).ToListAsync())).ShouldBe([unprocessed.Id]);
     }
 
     private static Task<InboundBatchResult> WriteAsync(GroupCommitHarness harness, IReadOnlyList<InboundWorkItem> items) =>
