@@ -87,7 +87,7 @@ public class RateLimitTests(SharedHost shared)
         (await single.ProblemAsync(HttpStatusCode.TooManyRequests))["limit"]!.GetValue<string>().ShouldBe("window");
     }
 
-    /// <summary>Email, which waits in Queued: batches here must not hold up dispatch for the other tests on this host.</summary>
+    /// <summary>Email, which the email queue delivers, not the dispatcher: batches here must not hold up dispatch for the other tests on this host.</summary>
     private static object[] Batch(int count) =>
         Enumerable.Range(0, count).Select(i => (object)new { recipient = "someone@example.com", channel = "Email", content = $"batch item {i}" }).ToArray();
 

@@ -129,7 +129,7 @@ public class SendManyTests(SharedHost shared)
         (await shared.Database.StoredMessageIdsAsync()).Count.ShouldBe(before);
     }
 
-    /// <summary>Email waits in Queued, so these thousand do not hold up dispatch for the other tests on this host.</summary>
+    /// <summary>Email goes to the email queue, not the dispatcher, so these thousand do not hold up dispatch for the other tests on this host.</summary>
     [Fact]
     public async Task AThousandMessages_AreAcceptedInOneRequest()
     {
@@ -146,7 +146,7 @@ public class SendManyTests(SharedHost shared)
         await Eventually.TrueAsync(async () =>
         {
             using var status = await tenant.GetAsync($"api/app/message/{ids[^1]}/status");
-            return (await status.JsonAsync(HttpStatusCode.OK))["status"]!.GetValue<string>() == "Queued";
+            return (await status.JsonAsync(HttpStatusCode.OK))["status"]!.GetValue<string>() != "Accepted";
         }, TimeSpan.FromSeconds(120), "the batch's acceptance events are handled");
     }
 }

@@ -28,4 +28,8 @@ public interface IEmailEventPublisher
 
     Task<EmailEventAcceptedDto> PublishContactFormAsync(ContactFormPayload payload, string? idempotencyKey = null,
         CancellationToken cancellationToken = default);
+
+    /// <summary>A plain email with the caller's own subject and text.</summary>
+    Task<EmailEventAcceptedDto> PublishMessageAsync(MessagePayload payload, string? idempotencyKey = null,
+        CancellationToken cancellationToken = default);
 }

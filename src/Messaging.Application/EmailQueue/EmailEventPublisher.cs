@@ -25,4 +25,7 @@ public sealed class EmailEventPublisher(EmailEventPublishing publishing) : IEmai
 
     public Task<EmailEventAcceptedDto> PublishContactFormAsync(ContactFormPayload payload, string? idempotencyKey = null,
         CancellationToken cancellationToken = default) => publishing.PublishAsync(payload, idempotencyKey, cancellationToken);
+
+    public Task<EmailEventAcceptedDto> PublishMessageAsync(MessagePayload payload, string? idempotencyKey = null,
+        CancellationToken cancellationToken = default) => publishing.PublishAsync(payload, idempotencyKey, cancellationToken);
 }

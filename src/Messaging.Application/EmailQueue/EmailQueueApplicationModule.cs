@@ -6,6 +6,7 @@ using Messaging.EmailQueue.EventHandlers;
 using Messaging.EmailQueue.Inbound;
 using Messaging.EmailQueue.Events;
 using Messaging.EventBus;
+using Messaging.Messages.Events;
 using Messaging.Security;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -37,6 +38,7 @@ public static class EmailQueueApplicationModule
         services.AddScoped<IEmailEventPublisher, EmailEventPublisher>();
         services.AddScoped<IEmailEventAppService, EmailEventAppService>();
         services.AddDistributedEventHandler<EmailEventAcceptedEto, QueueEmailEventHandler>();
+        services.AddDistributedEventHandler<EmailMessageQueuedEto, AcceptEmailMessageHandler>();
 
         services.AddSingleton(provider => new SmtpErrorClassifier(provider.GetRequiredService<IOptions<EmailQueueOptions>>().Value.Classification
             .Select(entry => new SmtpClassificationRule(entry.Key, entry.Value))));

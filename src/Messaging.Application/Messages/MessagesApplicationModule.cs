@@ -2,6 +2,7 @@ using Messaging.Authorization;
 using Messaging.BackgroundJobs;
 using Messaging.Caching;
 using Messaging.CircuitBreaking;
+using Messaging.EmailQueue.Events;
 using Messaging.EventBus;
 using Messaging.FlowControl;
 using Messaging.Messages.Callbacks;
@@ -73,6 +74,7 @@ public static class MessagesApplicationModule
         services.AddScoped<IMessageFeedAppService, MessageFeedAppService>();
 
         services.AddDistributedEventHandler<MessageAcceptedEto, QueueAcceptedMessageHandler>();
+        services.AddDistributedEventHandler<EmailEventCompletedEto, RecordEmailOutcomeHandler>();
         services.AddSingleton<DispatchSignal>();
         services.AddSingleton<DispatchMetrics>();
         services.AddScoped<MessageSenders>();

@@ -9,5 +9,8 @@ public enum EmailEventType
     OrderStatusUpdate,
     Welcome,
     PasswordReset,
-    ContactForm
+    ContactForm,
+
+    /// <summary>A plain email with the subject and text its sender wrote: how the Messages module's Email channel is delivered.</summary>
+    Message
 }

@@ -10,6 +10,12 @@ public static class EmailQueueConsts
     public const int MaxShortTextLength = 256;
     public const int MaxUrlLength = 2048;
     public const int MaxMessageLength = 10_000;
+
+    /// <summary>The text of a plain message email: as long as the Messages module allows an Email message's content.</summary>
+    public const int MaxMessageTextLength = 262_144;
+
+    /// <summary>RFC 5322's limit on a line, so a subject fits one header line before folding.</summary>
+    public const int MaxSubjectLength = 998;
     public const int MaxOrderItems = 100;
     public const int MaxCurrencyLength = 3;
     public const int MaxIdempotencyKeyLength = Idempotency.IdempotencyKey.MaxLength;

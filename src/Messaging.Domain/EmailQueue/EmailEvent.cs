@@ -14,9 +14,10 @@ public sealed class EmailEvent
     }
 
     public static EmailEvent Accept(Guid tenantId, EmailEventType type, string recipient, string payloadJson, string? idempotencyKey,
-        string requestHash, DateTime now) => new()
+        string requestHash, DateTime now, Guid? sourceId = null) => new()
         {
             Id = Guid.CreateVersion7(),
+            SourceId = sourceId,
             TenantId = tenantId,
             Type = type,
             Recipient = recipient,
@@ -40,6 +41,9 @@ public sealed class EmailEvent
     public string PayloadJson { get; private set; } = "";
 
     public string? IdempotencyKey { get; private set; }
+
+    /// <summary>What the publisher published it for; its end is announced with this id (<see cref="Events.EmailEventCompletedEto"/>).</summary>
+    public Guid? SourceId { get; private set; }
 
     /// <summary>A hash of what was asked for, so a retry with the same key is told from another request reusing it.</summary>
     public string RequestHash { get; private set; } = "";

@@ -145,6 +145,23 @@ public sealed class Message
     }
 
     /// <summary>
+    /// Another module took the queued message to deliver it (the email queue takes the Email channel): from here it is as
+    /// good as with a provider, so Sending, and no longer cancellable. Its end comes from that module.
+    /// </summary>
+    public bool MarkHandedOver(DateTime atUtc, string deliveredBy)
+    {
+        if (Status != MessageStatus.Queued)
+        {
+            return false;
+        }
+
+        DispatchAttempts++;
+        NextAttemptAt = null;
+        MoveTo(MessageStatus.Sending, atUtc, $"handed to {deliveredBy}");
+        return true;
+    }
+
+    /// <summary>
     /// The provider took it. The provider's id is stored in the same write, so a restart never sends it again. An id
     /// that cannot be stored as given (too long, control characters), or none, leaves the message Sent without one.
     /// </summary>

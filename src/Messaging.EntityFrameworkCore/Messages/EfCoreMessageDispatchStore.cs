@@ -89,7 +89,7 @@ public sealed class EfCoreMessageDispatchStore(MessagingDbContext db, TimeProvid
         Messages().Where(m => m.Status == MessageStatus.Sending
             && EF.Property<DateTime?>(m, MessagesDbProperties.DispatchClaimedUntil) < now);
 
-    /// <summary>Email waits for the EmailQueue module; everything else queued is due once its retry time has come.</summary>
+    /// <summary>Email is the email queue's (handed over as it is queued); everything else queued is due once its retry time has come.</summary>
     private IQueryable<Message> DueQueued(DateTime now) =>
         Messages().Where(m => m.Status == MessageStatus.Queued
             && m.Channel != MessageChannel.Email

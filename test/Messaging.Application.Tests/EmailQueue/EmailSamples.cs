@@ -26,6 +26,7 @@ public static class EmailSamples
         new OrderStatusUpdatePayload { To = "ada@example.com", CustomerName = "Ada", OrderNumber = "1001", Status = "Packed" },
         Welcome(),
         new PasswordResetPayload { To = "ada@example.com", ResetUrl = "https://shop.example.com/reset?t=abc", ExpiresAt = DateTime.UtcNow.AddHours(1) },
-        new ContactFormPayload { To = "shop@example.com", FromName = "Bob", FromEmail = "bob@example.com", Subject = "Hello", Message = "A question" }
+        new ContactFormPayload { To = "shop@example.com", FromName = "Bob", FromEmail = "bob@example.com", Subject = "Hello", Message = "A question" },
+        new MessagePayload { To = "ada@example.com", Subject = "Your order", Text = "It shipped today." }
     ];
 }

@@ -32,6 +32,7 @@ public static class DefaultEmailContent
                 Lines($"Hello{(p.Name is null ? "" : " " + p.Name)},", $"reset your password here: {p.ResetUrl}",
                     $"The link works until {p.ExpiresAt!.Value.ToUniversalTime():u}. If you did not ask for it, ignore this email.")),
             ContactFormPayload p => ($"Contact form: {p.Subject}", Lines($"{p.FromName} <{p.FromEmail}> wrote:", "", p.Message!)),
+            MessagePayload p => (p.Subject!, Lines(p.Text!)),
             _ => throw new InvalidOperationException($"No content for {type}.")
         };
     }

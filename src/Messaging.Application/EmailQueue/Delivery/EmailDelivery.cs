@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using Messaging.BackgroundJobs;
 using Messaging.CircuitBreaking;
+using Messaging.EmailQueue.Events;
+using Messaging.EventBus;
 using Messaging.ExceptionHandling;
 using Messaging.MultiTenancy;
 using Messaging.Security;
@@ -28,6 +30,8 @@ public sealed partial class EmailDelivery(
     TimeProvider clock,
     ILogger<EmailDelivery> logger)
 {
+    public const string SuppressedFailureCode = "email.suppressed";
+
     /// <returns>How many events the round claimed.</returns>
     public async Task<int> DeliverOnceAsync(CancellationToken cancellationToken)
     {
@@ -107,6 +111,8 @@ public sealed partial class EmailDelivery(
             emailEvent.Suppress(now);
             metrics.Suppressed();
             LogSuppressed(logger, emailEvent.Id, emailEvent.TenantId);
+            await AnnounceEndAsync(emailEvent, services, null, SuppressedFailureCode, "The recipient is on the tenant's suppression list.",
+                cancellationToken);
             return;
         }
 
@@ -132,6 +138,7 @@ public sealed partial class EmailDelivery(
             emailEvent.MarkSent(new EmailAttempt(emailEvent.Id, emailEvent.TenantId, number, now, duration, null, null, null, Bound(result.ServerAnswer)));
             metrics.Sent(emailEvent.Type);
             LogSent(logger, emailEvent.Id, emailEvent.Type, emailEvent.TenantId, number);
+            await AnnounceEndAsync(emailEvent, services, email.MessageId, null, null, cancellationToken);
             return;
         }
 
@@ -166,6 +173,7 @@ public sealed partial class EmailDelivery(
                 LogAddressSuppressed(logger, emailEvent.Id, emailEvent.TenantId, attempt.EnhancedCode);
             }
 
+            await AnnounceEndAsync(emailEvent, services, email.MessageId, FailureCodeOf(attempt), attempt.ServerAnswer, cancellationToken);
             return;
         }
 
@@ -194,6 +202,31 @@ public sealed partial class EmailDelivery(
             return EmailSendResult.Unreachable(unexpected.Message);
         }
     }
+
+    /// <summary>
+    /// Tells the publisher that sent the event for something of its own how it ended, in the transaction that
+    /// records the end (the outbox), so it hears exactly once.
+    /// </summary>
+    private static async Task AnnounceEndAsync(EmailEvent emailEvent, IServiceProvider services, string? messageIdHeader, string? failureCode,
+        string? reason, CancellationToken cancellationToken)
+    {
+        if (emailEvent.SourceId is not { } sourceId)
+        {
+            return;
+        }
+
+        var completedAt = emailEvent.CompletedAt!.Value;
+        await services.GetRequiredService<IDistributedEventBus>().PublishAsync(
+            new EmailEventCompletedEto(emailEvent.Id, sourceId, emailEvent.Status, completedAt, messageIdHeader, failureCode, reason)
+            {
+                TenantId = emailEvent.TenantId,
+                OccurredAt = completedAt
+            }, cancellationToken);
+    }
+
+    /// <summary>The failure code a publisher is told: the enhanced status code where the server gave one, else its reply code.</summary>
+    private static string FailureCodeOf(EmailAttempt attempt) =>
+        "smtp." + (attempt.EnhancedCode ?? (attempt.ReplyCode == EmailAttempt.NoReply ? "unreachable" : attempt.ReplyCode));
 
     private static OutgoingEmail Render(EmailEvent emailEvent, string from)
     {

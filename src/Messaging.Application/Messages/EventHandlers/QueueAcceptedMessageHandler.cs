@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Messaging.EventBus;
 using Messaging.Messages.Dispatch;
 using Messaging.Messages.Events;
@@ -5,17 +6,27 @@ using Microsoft.Extensions.Options;
 
 namespace Messaging.Messages.EventHandlers;
 
-/// <summary>Moves each accepted message to Queued for dispatch, exactly once per acceptance event.</summary>
+/// <summary>
+/// Moves each accepted message to Queued for dispatch, exactly once per acceptance event. A message of the Email channel
+/// goes on to the email queue in the same transaction (<see cref="EmailMessageQueuedEto"/>), which delivers it and
+/// answers with its end (<see cref="RecordEmailOutcomeHandler"/>).
+/// </summary>
 public sealed class QueueAcceptedMessageHandler(
     IMessageRepository messages,
     IUnitOfWork unitOfWork,
+    IDistributedEventBus eventBus,
     DispatchSignal dispatchSignal,
     IOptionsMonitor<HighThroughputOptions> options,
     TimeProvider clock)
     : IDistributedEventHandler<MessageAcceptedEto>
 {
-    /// <summary>Said of email until the EmailQueue module takes the Email channel over.</summary>
-    public const string EmailAwaitsEmailQueue = "Email is delivered by the EmailQueue module, which is not part of this deployment yet; the message waits here.";
+    public const string EmailQueue = "the email queue";
+
+    /// <summary>The metadata key whose value an Email message is sent with as its subject.</summary>
+    public const string SubjectMetadataKey = "subject";
+
+    /// <summary>RFC 5322's recommended line length: a subject taken from the content's first line is cut there.</summary>
+    public const int DerivedSubjectLength = 78;
 
     public async Task HandleEventAsync(MessageAcceptedEto eventData, CancellationToken cancellationToken)
     {
@@ -23,9 +34,39 @@ public sealed class QueueAcceptedMessageHandler(
             ?? throw new InvalidOperationException($"Message {eventData.MessageId} of tenant {eventData.TenantId} is not stored.");
         var now = clock.GetUtcNow().UtcDateTime;
         var rank = DispatchOrder.RankFor(message.Priority, now, options.CurrentValue.Dispatch.AgingStep);
-        if (message.MarkQueued(now, rank, message.Channel == MessageChannel.Email ? EmailAwaitsEmailQueue : null))
+        if (!message.MarkQueued(now, rank))
+        {
+            return;
+        }
+
+        if (message.Channel != MessageChannel.Email)
         {
             unitOfWork.OnCommitted(dispatchSignal.Notify);
+            return;
         }
+
+        message.MarkHandedOver(now, EmailQueue);
+        await eventBus.PublishAsync(new EmailMessageQueuedEto(message.Id, message.Recipient, SubjectOf(message), message.Content)
+        {
+            TenantId = message.TenantId,
+            OccurredAt = now
+        }, cancellationToken);
+    }
+
+    /// <summary>The <c>subject</c> metadata when the sender gave one, else the content's first line.</summary>
+    public static string SubjectOf(Message message)
+    {
+        if (message.MetadataJson is not null
+            && JsonSerializer.Deserialize<Dictionary<string, string>>(message.MetadataJson) is { } metadata
+            && metadata.TryGetValue(SubjectMetadataKey, out var subject)
+            && !string.IsNullOrWhiteSpace(subject))
+        {
+            return subject.Trim();
+        }
+
+        var firstLine = message.Content.AsSpan().Trim();
+        var end = firstLine.IndexOfAny('\r', '\n');
+        var line = (end < 0 ? firstLine : firstLine[..end]).TrimEnd();
+        return line.Length <= DerivedSubjectLength ? line.ToString() : string.Concat(line[..(DerivedSubjectLength - 1)], "…");
     }
 }

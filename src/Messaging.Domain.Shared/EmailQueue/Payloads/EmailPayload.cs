@@ -29,6 +29,7 @@ public abstract record EmailPayload
         EmailEventType.Welcome => typeof(WelcomePayload),
         EmailEventType.PasswordReset => typeof(PasswordResetPayload),
         EmailEventType.ContactForm => typeof(ContactFormPayload),
+        EmailEventType.Message => typeof(MessagePayload),
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Not an email event type.")
     };
 }

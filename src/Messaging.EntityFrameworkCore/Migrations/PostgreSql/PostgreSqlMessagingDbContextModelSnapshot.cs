@@ -435,6 +435,9 @@ namespace Messaging.EntityFrameworkCore.Migrations.PostgreSql
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<Guid?>("SourceId")
+                        .HasColumnType("uuid");
+
                     b.Property<int>("SpentAttempts")
                         .HasColumnType("integer");
 

@@ -435,6 +435,9 @@ namespace Messaging.EntityFrameworkCore.Migrations.SqlServer
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
 
+                    b.Property<Guid?>("SourceId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<int>("SpentAttempts")
                         .HasColumnType("int");
 

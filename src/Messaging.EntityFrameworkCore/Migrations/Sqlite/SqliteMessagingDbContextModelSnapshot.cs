@@ -430,6 +430,9 @@ namespace Messaging.EntityFrameworkCore.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("SourceId")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("SpentAttempts")
                         .HasColumnType("INTEGER");
 

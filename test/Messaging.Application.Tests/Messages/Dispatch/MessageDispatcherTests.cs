@@ -185,17 +185,21 @@ public class MessageDispatcherTests
     }
 
     [Fact]
-    public async Task EmailMessages_WaitQueued_WithTheReason()
+    public async Task EmailMessages_AreHandedToTheEmailQueue_NotDispatched()
     {
         await using var harness = await StartAsync();
         var email = Message.Accept(Guid.NewGuid(), MessageChannel.Email, "someone@example.com", "hi", MessagePriority.Normal, null, null, DateTime.UtcNow);
-        await QueueAsync(harness, email);
+        await harness.IngestAsync(email);
+        await harness.StartRelayAsync();
+        await Eventually.TrueAsync(async () => (await LoadAsync(harness, email.Id)).Status == MessageStatus.Sending,
+            TimeSpan.FromSeconds(20), "the message is handed over");
 
         (await Dispatcher(harness).DispatchOnceAsync(CancellationToken.None)).ShouldBe(0);
 
         var stored = await LoadAsync(harness, email.Id);
-        stored.Status.ShouldBe(MessageStatus.Queued);
-        stored.History.Single(h => h.Status == MessageStatus.Queued).Reason.ShouldBe(QueueAcceptedMessageHandler.EmailAwaitsEmailQueue);
+        stored.History.Select(h => h.Status).ShouldBe([MessageStatus.Accepted, MessageStatus.Queued, MessageStatus.Sending]);
+        stored.History[^1].Reason.ShouldBe($"handed to {QueueAcceptedMessageHandler.EmailQueue}");
+        _sender.Calls.ShouldBeEmpty();
     }
 
     [Fact]

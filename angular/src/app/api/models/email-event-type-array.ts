@@ -13,5 +13,6 @@ export const EMAIL_EVENT_TYPE: EmailEventType[] = [
   'OrderStatusUpdate',
   'Welcome',
   'PasswordReset',
-  'ContactForm'
+  'ContactForm',
+  'Message'
 ];

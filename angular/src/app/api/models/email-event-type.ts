@@ -5,5 +5,5 @@
 /**
  * Names only, matched case-insensitively; numbers are refused.
  */
-export type EmailEventType = 'OrderConfirmation' | 'AdminOrderNotification' | 'ShippingNotification' | 'OrderStatusUpdate' | 'Welcome' | 'PasswordReset' | 'ContactForm';
+export type EmailEventType = 'OrderConfirmation' | 'AdminOrderNotification' | 'ShippingNotification' | 'OrderStatusUpdate' | 'Welcome' | 'PasswordReset' | 'ContactForm' | 'Message';
 
