@@ -27,6 +27,7 @@ public static class AttachmentApplicationModule
         services.TryAddSingleton(TimeProvider.System);
         services.AddServerSentEvents(configuration);
         services.AddDistributedEventHandler<AttachmentProgressChangedEto, AttachmentProgressRelay>();
+        services.AddDistributedEventHandler<AttachmentProgressChangedEto, NotifyUploaderOfFailureHandler>();
         services.AddSingleton<AttachmentMetrics>();
         services.AddSingleton<AttachmentQueueSignal>();
         services.AddSingleton<AttachmentWorkerHeartbeat>();
