@@ -30,7 +30,7 @@ public sealed class ChannelMetrics
         _expired = meter.CreateCounter<long>("delayed.expired", "{message}", "Delayed messages not posted because their channel was archived or deleted.");
         _refused = meter.CreateCounter<long>("delayed.refused", "{message}", "Delayed messages refused because the tenant's queue was full.");
         _lateness = meter.CreateHistogram<double>("delayed.lateness", "s", "From a delayed message's time to its delivery.",
-            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300] });
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.05, 0.1, 0.25, 0.5, 0.75, 1, 1.25, 1.5, 2, 3, 5, 10, 30, 60, 300] });
         meter.CreateObservableGauge("delayed.waiting", () => Volatile.Read(ref _waiting), "{message}", "Delayed messages waiting across tenants, as last measured.");
         meter.CreateObservableGauge("delayed.waiting_max_per_tenant", () => Volatile.Read(ref _maxPerTenant), "{message}",
             "Delayed messages waiting for the tenant with the most, as last measured.");
