@@ -14,6 +14,8 @@ public class CallbackCrashRecoveryTests
     private static readonly Dictionary<string, string> Settings = new()
     {
         ["Delivery__AllowPrivateNetworks"] = "true",
+        // A tenant's unconfigured channel has no provider: its messages wait in Queued, where they can be cancelled.
+        ["Delivery__FallbackProvider"] = "",
         ["Delivery__Callbacks__FirstRetryDelay"] = "00:00:03",
         ["EventBus__RelayPollInterval"] = "00:00:00.200"
     };
@@ -32,7 +34,7 @@ public class CallbackCrashRecoveryTests
             using var tenant = first.Client(key);
             using var set = await tenant.PutAsJsonAsync("api/app/message-callback", new { url = receiver.Url().ToString() });
             set.StatusCode.ShouldBe(HttpStatusCode.OK);
-            trackingId = await tenant.SendAcceptedAsync(new { recipient = "someone@example.com", channel = "Email", content = "withdrawn" });
+            trackingId = await tenant.SendAcceptedAsync(Api.Sms("withdrawn"));
             using var cancelled = await tenant.PostAsync($"api/app/message/{trackingId}/cancel", null);
             cancelled.StatusCode.ShouldBe(HttpStatusCode.OK);
 

@@ -40,14 +40,17 @@ public class HttpApiClientTests(SharedHost shared)
     [Fact]
     public async Task TypedClient_SendsManyAndCancels()
     {
-        await using var services = ClientFor(HostProcess.DemoTenantKey);
+        // Without a fallback provider, the demo tenant's messages wait in Queued, where they can be cancelled.
+        using var database = new TestDatabase();
+        await using var host = await HostProcess.StartAsync(database.File, new Dictionary<string, string> { ["Delivery__FallbackProvider"] = "" });
+        await using var services = ClientFor(host, HostProcess.DemoTenantKey);
         var messages = services.GetRequiredService<IMessageAppService>();
 
         var result = await messages.SendManyAsync(new SendManyMessagesDto
         {
             Messages =
             [
-                new SendOneWayMessageDto { Channel = MessageChannel.Email, Recipient = "someone@example.com", Content = "to withdraw" },
+                new SendOneWayMessageDto { Channel = MessageChannel.Sms, Recipient = "+447911123456", Content = "to withdraw" },
                 new SendOneWayMessageDto { Channel = MessageChannel.Sms, Content = "no recipient" }
             ]
         }, null);
@@ -69,11 +72,13 @@ public class HttpApiClientTests(SharedHost shared)
         failure.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
     }
 
-    private ServiceProvider ClientFor(string apiKey) =>
+    private ServiceProvider ClientFor(string apiKey) => ClientFor(shared.Host, apiKey);
+
+    private static ServiceProvider ClientFor(HostProcess host, string apiKey) =>
         new ServiceCollection()
             .AddMessagingHttpApiClient(options =>
             {
-                options.BaseAddress = shared.Host.BaseAddress;
+                options.BaseAddress = host.BaseAddress;
                 options.ApiKey = apiKey;
             })
             .BuildServiceProvider();

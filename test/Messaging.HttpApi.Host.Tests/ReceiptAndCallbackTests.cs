@@ -27,6 +27,8 @@ public class ReceiptAndCallbackTests(ReceiptAndCallbackTests.Host fixture) : ICl
         public async Task InitializeAsync() => Process = await HostProcess.StartAsync(Database.File, new Dictionary<string, string>
         {
             ["Delivery__AllowPrivateNetworks"] = "true",
+            // A tenant's unconfigured channel has no provider: its messages wait in Queued, where they can be cancelled.
+            ["Delivery__FallbackProvider"] = "",
             ["Delivery__Callbacks__FirstRetryDelay"] = "00:00:01",
             ["Hangfire__SchedulePollingInterval"] = "00:00:01",
             ["EventBus__RelayPollInterval"] = "00:00:00.200"
@@ -199,7 +201,7 @@ public class ReceiptAndCallbackTests(ReceiptAndCallbackTests.Host fixture) : ICl
         using var tenant = _host.Client(key);
         using var set = await tenant.PutAsJsonAsync("api/app/message-callback", new { url = receiver.Url().ToString() });
         var secret = (await set.JsonAsync(HttpStatusCode.OK))["secret"]!.GetValue<string>();
-        var trackingId = await tenant.SendAcceptedAsync(new { recipient = "someone@example.com", channel = "Email", content = "withdrawn" });
+        var trackingId = await tenant.SendAcceptedAsync(Api.Sms("withdrawn"));
 
         using var cancelled = await tenant.PostAsync($"api/app/message/{trackingId}/cancel", null);
         cancelled.StatusCode.ShouldBe(HttpStatusCode.OK);
