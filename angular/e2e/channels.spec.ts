@@ -1,19 +1,19 @@
 import { expect, test } from '@playwright/test';
 import { demoAdmin, expectAccessible, screenshot, signIn } from './support';
 
-test('a message posted in one tab arrives over SSE in the live view of another', async ({ browser }) => {
-  const watcher = await browser.newPage();
+test('a message posted in one tab arrives over SSE in the live view of another', async ({ page: watcher, browser }) => {
   await signIn(watcher, demoAdmin, '/channels');
   const name = `e2e-${Date.now()}`;
   await watcher.getByRole('form', { name: 'New channel' }).getByLabel('Name').fill(name);
   await watcher.getByRole('button', { name: 'Create channel' }).click();
   await expect(watcher.getByRole('heading', { name, level: 1 })).toBeVisible();
-  await expect(watcher.getByText('Live', { exact: true })).toBeVisible();
+  await expect(watcher.getByTestId('stream-state')).toHaveText(/Live$/);
   const channelUrl = watcher.url();
 
-  const poster = await browser.newPage();
+  const posterContext = await browser.newContext();
+  const poster = await posterContext.newPage();
   await signIn(poster, demoAdmin, new URL(channelUrl).pathname);
-  await expect(poster.getByText('Live', { exact: true })).toBeVisible();
+  await expect(poster.getByTestId('stream-state')).toHaveText(/Live$/);
   await poster.getByRole('form', { name: 'Post a message' }).getByLabel('Message').fill('hello over SSE');
   await poster.getByRole('button', { name: 'Post' }).click();
 
@@ -30,6 +30,7 @@ test('a message posted in one tab arrives over SSE in the live view of another',
   await expect(delayed).toContainText('Waiting');
   await delayed.getByRole('button', { name: 'Cancel the delayed message in an hour' }).click();
   await expect(delayed).toContainText('Cancelled');
+  await posterContext.close();
 
   await watcher.getByRole('link', { name: 'Channels' }).first().click();
   await expect(watcher.getByRole('table', { name: 'Channels' })).toContainText(name);

@@ -41,7 +41,7 @@ const stateText: Record<StreamState, string> = {
       @if (channel.value(); as c) {
         <h1>{{ c.name }}</h1>
         @if (c.description) { <p>{{ c.description }}</p> }
-        <p class="state" role="status" aria-live="polite"><mat-icon aria-hidden="true">{{ state() === 'open' ? 'sensors' : 'sensors_off' }}</mat-icon>{{ stateText[state()] }}</p>
+        <p class="state" role="status" aria-live="polite" data-testid="stream-state"><mat-icon aria-hidden="true">{{ state() === 'open' ? 'sensors' : 'sensors_off' }}</mat-icon>{{ stateText[state()] }}</p>
         @if (streamError(); as message) { <p class="error" role="alert">{{ message }}</p> }
         @if (canPost()) {
           <form class="post" (ngSubmit)="post()" aria-label="Post a message">
