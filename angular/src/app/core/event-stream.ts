@@ -94,10 +94,8 @@ export class EventStreamService {
   private async run(url: string, options: EventStreamOptions, signal: AbortSignal): Promise<void> {
     let lastEventId = options.lastEventId ?? null;
     let retryMs = EventStreamService.defaultRetryMs;
-    let first = true;
+    options.onState?.('connecting');
     while (!signal.aborted) {
-      options.onState?.(first ? 'connecting' : 'reconnecting');
-      first = false;
       const parser = new EventStreamParser();
       try {
         const headers: Record<string, string> = { Accept: 'text/event-stream' };
