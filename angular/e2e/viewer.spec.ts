@@ -26,6 +26,14 @@ test('a viewer sees the pages it may read, without the buttons that change anyth
   await expect(menu.getByRole('link', { name: 'API keys' })).toHaveCount(0);
   await expect(menu.getByRole('link', { name: 'Users' })).toHaveCount(0);
 
+  await menu.getByRole('link', { name: 'Attachments' }).click();
+  await expect(page.getByRole('heading', { name: 'Attachments', level: 1 })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Choose files' })).toHaveCount(0);
+  await menu.getByRole('link', { name: 'Channels' }).click();
+  await expect(page.getByRole('heading', { name: 'Channels', level: 1 })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Create channel' })).toHaveCount(0);
+  await expectAccessible(page);
+
   await page.goto('/administration/api-keys');
   await expect(page).toHaveURL(/\/dashboard$/);
   await expectAccessible(page);

@@ -20,6 +20,16 @@ export const routes: Routes = [
       },
       { path: 'delivery', loadChildren: () => import('./delivery/delivery.routes').then(m => m.deliveryRoutes) },
       { path: 'email', loadChildren: () => import('./email/email.routes').then(m => m.emailRoutes) },
+      {
+        path: 'attachments',
+        data: { permission: Permissions.attachments },
+        loadChildren: () => import('./attachments/attachments.routes').then(m => m.attachmentsRoutes),
+      },
+      {
+        path: 'channels',
+        data: { permission: Permissions.channels },
+        loadChildren: () => import('./channels/channels.routes').then(m => m.channelsRoutes),
+      },
       { path: 'administration', loadChildren: () => import('./administration/administration.routes').then(m => m.administrationRoutes) },
       { path: '**', redirectTo: 'dashboard' },
     ],

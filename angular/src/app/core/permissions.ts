@@ -14,4 +14,10 @@ export const Permissions = {
   emailSuppressions: 'Messaging.EmailQueue.Suppressions',
   messagesProviders: 'Messaging.Messages.Providers',
   circuitsManage: 'Messaging.Circuits.Manage',
+  attachments: 'Messaging.Attachment',
+  attachmentsUpload: 'Messaging.Attachment.Upload',
+  attachmentsDelete: 'Messaging.Attachment.Delete',
+  channels: 'Messaging.Channel',
+  channelsPost: 'Messaging.Channel.Post',
+  channelsManage: 'Messaging.Channel.Manage',
 } as const;

@@ -34,6 +34,14 @@ export const menu: MenuGroup[] = [
     ],
   },
   {
+    module: 'Attachments',
+    items: [{ label: 'Attachments', icon: 'attach_file', link: '/attachments', permission: Permissions.attachments, tenantOnly: true }],
+  },
+  {
+    module: 'Channels',
+    items: [{ label: 'Channels', icon: 'podcasts', link: '/channels', permission: Permissions.channels, tenantOnly: true }],
+  },
+  {
     module: 'Administration',
     items: [
       { label: 'Tenants', icon: 'domain', link: '/administration/tenants', permission: Permissions.tenants, hostOnly: true },
