@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using Messaging.EventBus;
 using Messaging.Messages.Dispatch;
 using Messaging.Messages.Events;
+using Messaging.Tracing;
 using Microsoft.Extensions.Options;
 
 namespace Messaging.Messages.EventHandlers;
@@ -23,7 +25,9 @@ public sealed class QueueAcceptedMessageHandler(
             ?? throw new InvalidOperationException($"Message {eventData.MessageId} of tenant {eventData.TenantId} is not stored.");
         var now = clock.GetUtcNow().UtcDateTime;
         var rank = DispatchOrder.RankFor(message.Priority, now, options.CurrentValue.Dispatch.AgingStep);
-        if (message.MarkQueued(now, rank, message.Channel == MessageChannel.Email ? EmailAwaitsEmailQueue : null))
+        Activity.Current?.SetTag(TraceAttributes.TrackingId, message.Id.ToString());
+        // The trace continues from this step: each dispatch of the message becomes a child of it.
+        if (message.MarkQueued(now, rank, message.Channel == MessageChannel.Email ? EmailAwaitsEmailQueue : null, TraceContext.Current))
         {
             unitOfWork.OnCommitted(dispatchSignal.Notify);
         }
