@@ -25,6 +25,7 @@ using Messaging.OpenApi;
 using Messaging.RateLimiting;
 using Messaging.Security;
 using Messaging.TenantManagement;
+using Messaging.Tracing;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Prometheus;
@@ -58,7 +59,8 @@ builder.Services
     .AddMessagingInfrastructure(configuration, roles.RunsJobs)
     .AddMessagingAuthentication()
     .AddMessagingForwardedHeaders(configuration)
-    .AddRequestBodyLimit(configuration);
+    .AddRequestBodyLimit(configuration)
+    .AddMessagingTracing(configuration);
 
 builder.Services.AddControllers(mvc => mvc.Filters.Add<ItemRateLimitFilter>()).AddMessagingHttpApi();
 // MVC reads and writes with MessagingJson's strict converters. Problem documents and the OpenAPI schemas are written

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Messaging.Messages;
 using Messaging.Messages.Events;
+using Messaging.ProviderEmulator;
 using Messaging.TestSupport;
 using RabbitMQ.Client;
 
@@ -24,6 +25,19 @@ public class RabbitMqEventBusTests
 
         await Eventually.TrueAsync(async () => await StatusAsync(tenant, trackingId) == "Sent", TimeSpan.FromSeconds(20), "the message is sent");
         host.Output.ShouldContain("Consuming events from RabbitMQ queue");
+    }
+
+    [Fact]
+    public async Task AcceptedMessage_TraceCrossesTheBroker_FromItsRequestToTheProviderCall()
+    {
+        await using var collector = new OtlpCollector();
+        await using var emulator = await EmulatorServer.StartAsync(MessageTrace.ProviderEmulatorOptions);
+        using var database = new TestDatabase();
+        await using var host = await HostProcess.StartAsync(database.File, MessageTrace.HostSettings(collector, RabbitMqTestServer.SettingsFor("traced")));
+
+        var trace = await MessageTrace.SendAndFollowAsync(host, emulator, collector);
+
+        trace.ShouldBeOneChain("rabbitmq", emulator.BaseAddress);
     }
 
     [Fact]

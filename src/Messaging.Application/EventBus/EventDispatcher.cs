@@ -21,8 +21,6 @@ public sealed partial class EventDispatcher(
     TimeProvider clock,
     ILogger<EventDispatcher> logger) : IEventDispatcher
 {
-    public static readonly ActivitySource ActivitySource = new("Messaging.EventBus");
-
     private static readonly MethodInfo InvokeMethod = typeof(EventDispatcher).GetMethod(nameof(InvokeAsync), BindingFlags.NonPublic | BindingFlags.Static)!;
     private static readonly ConcurrentDictionary<Type, Func<object, IntegrationEvent, CancellationToken, Task>> Invokers = new();
 
@@ -45,7 +43,7 @@ public sealed partial class EventDispatcher(
 
         using var tenant = currentTenant.Change(message.TenantId);
         using var correlation = CorrelationContext.Use(message.CorrelationId);
-        using var activity = ActivitySource.StartActivity($"handle {message.EventName}", ActivityKind.Consumer, message.TraceParent);
+        using var span = EventBusTracing.StartHandle(message);
         var handlerType = typeof(IDistributedEventHandler<>).MakeGenericType(eventData.GetType());
         var handlerCount = CountHandlers(handlerType);
         var failures = new List<string>();
@@ -62,7 +60,14 @@ public sealed partial class EventDispatcher(
             }
         }
 
-        return failures.Count == 0 ? PublishOutcome.Ok : PublishOutcome.Failed(string.Join(" | ", failures));
+        if (failures.Count == 0)
+        {
+            return PublishOutcome.Ok;
+        }
+
+        var error = string.Join(" | ", failures);
+        span?.SetStatus(ActivityStatusCode.Error, error);
+        return PublishOutcome.Failed(error);
     }
 
     private int CountHandlers(Type handlerType)

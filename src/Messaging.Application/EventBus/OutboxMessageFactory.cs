@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Messaging.Tracing;
@@ -21,7 +20,7 @@ public sealed class OutboxMessageFactory(EventTypeRegistry registry)
             JsonSerializer.Serialize(withContext, withContext.GetType(), Json),
             withContext.TenantId,
             withContext.CorrelationId,
-            Activity.Current?.Id,
+            TraceContext.Current,
             withContext.OccurredAt);
     }
 

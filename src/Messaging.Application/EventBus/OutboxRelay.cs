@@ -57,12 +57,15 @@ public sealed partial class OutboxRelay(
         }
 
         IReadOnlyList<PublishOutcome> outcomes;
+        using var spans = PublishSpans.Start(batch, transport.MessagingSystem);
         try
         {
-            outcomes = await transport.PublishAsync(batch, cancellationToken);
+            outcomes = await transport.PublishAsync(spans.Envelopes, cancellationToken);
+            spans.Complete(outcomes);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
+            spans.Fail(exception);
             // The transport is down as a whole: every event of the batch may still go through once it is back, so
             // none is parked; each waits its own growing pause instead of being claimed again at once.
             _relayed.Add(batch.Count, new KeyValuePair<string, object?>("outcome", "failed"));

@@ -15,7 +15,7 @@ public sealed class MessageAppService(
     MessageCancellation cancellation,
     TimeProvider clock) : IMessageAppService
 {
-    public Task<MessageAcceptedDto> SendOneWayMessageAsync(SendOneWayMessageDto input, string? idempotencyKey, CancellationToken cancellationToken = default)
+    public async Task<MessageAcceptedDto> SendOneWayMessageAsync(SendOneWayMessageDto input, string? idempotencyKey, CancellationToken cancellationToken = default)
     {
         var tenantId = RequireTenant();
         var errors = SendOneWayMessageValidator.Validate(input, idempotencyKey);
@@ -24,8 +24,19 @@ public sealed class MessageAppService(
             throw new InputValidationException(errors);
         }
 
-        var accepted = acceptance.Accept(tenantId, input, idempotencyKey, clock.GetUtcNow().UtcDateTime);
-        return ingestion.IngestAsync(accepted.Message, accepted.AcceptedEvent, cancellationToken);
+        // Started before the acceptance event is made, so the event carries this span's context through the commit.
+        using var span = MessagesTracing.StartAccept(tenantId);
+        try
+        {
+            var accepted = acceptance.Accept(tenantId, input, idempotencyKey, clock.GetUtcNow().UtcDateTime);
+            MessagesTracing.Describe(span, accepted.Message);
+            return await ingestion.IngestAsync(accepted.Message, accepted.AcceptedEvent, cancellationToken);
+        }
+        catch (Exception exception)
+        {
+            MessagesTracing.Failed(span, exception);
+            throw;
+        }
     }
 
     public Task<SendManyMessagesResultDto> SendManyAsync(SendManyMessagesDto input, string? idempotencyKey, CancellationToken cancellationToken = default) =>

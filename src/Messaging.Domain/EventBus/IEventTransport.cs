@@ -3,6 +3,9 @@ namespace Messaging.EventBus;
 /// <summary>Carries relayed events to their consumers (a broker, or this process when embedded).</summary>
 public interface IEventTransport
 {
+    /// <summary>What carries the events, as OpenTelemetry's <c>messaging.system</c> names it (<c>rabbitmq</c>, <c>in-process</c>).</summary>
+    string MessagingSystem { get; }
+
     /// <summary>Publishes a batch; each outcome says whether that event is safely with the transport (confirmed).</summary>
     Task<IReadOnlyList<PublishOutcome>> PublishAsync(IReadOnlyList<OutboxMessage> batch, CancellationToken cancellationToken);
 }

@@ -20,6 +20,12 @@ public sealed class OutboxMessage
         CreatedAt = createdAt;
     }
 
+    /// <summary>
+    /// The event as it travels from a step other than the one that raised it (the relay's publish): the same event with
+    /// that step's trace context, which its consumers continue. Only what a transport carries is copied.
+    /// </summary>
+    public OutboxMessage ContinuedIn(string? traceParent) => new(Id, EventName, Payload, TenantId, CorrelationId, traceParent, CreatedAt);
+
     /// <summary>The event id; consumers' inboxes key on it.</summary>
     public Guid Id { get; private set; }
 

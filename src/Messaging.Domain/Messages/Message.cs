@@ -1,4 +1,5 @@
 using Messaging.Security;
+using Messaging.Tracing;
 
 namespace Messaging.Messages;
 
@@ -100,10 +101,16 @@ public sealed class Message
     public string? FailureCode { get; private set; }
 
     /// <summary>
+    /// The W3C trace context of the step that queued it, so each dispatch of it continues the trace of its request
+    /// (<see cref="TraceContext"/>); null when nothing was traced.
+    /// </summary>
+    public string? TraceParent { get; private set; }
+
+    /// <summary>
     /// Hands the message to dispatch. Only an accepted message moves; a redelivered acceptance event finds it
     /// queued or further along and changes nothing.
     /// </summary>
-    public bool MarkQueued(DateTime queuedAtUtc, DateTime dispatchRank, string? reason = null)
+    public bool MarkQueued(DateTime queuedAtUtc, DateTime dispatchRank, string? reason = null, string? traceParent = null)
     {
         if (Status != MessageStatus.Accepted)
         {
@@ -111,6 +118,7 @@ public sealed class Message
         }
 
         DispatchRank = dispatchRank;
+        TraceParent = traceParent is { Length: <= TraceContext.MaxLength } ? traceParent : null;
         MoveTo(MessageStatus.Queued, queuedAtUtc, reason);
         return true;
     }

@@ -1,6 +1,7 @@
 using Messaging.EntityFrameworkCore.Settings;
 using Messaging.Messages;
 using Messaging.Messages.Settings;
+using Messaging.Tracing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -31,6 +32,7 @@ public static class MessagesModelBuilderExtensions
             message.Property(m => m.ProviderName).HasMaxLength(MessageConsts.MaxProviderNameLength);
             message.Property(m => m.ProviderMessageId).HasMaxLength(MessageConsts.MaxProviderMessageIdLength);
             message.Property(m => m.FailureCode).HasMaxLength(MessageConsts.MaxFailureCodeLength);
+            message.Property(m => m.TraceParent).HasMaxLength(TraceContext.MaxLength);
             message.Property<Guid?>(MessagesDbProperties.DispatchClaimToken);
             message.Property<DateTime?>(MessagesDbProperties.DispatchClaimedUntil);
             // Dispatchers claim by status in rank order; receipts find a message by the provider's id for it. That id is

@@ -8,6 +8,8 @@ namespace Messaging.Infrastructure.EventBus;
 /// </summary>
 public sealed class InProcessEventTransport(IEventDispatcher dispatcher) : IEventTransport
 {
+    public string MessagingSystem => "in-process";
+
     public async Task<IReadOnlyList<PublishOutcome>> PublishAsync(IReadOnlyList<OutboxMessage> batch, CancellationToken cancellationToken)
     {
         var outcomes = new PublishOutcome[batch.Count];

@@ -16,6 +16,8 @@ public sealed class RabbitMqEventTransport(RabbitMqConnection connection, Rabbit
     private readonly SemaphoreSlim _channelLock = new(1, 1);
     private IChannel? _channel;
 
+    public string MessagingSystem => "rabbitmq";
+
     public async Task<IReadOnlyList<PublishOutcome>> PublishAsync(IReadOnlyList<OutboxMessage> batch, CancellationToken cancellationToken)
     {
         await _channelLock.WaitAsync(cancellationToken);

@@ -136,6 +136,8 @@ public class OutboxRelayBackoffTests
     {
         public int Calls { get; private set; }
 
+        public string MessagingSystem => "scripted";
+
         public Task<IReadOnlyList<PublishOutcome>> PublishAsync(IReadOnlyList<OutboxMessage> batch, CancellationToken cancellationToken)
         {
             var outcome = script(++Calls);

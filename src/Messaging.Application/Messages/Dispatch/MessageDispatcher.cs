@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Messaging.BackgroundJobs;
 using Messaging.CircuitBreaking;
 using Messaging.Messages.Callbacks;
@@ -48,10 +49,16 @@ public sealed partial class MessageDispatcher(
             plans = await PlanAsync(claim.Messages, scope.ServiceProvider, settings, cancellationToken);
         }
 
+        var claimed = claim.Messages.ToDictionary(message => message.Id);
+        var routed = plans.Where(plan => plan.Route is not null).ToList();
+        using var spans = DispatchSpans.Start(routed.Select(plan => (claimed[plan.Step.MessageId], plan.Route!.Endpoint.Provider)));
+
         // Sending is durable before any provider hears of the message: a dispatcher that dies from here on leaves a trace
         // the next one finds when the claim expires. A message whose step does not apply or is refused (another writer
         // moved it since the claim) is not sent.
         var started = await CommitAsync(claim.Token, plans.Select(plan => plan.Step).ToList(), cancellationToken);
+        spans.Recorded(started.Keys, DispatchSpans.SendingRecorded);
+        spans.NotStarted(routed.Select(plan => plan.Step.MessageId).Where(id => !started.ContainsKey(id)));
         var calls = plans
             .Where(plan => plan.Route is not null && started.ContainsKey(plan.Step.MessageId))
             .Select(plan => new ProviderCall(started[plan.Step.MessageId], plan.Route!))
@@ -65,7 +72,7 @@ public sealed partial class MessageDispatcher(
             clock, logger);
         using var slots = new SemaphoreSlim(settings.MaxConcurrentSends);
         await Task.WhenAll(calls.GroupBy(call => call.Route.Circuit)
-            .Select(group => SendAndRecordAsync(claim.Token, group.ToList(), slots, heartbeat, settings, cancellationToken)));
+            .Select(group => SendAndRecordAsync(claim.Token, group.ToList(), slots, heartbeat, spans, settings, cancellationToken)));
         return claim.Messages.Count;
     }
 
@@ -74,7 +81,7 @@ public sealed partial class MessageDispatcher(
     /// at a time out of the round's shared slots, and records their outcomes once all are answered.
     /// </summary>
     private async Task SendAndRecordAsync(Guid claimToken, List<ProviderCall> calls, SemaphoreSlim slots, ClaimHeartbeat heartbeat,
-        DispatchOptions settings, CancellationToken cancellationToken)
+        DispatchSpans spans, DispatchOptions settings, CancellationToken cancellationToken)
     {
         var results = new SendResult[calls.Count];
         await Parallel.ForAsync(0, calls.Count,
@@ -84,7 +91,7 @@ public sealed partial class MessageDispatcher(
                 await slots.WaitAsync(token);
                 try
                 {
-                    results[index] = await CallAsync(calls[index], token);
+                    results[index] = await CallAsync(calls[index], spans.Of(calls[index].Message.Id), token);
                 }
                 finally
                 {
@@ -95,11 +102,13 @@ public sealed partial class MessageDispatcher(
         var steps = new List<Step>(calls.Count);
         for (var index = 0; index < calls.Count; index++)
         {
+            spans.Answered(calls[index].Message, results[index]);
             await ReportAsync(calls[index], results[index], settings, cancellationToken);
             steps.Add(OutcomeStep(calls[index], results[index], settings));
         }
 
-        await CommitAsync(claimToken, steps, cancellationToken);
+        var recorded = await CommitAsync(claimToken, steps, cancellationToken);
+        spans.Recorded(recorded.Keys, DispatchSpans.OutcomeRecorded);
         heartbeat.Forget(calls.Select(call => call.Message.Id));
     }
 
@@ -167,8 +176,11 @@ public sealed partial class MessageDispatcher(
             ReleasesClaim: true), null);
     }
 
-    private async Task<SendResult> CallAsync(ProviderCall call, CancellationToken cancellationToken)
+    private async Task<SendResult> CallAsync(ProviderCall call, Activity? span, CancellationToken cancellationToken)
     {
+        // The provider call (and the HTTP client's span of it) belongs to the message's dispatch span; this method's
+        // own async context keeps the change from its caller.
+        Activity.Current = span ?? Activity.Current;
         var message = call.Message;
         var outgoing = new OutgoingMessage(message.Id, message.TenantId, message.Channel, message.Recipient, message.Content,
             message.MetadataJson, message.DispatchAttempts);

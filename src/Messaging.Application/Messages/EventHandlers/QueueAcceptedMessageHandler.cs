@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Messaging.EventBus;
 using Messaging.Messages.Dispatch;
 using Messaging.Messages.Events;
+using Messaging.Tracing;
 using Microsoft.Extensions.Options;
 
 namespace Messaging.Messages.EventHandlers;
@@ -34,7 +36,9 @@ public sealed class QueueAcceptedMessageHandler(
             ?? throw new InvalidOperationException($"Message {eventData.MessageId} of tenant {eventData.TenantId} is not stored.");
         var now = clock.GetUtcNow().UtcDateTime;
         var rank = DispatchOrder.RankFor(message.Priority, now, options.CurrentValue.Dispatch.AgingStep);
-        if (!message.MarkQueued(now, rank))
+        Activity.Current?.SetTag(TraceAttributes.TrackingId, message.Id.ToString());
+        // The trace continues from this step: each dispatch of the message becomes a child of it.
+        if (!message.MarkQueued(now, rank, traceParent: TraceContext.Current))
         {
             return;
         }

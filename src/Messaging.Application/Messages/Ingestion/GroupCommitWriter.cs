@@ -3,6 +3,7 @@ using Messaging.Backplane;
 using Messaging.EventBus;
 using Messaging.ExceptionHandling;
 using Messaging.Idempotency;
+using Messaging.Tracing;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -122,6 +123,7 @@ public sealed partial class GroupCommitWriter(
 
     private async Task CommitAsync(List<PendingMessage> batch)
     {
+        using var span = StartCommitSpan(batch);
         var rows = new AcceptedMessage[batch.Count];
         for (var i = 0; i < rows.Length; i++)
         {
@@ -132,6 +134,31 @@ public sealed partial class GroupCommitWriter(
         {
             await WakeRelaysAsync();
         }
+    }
+
+    /// <summary>
+    /// One batch commits many messages of many traces, so it is a trace of its own, linked to each message's accept span;
+    /// each accept span links back to it, so a message's trace shows the batch its commit waited for.
+    /// </summary>
+    private static Activity? StartCommitSpan(List<PendingMessage> batch)
+    {
+        if (!MessagesTracing.Source.HasListeners())
+        {
+            return null;
+        }
+
+        var accepting = batch.Select(pending => pending.AcceptedIn).OfType<Activity>().Distinct().ToList();
+        var span = MessagesTracing.Source.StartActivity(MessagesTracing.CommitBatch, ActivityKind.Internal, parentContext: default,
+            tags: [new(TraceAttributes.BatchCount, batch.Count)], links: accepting.Select(activity => new ActivityLink(activity.Context)));
+        if (span is not null)
+        {
+            foreach (var activity in accepting)
+            {
+                activity.AddLink(new ActivityLink(span.Context));
+            }
+        }
+
+        return span;
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Messaging.EventBus;
 
 namespace Messaging.Messages.Ingestion;
@@ -14,7 +15,10 @@ public sealed class PendingMessage(Message message, OutboxMessage acceptedEvent)
 
     public AcceptedMessage Accepted => new(Message, AcceptedEvent);
 
-    public long EnqueuedAtTimestamp { get; } = System.Diagnostics.Stopwatch.GetTimestamp();
+    public long EnqueuedAtTimestamp { get; } = Stopwatch.GetTimestamp();
+
+    /// <summary>The span the message was accepted in, if traced: the batch that commits it links to it and back.</summary>
+    public Activity? AcceptedIn { get; } = Activity.Current;
 
     public Task<MessageAcceptedDto> Acknowledgement => _acknowledgement.Task;
 
