@@ -1341,6 +1341,10 @@ namespace Messaging.EntityFrameworkCore.Migrations.PostgreSql
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("TraceParent")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Status", "DispatchRank");
