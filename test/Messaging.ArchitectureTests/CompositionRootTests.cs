@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
+using Messaging.Attachment;
 using Messaging.Authorization;
 using Messaging.BackgroundJobs;
-using Messaging.Attachment;
 using Messaging.Caching;
 using Messaging.Channel;
 using Messaging.EmailQueue;
@@ -130,7 +130,7 @@ public class CompositionRootTests
         ReadinessChecksOf(services).ShouldBe(["email-queue", "email-inbound"]);
         services.Where(service => service.ServiceType == typeof(RecurringJob))
             .Select(service => ((RecurringJob)service.ImplementationInstance!).Id)
-            .ShouldBe(["email-queue.expire-finished-events", "email-queue.expire-inbound-emails"]);
+            .ShouldBe(["email-queue.expire-finished-events", "email-queue.expire-dead-letters", "email-queue.expire-inbound-emails"]);
         services.ShouldContain(service => service.ServiceType == typeof(IInboundWebhookAppService));
         services.ShouldContain(service => service.ServiceType == typeof(IInboundBatchWriter));
     }

@@ -20,7 +20,19 @@ public sealed partial class RetentionSweep(IDistributedLock distributedLock, Swe
 
     /// <param name="name">The job's id: the lock every instance competes for, the log's and the metric's name.</param>
     /// <param name="deleteBatch">Deletes at most the given number of rows older than the cutoff; returns how many it deleted.</param>
-    public async Task<SweepReport?> RunAsync(string name, TimeSpan retention,
+    public Task<SweepReport?> RunAsync(string name, TimeSpan retention,
+        Func<DateTime, int, CancellationToken, Task<int>> deleteBatch, CancellationToken cancellationToken) =>
+        SweepAsync(name, now => now - retention, (cutoff, maxCount, token) => deleteBatch(cutoff, maxCount, token), cancellationToken);
+
+    /// <summary>
+    /// A sweep cut by something other than age, such as a cap on the rows a tenant keeps: the same lock, batches, log and
+    /// metrics; its report's cutoff is the time it ran.
+    /// </summary>
+    /// <param name="deleteBatch">Deletes at most the given number of rows beyond the limit; returns how many it deleted.</param>
+    public Task<SweepReport?> RunAsync(string name, Func<int, CancellationToken, Task<int>> deleteBatch, CancellationToken cancellationToken) =>
+        SweepAsync(name, now => now, (_, maxCount, token) => deleteBatch(maxCount, token), cancellationToken);
+
+    private async Task<SweepReport?> SweepAsync(string name, Func<DateTime, DateTime> cutoffAt,
         Func<DateTime, int, CancellationToken, Task<int>> deleteBatch, CancellationToken cancellationToken)
     {
         // Every instance schedules the job; one run at a time is enough.
@@ -31,7 +43,7 @@ public sealed partial class RetentionSweep(IDistributedLock distributedLock, Swe
             return null;
         }
 
-        var cutoff = clock.GetUtcNow().UtcDateTime - retention;
+        var cutoff = cutoffAt(clock.GetUtcNow().UtcDateTime);
         var deleted = 0;
         var batches = 0;
         try
@@ -61,6 +73,6 @@ public sealed partial class RetentionSweep(IDistributedLock distributedLock, Swe
     [LoggerMessage(Level = LogLevel.Error, Message = "{Job} failed after deleting {Count} rows in {Batches} batches; the next run goes on")]
     private static partial void LogSweepFailed(ILogger logger, Exception exception, string job, int count, int batches);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Job} deleted {Count} rows older than {Cutoff:o} in {Batches} batches")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Job} deleted {Count} rows in {Batches} batches, cut off at {Cutoff:o}")]
     private static partial void LogSwept(ILogger logger, string job, int count, int batches, DateTime cutoff);
 }

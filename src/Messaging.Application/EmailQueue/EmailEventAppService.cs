@@ -1,7 +1,5 @@
-using System.Text.Json;
 using Messaging.EmailQueue.Payloads;
 using Messaging.ExceptionHandling;
-using Messaging.Json;
 using Messaging.MultiTenancy;
 
 namespace Messaging.EmailQueue;
@@ -12,9 +10,6 @@ public sealed class EmailEventAppService(
     IEmailEventRepository repository,
     TimeProvider clock) : IEmailEventAppService
 {
-    private static readonly JsonSerializerOptions WireJson =
-        MessagingJson.RefuseUnsafeText(MessagingJson.Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web)));
-
     public Task<EmailEventAcceptedDto> PublishAsync(PublishEmailEventDto input, string? idempotencyKey, CancellationToken cancellationToken = default)
     {
         RequireTenant();
@@ -56,18 +51,7 @@ public sealed class EmailEventAppService(
             throw new InputValidationException(errors);
         }
 
-        try
-        {
-            return (EmailPayload)input.Payload.Deserialize(EmailPayload.ContractOf(input.Type!.Value), WireJson)!;
-        }
-        catch (JsonException exception)
-        {
-            var field = exception.Path is { Length: > 1 } path ? "payload" + path[1..] : "payload";
-            throw new InputValidationException(new Dictionary<string, string[]>
-            {
-                [field] = [$"This value does not fit the {input.Type} payload contract."]
-            });
-        }
+        return EmailPayloadJson.Read(input.Type!.Value, input.Payload!);
     }
 
     private void RequireTenant()

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using Messaging.EmailQueue.Events;
 using Messaging.EmailQueue.Payloads;
 using Messaging.EventBus;
@@ -28,8 +27,6 @@ public sealed partial class EmailEventPublishing(
 {
     public const string IdempotencyKeyField = IdempotencyKey.Field;
 
-    private static readonly JsonSerializerOptions PayloadJson = new(JsonSerializerDefaults.Web);
-
     public async Task<EmailEventAcceptedDto> PublishAsync(EmailPayload payload, string? idempotencyKey, CancellationToken cancellationToken)
     {
         var tenantId = currentTenant.Id ?? throw new ForbiddenException("Email events belong to tenants: call with a tenant's API key.");
@@ -40,7 +37,7 @@ public sealed partial class EmailEventPublishing(
             throw new InputValidationException(errors);
         }
 
-        var payloadJson = JsonSerializer.Serialize(payload, payload.GetType(), PayloadJson);
+        var payloadJson = EmailPayloadJson.Store(payload);
         var requestHash = Hash(payload.Type, payloadJson);
         var emailEvent = EmailEvent.Accept(tenantId, payload.Type, payload.To!, payloadJson, idempotencyKey, requestHash,
             clock.GetUtcNow().UtcDateTime);

@@ -3,8 +3,8 @@ using Messaging.BackgroundJobs;
 using Messaging.EmailQueue.Admin;
 using Messaging.EmailQueue.Delivery;
 using Messaging.EmailQueue.EventHandlers;
-using Messaging.EmailQueue.Inbound;
 using Messaging.EmailQueue.Events;
+using Messaging.EmailQueue.Inbound;
 using Messaging.EventBus;
 using Messaging.Messages.Events;
 using Messaging.Security;
@@ -28,7 +28,7 @@ public static class EmailQueueApplicationModule
         services.AddPermissions(EmailQueuePermissions.All);
         services.AddOptions<EmailQueueOptions>().Bind(configuration.GetSection(EmailQueueOptions.SectionName))
             .Validate(o => o.IsValid,
-                "EmailQueue: MaxAttempts, BatchSize and MaxConcurrentSends must be at least 1, delays and durations positive, MaxRetryDelay at least FirstRetryDelay, DefaultFrom and PickupFolder set.")
+                "EmailQueue: MaxAttempts, BatchSize, MaxConcurrentSends and DeadLetterCap must be at least 1, delays, durations and replay rates positive, MaxRetryDelay at least FirstRetryDelay, DeadLetterReplayRate at most MaxDeadLetterReplayRate, DefaultFrom and PickupFolder set.")
             .ValidateOnStart();
         services.AddOptions<OutboundAddressOptions>().Bind(configuration.GetSection(OutboundAddressOptions.SectionName));
         services.TryAddSingleton(TimeProvider.System);
@@ -47,7 +47,11 @@ public static class EmailQueueApplicationModule
         services.AddScoped<IEmailSmtpSettingsAppService, EmailSmtpSettingsAppService>();
         services.AddScoped<IEmailDeadLetterAppService, EmailDeadLetterAppService>();
         services.AddScoped<IEmailSuppressionAppService, EmailSuppressionAppService>();
+        services.AddScoped<EmailQueueAuditLog>();
+        services.AddScoped<DeadLetterReplay>();
+        services.AddScoped<DeadLetterPurge>();
         services.AddRetentionSweepJob<ExpireEmailEventsJob, ExpireEmailEventsArgs>(ExpireEmailEventsJob.RecurringJobId, new(), "29 * * * *");
+        services.AddRetentionSweepJob<ExpireDeadLettersJob, ExpireDeadLettersArgs>(ExpireDeadLettersJob.RecurringJobId, new(), "47 * * * *");
         if (runsWorkers)
         {
             services.AddHostedService<EmailDeliveryWorker>();
@@ -65,7 +69,6 @@ public static class EmailQueueApplicationModule
         services.AddSingleton<InboundEmailMetrics>();
         services.AddSingleton<InboundRuleCache>();
         services.AddSingleton<InboundTaskProcessor>();
-        services.AddScoped<InboundAudit>();
         services.AddScoped<IInboundWebhookAppService, InboundWebhookAppService>();
         services.AddScoped<IInboundWorkerAppService, InboundWorkerAppService>();
         services.AddScoped<IEmailRuleAppService, EmailRuleAppService>();

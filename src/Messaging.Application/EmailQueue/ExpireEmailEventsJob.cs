@@ -5,7 +5,7 @@ namespace Messaging.EmailQueue;
 
 public sealed record ExpireEmailEventsArgs(Guid? TenantId = null) : IJobArgs;
 
-/// <summary>Deletes finished email events, with their attempts, past <c>EmailQueue:Retention</c>.</summary>
+/// <summary>Deletes sent and suppressed email events, with their attempts, past <c>EmailQueue:Retention</c>; dead letters have their own (<see cref="ExpireDeadLettersJob"/>).</summary>
 public sealed class ExpireEmailEventsJob(
     IEmailDeliveryStore store,
     RetentionSweep sweep,

@@ -137,8 +137,11 @@ public sealed class EmailEvent
         Release();
     }
 
-    /// <summary>A dead letter replayed: queued again with its attempts allowance renewed; its earlier attempts stay on record.</summary>
-    public bool Replay(DateTime now)
+    /// <summary>
+    /// A dead letter replayed: queued again, due at <paramref name="dueAt"/> (a paced replay spreads them out), with its
+    /// attempts allowance renewed; its earlier attempts stay on record.
+    /// </summary>
+    public bool Replay(DateTime dueAt)
     {
         if (Status != EmailEventStatus.DeadLettered)
         {
@@ -146,10 +149,22 @@ public sealed class EmailEvent
         }
 
         Status = EmailEventStatus.Queued;
-        DueAt = now;
+        DueAt = dueAt;
         SpentAttempts = 0;
         CompletedAt = null;
         return true;
+    }
+
+    /// <summary>A dead letter's recipient or payload corrected before its replay; the payload was validated as on publishing.</summary>
+    public void Correct(string recipient, string payloadJson)
+    {
+        if (Status != EmailEventStatus.DeadLettered)
+        {
+            throw new InvalidOperationException("Only a dead letter is corrected: the others are sent or on their way as published.");
+        }
+
+        Recipient = recipient;
+        PayloadJson = payloadJson;
     }
 
     private void Record(EmailAttempt attempt)

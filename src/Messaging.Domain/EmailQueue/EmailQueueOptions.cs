@@ -33,8 +33,20 @@ public sealed class EmailQueueOptions
     /// <summary>Where tenants without an SMTP server have their mail written as <c>.eml</c> files; relative to the working folder.</summary>
     public string PickupFolder { get; set; } = ".data/mail-pickup";
 
-    /// <summary>Finished events (sent, suppressed, dead-lettered) are deleted with their attempts this long after they finished.</summary>
+    /// <summary>Sent and suppressed events are deleted with their attempts this long after they finished.</summary>
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>Dead letters are deleted with their attempts this long after they were dead-lettered.</summary>
+    public TimeSpan DeadLetterRetention { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>The most dead letters one tenant keeps: beyond it, the oldest are deleted.</summary>
+    public int DeadLetterCap { get; set; } = 100_000;
+
+    /// <summary>Events per second a replay of several dead letters is paced at when the admin names no rate.</summary>
+    public double DeadLetterReplayRate { get; set; } = 10;
+
+    /// <summary>The highest replay rate an admin may choose, in events per second.</summary>
+    public double MaxDeadLetterReplayRate { get; set; } = 100;
 
     /// <summary>Readiness reports degraded while the oldest unfinished event is older than this.</summary>
     public TimeSpan DegradedAfter { get; set; } = TimeSpan.FromMinutes(15);
@@ -48,5 +60,7 @@ public sealed class EmailQueueOptions
 
     public bool IsValid => MaxAttempts >= 1 && MaxAge > TimeSpan.Zero && FirstRetryDelay > TimeSpan.Zero && MaxRetryDelay >= FirstRetryDelay
         && ThrottleDelay > TimeSpan.Zero && SendTimeout > TimeSpan.Zero && BatchSize >= 1 && MaxConcurrentSends >= 1
-        && PollInterval > TimeSpan.Zero && DegradedAfter > TimeSpan.Zero && Retention > TimeSpan.Zero && !string.IsNullOrWhiteSpace(DefaultFrom) && !string.IsNullOrWhiteSpace(PickupFolder);
+        && PollInterval > TimeSpan.Zero && DegradedAfter > TimeSpan.Zero && Retention > TimeSpan.Zero
+        && DeadLetterRetention > TimeSpan.Zero && DeadLetterCap >= 1 && MaxDeadLetterReplayRate > 0 && DeadLetterReplayRate > 0
+        && DeadLetterReplayRate <= MaxDeadLetterReplayRate && !string.IsNullOrWhiteSpace(DefaultFrom) && !string.IsNullOrWhiteSpace(PickupFolder);
 }

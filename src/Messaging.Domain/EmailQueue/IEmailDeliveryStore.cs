@@ -17,8 +17,14 @@ public interface IEmailDeliveryStore
     /// <summary>Gives up what is still claimed under <paramref name="claimToken"/> (a stopping worker), so another sends it at once.</summary>
     Task<int> ReleaseAsync(Guid claimToken, CancellationToken cancellationToken);
 
-    /// <summary>Deletes up to <paramref name="maxCount"/> finished events (sent, suppressed, dead-lettered) completed before the cutoff, with their attempts.</summary>
+    /// <summary>Deletes up to <paramref name="maxCount"/> sent or suppressed events completed before the cutoff, with their attempts.</summary>
     Task<int> DeleteFinishedBeforeAsync(DateTime completedBefore, int maxCount, CancellationToken cancellationToken);
+
+    /// <summary>Deletes up to <paramref name="maxCount"/> dead letters of any tenant dead-lettered before the cutoff, oldest first, with their attempts.</summary>
+    Task<int> DeleteDeadLettersBeforeAsync(DateTime deadLetteredBefore, int maxCount, CancellationToken cancellationToken);
+
+    /// <summary>Deletes up to <paramref name="maxCount"/> of the oldest dead letters of the tenants that keep more than <paramref name="cap"/>.</summary>
+    Task<int> DeleteDeadLettersBeyondCapAsync(int cap, int maxCount, CancellationToken cancellationToken);
 
     /// <summary>Events waiting (queued, due or scheduled) across tenants, for the queue-depth gauge and health.</summary>
     Task<(int Waiting, DateTime? OldestAcceptedAt)> MeasureAsync(CancellationToken cancellationToken);

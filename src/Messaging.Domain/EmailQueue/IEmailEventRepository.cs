@@ -15,6 +15,18 @@ public interface IEmailEventRepository
     /// <summary>Tracked, for the replay the unit of work saves; ids of other tenants or events are left out.</summary>
     Task<IReadOnlyList<EmailEvent>> FindDeadLettersForUpdateAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Up to <paramref name="maxCount"/> dead letters matching the filter, oldest dead-lettered first, tracked for the
+    /// replay the unit of work saves; their attempts are not loaded.
+    /// </summary>
+    Task<IReadOnlyList<EmailEvent>> FindDeadLettersForUpdateAsync(EmailDeadLetterFilter filter, int maxCount, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes the named dead letters with their attempts; ids of other tenants or events are left alone.</summary>
+    Task<int> DeleteDeadLettersAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes up to <paramref name="maxCount"/> of the oldest dead letters matching the filter, with their attempts.</summary>
+    Task<int> DeleteDeadLettersAsync(EmailDeadLetterFilter filter, int maxCount, CancellationToken cancellationToken = default);
+
     /// <summary>The current tenant's queue by event type, as of <paramref name="now"/>; types without events are left out.</summary>
     Task<IReadOnlyList<EmailQueueTypeStatus>> GetQueueStatusAsync(DateTime now, CancellationToken cancellationToken = default);
 

@@ -40,8 +40,34 @@ public sealed class EfCoreEmailDeliveryStore(MessagingDbContext db, TimeProvider
     // Attempts go with their event (ON DELETE CASCADE).
     public Task<int> DeleteFinishedBeforeAsync(DateTime completedBefore, int maxCount, CancellationToken cancellationToken) =>
         AllTenants
-            .Where(e => e.CompletedAt < completedBefore && e.Status != EmailEventStatus.Accepted && e.Status != EmailEventStatus.Queued)
+            .Where(e => e.CompletedAt < completedBefore && (e.Status == EmailEventStatus.Sent || e.Status == EmailEventStatus.Suppressed))
             .DeleteOldestAsync(e => e.CompletedAt, maxCount, cancellationToken);
+
+    public Task<int> DeleteDeadLettersBeforeAsync(DateTime deadLetteredBefore, int maxCount, CancellationToken cancellationToken) =>
+        AllTenants.Where(e => e.Status == EmailEventStatus.DeadLettered && e.CompletedAt < deadLetteredBefore)
+            .DeleteOldestAsync(e => e.CompletedAt, maxCount, cancellationToken);
+
+    public async Task<int> DeleteDeadLettersBeyondCapAsync(int cap, int maxCount, CancellationToken cancellationToken)
+    {
+        var overCap = await AllTenants.Where(e => e.Status == EmailEventStatus.DeadLettered)
+            .GroupBy(e => e.TenantId)
+            .Select(g => new { TenantId = g.Key, Count = g.Count() })
+            .Where(t => t.Count > cap)
+            .ToListAsync(cancellationToken);
+        var deleted = 0;
+        foreach (var tenant in overCap.OrderByDescending(t => t.Count))
+        {
+            if (deleted == maxCount)
+            {
+                break;
+            }
+
+            deleted += await AllTenants.Where(e => e.TenantId == tenant.TenantId && e.Status == EmailEventStatus.DeadLettered)
+                .DeleteOldestAsync(e => e.CompletedAt, Math.Min(tenant.Count - cap, maxCount - deleted), cancellationToken);
+        }
+
+        return deleted;
+    }
 
     public async Task<(int Waiting, DateTime? OldestAcceptedAt)> MeasureAsync(CancellationToken cancellationToken)
     {

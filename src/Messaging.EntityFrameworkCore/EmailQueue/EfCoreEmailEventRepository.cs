@@ -44,7 +44,27 @@ public sealed class EfCoreEmailEventRepository(MessagingDbContext db) : IEmailEv
     public async Task<(int Total, IReadOnlyList<EmailEvent> Page)> GetDeadLettersAsync(EmailDeadLetterFilter filter, int skip, int take,
         CancellationToken cancellationToken = default)
     {
-        var query = Events.AsNoTracking().Where(e => e.Status == EmailEventStatus.DeadLettered);
+        var query = DeadLetters(filter).AsNoTracking();
+        var total = await query.CountAsync(cancellationToken);
+        var page = await query.OrderByDescending(e => e.CompletedAt).ThenBy(e => e.Id).Skip(skip).Take(take)
+            .Include(e => e.Attempts).ToListAsync(cancellationToken);
+        return (total, page);
+    }
+
+    public async Task<IReadOnlyList<EmailEvent>> FindDeadLettersForUpdateAsync(EmailDeadLetterFilter filter, int maxCount,
+        CancellationToken cancellationToken = default) =>
+        await DeadLetters(filter).OrderBy(e => e.CompletedAt).ThenBy(e => e.Id).Take(maxCount).ToListAsync(cancellationToken);
+
+    // Attempts go with their event (ON DELETE CASCADE).
+    public Task<int> DeleteDeadLettersAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken = default) =>
+        Events.Where(e => ids.Contains(e.Id) && e.Status == EmailEventStatus.DeadLettered).ExecuteDeleteAsync(cancellationToken);
+
+    public Task<int> DeleteDeadLettersAsync(EmailDeadLetterFilter filter, int maxCount, CancellationToken cancellationToken = default) =>
+        DeadLetters(filter).DeleteOldestAsync(e => e.CompletedAt, maxCount, cancellationToken);
+
+    private IQueryable<EmailEvent> DeadLetters(EmailDeadLetterFilter filter)
+    {
+        var query = Events.Where(e => e.Status == EmailEventStatus.DeadLettered);
         if (filter.Type is { } type)
         {
             query = query.Where(e => e.Type == type);
@@ -70,9 +90,6 @@ public sealed class EfCoreEmailEventRepository(MessagingDbContext db) : IEmailEv
             query = query.Where(e => e.CompletedAt < to);
         }
 
-        var total = await query.CountAsync(cancellationToken);
-        var page = await query.OrderByDescending(e => e.CompletedAt).ThenBy(e => e.Id).Skip(skip).Take(take)
-            .Include(e => e.Attempts).ToListAsync(cancellationToken);
-        return (total, page);
+        return query;
     }
 }

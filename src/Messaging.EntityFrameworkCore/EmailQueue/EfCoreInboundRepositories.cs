@@ -22,8 +22,6 @@ public sealed class EfCoreEmailRuleRepository(MessagingDbContext db) : IEmailRul
 
     public void Remove(EmailRule rule) => db.Set<EmailRule>().Remove(rule);
 
-    public void AddAudit(EmailRuleAudit audit) => db.Set<EmailRuleAudit>().Add(audit);
-
     public Task<EmailRule?> FindAsync(Guid id, CancellationToken cancellationToken = default) =>
         db.Set<EmailRule>().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
 
@@ -45,14 +43,6 @@ public sealed class EfCoreEmailRuleRepository(MessagingDbContext db) : IEmailRul
 
         var total = await query.CountAsync(cancellationToken);
         var page = await query.OrderBy(r => r.Order).ThenBy(r => r.Id).Skip(skip).Take(take).ToListAsync(cancellationToken);
-        return (total, page);
-    }
-
-    public async Task<(int Total, IReadOnlyList<EmailRuleAudit> Page)> ListAuditAsync(int skip, int take, CancellationToken cancellationToken = default)
-    {
-        var query = db.Set<EmailRuleAudit>().AsNoTracking();
-        var total = await query.CountAsync(cancellationToken);
-        var page = await query.OrderByDescending(a => a.At).ThenBy(a => a.Id).Skip(skip).Take(take).ToListAsync(cancellationToken);
         return (total, page);
     }
 }

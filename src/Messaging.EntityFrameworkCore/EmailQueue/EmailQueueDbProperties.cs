@@ -9,7 +9,8 @@ public static class EmailQueueDbProperties
     public const string SmtpSettingsTable = DbTablePrefix + "SmtpSettings";
     public const string InboundWorkersTable = DbTablePrefix + "InboundWorkers";
     public const string RulesTable = DbTablePrefix + "Rules";
-    public const string RuleAuditsTable = DbTablePrefix + "RuleAudits";
+    // The audit began with rule changes only; the table keeps its first name so upgrades keep that history.
+    public const string AuditsTable = DbTablePrefix + "RuleAudits";
     public const string InboundEmailsTable = DbTablePrefix + "InboundEmails";
     public const string InboundStatsTable = DbTablePrefix + "InboundStats";
     public const string InboundCampaignsTable = DbTablePrefix + "InboundCampaigns";

@@ -13,6 +13,7 @@ public static class EmailQueueEntityFrameworkCoreModule
         services.AddScoped<IEmailDeliveryStore, EfCoreEmailDeliveryStore>();
         services.AddScoped<IEmailSuppressionRepository, EfCoreEmailSuppressionRepository>();
         services.AddScoped<ISmtpSettingsRepository, EfCoreSmtpSettingsRepository>();
+        services.AddScoped<IEmailQueueAuditRepository, EfCoreEmailQueueAuditRepository>();
         services.AddScoped<IInboundWorkerRepository, EfCoreInboundWorkerRepository>();
         services.AddScoped<IEmailRuleRepository, EfCoreEmailRuleRepository>();
         services.AddScoped<IInboundRuleSource, EfCoreInboundRuleSource>();

@@ -70,5 +70,19 @@ public static class EmailQueueModelBuilderExtensions
         });
 
         builder.ConfigureInboundEmail(context);
+        builder.ConfigureEmailQueueAudit(context);
     }
+
+    private static void ConfigureEmailQueueAudit(this ModelBuilder builder, MessagingDbContext context) =>
+        builder.Entity<EmailQueueAudit>(audit =>
+        {
+            audit.ToTable(EmailQueueDbProperties.AuditsTable);
+            audit.HasKey(a => a.Id);
+            audit.Property(a => a.Id).ValueGeneratedNever();
+            audit.Property(a => a.Subject).HasMaxLength(EmailQueueConsts.MaxStatusLength).IsRequired();
+            audit.Property(a => a.Change).HasConversion<string>().HasMaxLength(EmailQueueConsts.MaxStatusLength);
+            audit.Property(a => a.ChangedByName).HasMaxLength(EmailQueueConsts.MaxNameLength);
+            audit.HasIndex(a => new { a.TenantId, a.At });
+            audit.HasQueryFilter(a => a.TenantId == context.CurrentTenantId);
+        });
 }

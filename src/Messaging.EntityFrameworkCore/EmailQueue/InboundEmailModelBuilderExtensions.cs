@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Messaging.EntityFrameworkCore.EmailQueue;
 
-/// <summary>The inbound webhooks' tables: workers, rules and their audit, answered emails, and phase 2's statistics.</summary>
+/// <summary>The inbound webhooks' tables: workers, rules, answered emails, and phase 2's statistics.</summary>
 public static class InboundEmailModelBuilderExtensions
 {
     public static void ConfigureInboundEmail(this ModelBuilder builder, MessagingDbContext context)
@@ -38,18 +38,6 @@ public static class InboundEmailModelBuilderExtensions
             // The cache loads a worker's rules with its tenant's.
             rule.HasIndex(r => new { r.TenantId, r.Kind });
             rule.HasQueryFilter(r => r.TenantId == context.CurrentTenantId);
-        });
-
-        builder.Entity<EmailRuleAudit>(audit =>
-        {
-            audit.ToTable(EmailQueueDbProperties.RuleAuditsTable);
-            audit.HasKey(a => a.Id);
-            audit.Property(a => a.Id).ValueGeneratedNever();
-            audit.Property(a => a.Subject).HasMaxLength(EmailQueueConsts.MaxStatusLength).IsRequired();
-            audit.Property(a => a.Change).HasConversion<string>().HasMaxLength(EmailQueueConsts.MaxStatusLength);
-            audit.Property(a => a.ChangedByName).HasMaxLength(InboundEmailConsts.MaxNameLength);
-            audit.HasIndex(a => new { a.TenantId, a.At });
-            audit.HasQueryFilter(a => a.TenantId == context.CurrentTenantId);
         });
 
         builder.Entity<InboundEmail>(email =>

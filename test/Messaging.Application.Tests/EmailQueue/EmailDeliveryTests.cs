@@ -228,6 +228,9 @@ public class EmailDeliveryTests
         var replayed = await harness.AsTenantAsync<ReplayEmailEventsResultDto, IEmailDeadLetterAppService>(tenant,
             d => d.ReplayManyAsync(new ReplayEmailEventsDto([refused, other, Guid.NewGuid()])));
         replayed.Replayed.ShouldBe(2);
+        // A selection is paced at EmailQueue:DeadLetterReplayRate (10 a second), in the order named.
+        (replayed.LastDueAt - (await harness.GetAsync(tenant, refused)).NextAttemptAt).ShouldBe(TimeSpan.FromMilliseconds(100));
+        await harness.MakeDueAsync();
         await harness.DeliverAsync();
         (await harness.GetAsync(tenant, refused)).Status.ShouldBe(EmailEventStatus.Sent);
         (await harness.GetAsync(tenant, other)).Attempts.Count.ShouldBe(2);

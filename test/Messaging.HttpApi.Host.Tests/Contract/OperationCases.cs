@@ -78,6 +78,25 @@ public sealed class OperationCases(SharedHost shared)
             return new ApiCall(HttpMethod.Post, "api/app/email-event/dead-letters/replay", key,
                 new JsonObject { ["ids"] = new JsonArray(id.ToString(), Guid.NewGuid().ToString()) });
         }),
+        ["POST /api/app/email-event/dead-letters/replay-matching"] = Tenant(async () =>
+        {
+            var (key, _) = await DeadLetterAsync();
+            return new ApiCall(HttpMethod.Post, "api/app/email-event/dead-letters/replay-matching", key,
+                new JsonObject { ["errorClass"] = "Permanent", ["code"] = "5.1.1", ["ratePerSecond"] = 5 });
+        }),
+        ["POST /api/app/email-event/dead-letters/purge"] = Tenant(async () =>
+        {
+            var (key, id) = await DeadLetterAsync();
+            return new ApiCall(HttpMethod.Post, "api/app/email-event/dead-letters/purge", key,
+                new JsonObject { ["ids"] = new JsonArray(id.ToString(), Guid.NewGuid().ToString()) });
+        }),
+        ["POST /api/app/email-event/dead-letters/purge-matching"] = Tenant(async () =>
+        {
+            var (key, _) = await DeadLetterAsync();
+            return new ApiCall(HttpMethod.Post, "api/app/email-event/dead-letters/purge-matching", key, new JsonObject { ["code"] = "5.1.1" });
+        }),
+        ["GET /api/app/email-event/dead-letters/audit"] = Tenant(() =>
+            new ApiCall(HttpMethod.Get, "api/app/email-event/dead-letters/audit?maxResultCount=5", TenantKey)),
         ["GET /api/app/email-suppression"] = Tenant(() => new ApiCall(HttpMethod.Get, "api/app/email-suppression?maxResultCount=5", TenantKey)),
         ["DELETE /api/app/email-suppression/{address}"] = Tenant(async () =>
         {

@@ -20,6 +20,7 @@ public class PermissionWalkTests(SharedHost shared) : IAsyncLifetime
         "GET /api/app/message-callback", "GET /api/app/message-provider", "GET /api/app/message-provider/configurations",
         "GET /api/app/message-provider/sandbox", "GET /api/app/message-provider/circuits",
         "GET /api/app/email-event/{id}", "GET /api/app/email-event/queue-status", "GET /api/app/email-event/dead-letters",
+        "GET /api/app/email-event/dead-letters/audit",
         "GET /api/app/email-smtp-settings", "GET /api/app/email-suppression",
         "GET /api/app/email-webhook/stats", "GET /api/app/email-inbound-worker", "GET /api/app/email-inbound-worker/{id}", "GET /api/app/email-rule",
         "GET /api/app/email-rule/{id}", "GET /api/app/email-rule/audit",

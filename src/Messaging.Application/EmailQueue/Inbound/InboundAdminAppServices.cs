@@ -1,27 +1,15 @@
-using System.Text.Json;
 using Messaging.Dtos;
 using Messaging.ExceptionHandling;
 using Messaging.MultiTenancy;
 using Messaging.Security;
-using Messaging.Users;
 using Microsoft.Extensions.Options;
 
 namespace Messaging.EmailQueue.Inbound;
 
-/// <summary>Records a change of a tenant's rules or workers in its audit, in the change's unit of work.</summary>
-public sealed class InboundAudit(IEmailRuleRepository rules, ICurrentUser currentUser, TimeProvider clock)
-{
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
-    public void Record(Guid tenantId, string subject, Guid subjectId, EmailRuleAuditChange change, object? state) =>
-        rules.AddAudit(new EmailRuleAudit(Guid.CreateVersion7(), tenantId, subject, subjectId, change, currentUser.Id, currentUser.Name,
-            state is null ? null : JsonSerializer.Serialize(state, Json), clock.GetUtcNow().UtcDateTime));
-}
-
 public sealed class InboundWorkerAppService(
     ICurrentTenant currentTenant,
     IInboundWorkerRepository workers,
-    InboundAudit audit,
+    EmailQueueAuditLog audit,
     ISecretProtector protector,
     IUnitOfWork unitOfWork,
     InboundRuleCache cache,
@@ -49,7 +37,7 @@ public sealed class InboundWorkerAppService(
             var created = new InboundWorker(Guid.CreateVersion7(), tenantId, input.Name!.Trim(), protector.Protect(secret),
                 input.DefaultAction ?? InboundEmailAction.Forward, NullIfEmpty(input.DefaultTarget), input.Enabled ?? true, clock.GetUtcNow().UtcDateTime);
             workers.Add(created);
-            audit.Record(tenantId, "worker", created.Id, EmailRuleAuditChange.Created, ToDto(created));
+            audit.Record(tenantId, EmailQueueAuditSubjects.Worker, created.Id, EmailQueueAuditChange.Created, ToDto(created));
             return Task.FromResult(created);
         }, cancellationToken);
         return new InboundWorkerSecretDto(ToDto(worker), secret);
@@ -64,7 +52,7 @@ public sealed class InboundWorkerAppService(
             var found = await workers.FindAsync(id, token) ?? throw NotFound(id);
             found.Change(input.Name!.Trim(), input.DefaultAction ?? found.DefaultAction, NullIfEmpty(input.DefaultTarget), input.Enabled ?? found.Enabled,
                 clock.GetUtcNow().UtcDateTime);
-            audit.Record(tenantId, "worker", id, EmailRuleAuditChange.Updated, ToDto(found));
+            audit.Record(tenantId, EmailQueueAuditSubjects.Worker, id, EmailQueueAuditChange.Updated, ToDto(found));
             return found;
         }, cancellationToken);
         await cache.TenantChangedAsync(tenantId, cancellationToken);
@@ -79,7 +67,7 @@ public sealed class InboundWorkerAppService(
         {
             var found = await workers.FindAsync(id, token) ?? throw NotFound(id);
             found.RotateSecret(protector.Protect(secret), clock.GetUtcNow().UtcDateTime);
-            audit.Record(tenantId, "worker", id, EmailRuleAuditChange.SecretRotated, ToDto(found));
+            audit.Record(tenantId, EmailQueueAuditSubjects.Worker, id, EmailQueueAuditChange.SecretRotated, ToDto(found));
             return found;
         }, cancellationToken);
         await cache.TenantChangedAsync(tenantId, cancellationToken);
@@ -92,7 +80,7 @@ public sealed class InboundWorkerAppService(
         await unitOfWork.RunAsync(async token =>
         {
             workers.Remove(await workers.FindAsync(id, token) ?? throw NotFound(id));
-            audit.Record(tenantId, "worker", id, EmailRuleAuditChange.Deleted, null);
+            audit.Record(tenantId, EmailQueueAuditSubjects.Worker, id, EmailQueueAuditChange.Deleted, null);
             return true;
         }, cancellationToken);
         await cache.TenantChangedAsync(tenantId, cancellationToken);
@@ -113,7 +101,7 @@ public sealed class EmailRuleAppService(
     ICurrentTenant currentTenant,
     IEmailRuleRepository rules,
     IInboundWorkerRepository workers,
-    InboundAudit audit,
+    EmailQueueAuditLog audit,
     IUnitOfWork unitOfWork,
     InboundRuleCache cache,
     IOptionsMonitor<InboundEmailOptions> options,
@@ -156,7 +144,7 @@ public sealed class EmailRuleAppService(
             var created = new EmailRule(Guid.CreateVersion7(), tenantId, kind, now);
             created.Change(Definition(input, null), now);
             rules.Add(created);
-            audit.Record(tenantId, "rule", created.Id, EmailRuleAuditChange.Created, ToDto(created));
+            audit.Record(tenantId, EmailQueueAuditSubjects.Rule, created.Id, EmailQueueAuditChange.Created, ToDto(created));
             return created;
         }, cancellationToken);
         await cache.TenantChangedAsync(tenantId, cancellationToken);
@@ -172,7 +160,7 @@ public sealed class EmailRuleAppService(
             InboundAdminValidation.Validate(input, found.Kind, options.CurrentValue.RegexMatchTimeout);
             await RequireWorkerAsync(input.WorkerId, token);
             found.Change(Definition(input, found.ExpiresAt), clock.GetUtcNow().UtcDateTime);
-            audit.Record(tenantId, "rule", id, EmailRuleAuditChange.Updated, ToDto(found));
+            audit.Record(tenantId, EmailQueueAuditSubjects.Rule, id, EmailQueueAuditChange.Updated, ToDto(found));
             return found;
         }, cancellationToken);
         await cache.TenantChangedAsync(tenantId, cancellationToken);
@@ -185,7 +173,7 @@ public sealed class EmailRuleAppService(
         await unitOfWork.RunAsync(async token =>
         {
             rules.Remove(await rules.FindAsync(id, token) ?? throw NotFound(id));
-            audit.Record(tenantId, "rule", id, EmailRuleAuditChange.Deleted, null);
+            audit.Record(tenantId, EmailQueueAuditSubjects.Rule, id, EmailQueueAuditChange.Deleted, null);
             return true;
         }, cancellationToken);
         await cache.TenantChangedAsync(tenantId, cancellationToken);
@@ -194,9 +182,10 @@ public sealed class EmailRuleAppService(
     public async Task<PagedResultDto<EmailRuleAuditDto>> GetAuditAsync(GetEmailRuleAuditInput input, CancellationToken cancellationToken = default)
     {
         RequireTenant();
-        var (total, page) = await rules.ListAuditAsync(Math.Max(0, input.SkipCount), Math.Clamp(input.MaxResultCount, 1, 1000), cancellationToken);
+        var (total, page) = await audit.ListAsync([EmailQueueAuditSubjects.Rule, EmailQueueAuditSubjects.Worker], Math.Max(0, input.SkipCount),
+            Math.Clamp(input.MaxResultCount, 1, 1000), cancellationToken);
         return new PagedResultDto<EmailRuleAuditDto>(total, page.Select(a =>
-            new EmailRuleAuditDto(a.Id, a.Subject, a.SubjectId, a.Change.ToString(), a.ChangedBy, a.ChangedByName, a.State, a.At)).ToList());
+            new EmailRuleAuditDto(a.Id, a.Subject, a.SubjectId!.Value, a.Change.ToString(), a.ChangedBy, a.ChangedByName, a.State, a.At)).ToList());
     }
 
     public RuleCacheStatsDto GetCacheStats() => cache.Stats();

@@ -12,22 +12,18 @@ public interface IInboundWorkerRepository
     Task<IReadOnlyList<InboundWorker>> ListAsync(CancellationToken cancellationToken = default);
 }
 
-/// <summary>The current tenant's rules and their audit; writes join the scope's unit of work.</summary>
+/// <summary>The current tenant's rules; writes join the scope's unit of work.</summary>
 public interface IEmailRuleRepository
 {
     void Add(EmailRule rule);
 
     void Remove(EmailRule rule);
 
-    void AddAudit(EmailRuleAudit audit);
-
     Task<EmailRule?> FindAsync(Guid id, CancellationToken cancellationToken = default);
 
     Task<int> CountAsync(CancellationToken cancellationToken = default);
 
     Task<(int Total, IReadOnlyList<EmailRule> Page)> ListAsync(EmailRuleKind? kind, Guid? workerId, int skip, int take, CancellationToken cancellationToken = default);
-
-    Task<(int Total, IReadOnlyList<EmailRuleAudit> Page)> ListAuditAsync(int skip, int take, CancellationToken cancellationToken = default);
 }
 
 /// <summary>Reads a worker with the rules that apply to it, whichever tenant it belongs to: the rule cache's source.</summary>
