@@ -470,6 +470,50 @@ namespace Messaging.EntityFrameworkCore.Migrations.PostgreSql
                     b.ToTable("EmlEvents", (string)null);
                 });
 
+            modelBuilder.Entity("Messaging.EmailQueue.EmailQueueAudit", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Change")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<Guid?>("ChangedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ChangedByName")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<int?>("Count")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("State")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<Guid?>("SubjectId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "At");
+
+                    b.ToTable("EmlRuleAudits", (string)null);
+                });
+
             modelBuilder.Entity("Messaging.EmailQueue.EmailSuppression", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -578,47 +622,6 @@ namespace Messaging.EntityFrameworkCore.Migrations.PostgreSql
                     b.HasIndex("TenantId", "Kind");
 
                     b.ToTable("EmlRules", (string)null);
-                });
-
-            modelBuilder.Entity("Messaging.EmailQueue.Inbound.EmailRuleAudit", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uuid");
-
-                    b.Property<DateTime>("At")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("Change")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
-
-                    b.Property<Guid?>("ChangedBy")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("ChangedByName")
-                        .HasMaxLength(128)
-                        .HasColumnType("character varying(128)");
-
-                    b.Property<string>("State")
-                        .HasColumnType("text");
-
-                    b.Property<string>("Subject")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
-
-                    b.Property<Guid>("SubjectId")
-                        .HasColumnType("uuid");
-
-                    b.Property<Guid>("TenantId")
-                        .HasColumnType("uuid");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("TenantId", "At");
-
-                    b.ToTable("EmlRuleAudits", (string)null);
                 });
 
             modelBuilder.Entity("Messaging.EmailQueue.Inbound.InboundCampaignStat", b =>

@@ -470,6 +470,50 @@ namespace Messaging.EntityFrameworkCore.Migrations.SqlServer
                     b.ToTable("EmlEvents", (string)null);
                 });
 
+            modelBuilder.Entity("Messaging.EmailQueue.EmailQueueAudit", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Change")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<Guid?>("ChangedBy")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("ChangedByName")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<int?>("Count")
+                        .HasColumnType("int");
+
+                    b.Property<string>("State")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<Guid?>("SubjectId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "At");
+
+                    b.ToTable("EmlRuleAudits", (string)null);
+                });
+
             modelBuilder.Entity("Messaging.EmailQueue.EmailSuppression", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -578,47 +622,6 @@ namespace Messaging.EntityFrameworkCore.Migrations.SqlServer
                     b.HasIndex("TenantId", "Kind");
 
                     b.ToTable("EmlRules", (string)null);
-                });
-
-            modelBuilder.Entity("Messaging.EmailQueue.Inbound.EmailRuleAudit", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<DateTime>("At")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("Change")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("nvarchar(16)");
-
-                    b.Property<Guid?>("ChangedBy")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<string>("ChangedByName")
-                        .HasMaxLength(128)
-                        .HasColumnType("nvarchar(128)");
-
-                    b.Property<string>("State")
-                        .HasColumnType("nvarchar(max)");
-
-                    b.Property<string>("Subject")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("nvarchar(16)");
-
-                    b.Property<Guid>("SubjectId")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<Guid>("TenantId")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("TenantId", "At");
-
-                    b.ToTable("EmlRuleAudits", (string)null);
                 });
 
             modelBuilder.Entity("Messaging.EmailQueue.Inbound.InboundCampaignStat", b =>

@@ -465,6 +465,50 @@ namespace Messaging.EntityFrameworkCore.Migrations.Sqlite
                     b.ToTable("EmlEvents", (string)null);
                 });
 
+            modelBuilder.Entity("Messaging.EmailQueue.EmailQueueAudit", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Change")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ChangedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChangedByName")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("State")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("SubjectId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "At");
+
+                    b.ToTable("EmlRuleAudits", (string)null);
+                });
+
             modelBuilder.Entity("Messaging.EmailQueue.EmailSuppression", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -573,47 +617,6 @@ namespace Messaging.EntityFrameworkCore.Migrations.Sqlite
                     b.HasIndex("TenantId", "Kind");
 
                     b.ToTable("EmlRules", (string)null);
-                });
-
-            modelBuilder.Entity("Messaging.EmailQueue.Inbound.EmailRuleAudit", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("At")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Change")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("ChangedBy")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ChangedByName")
-                        .HasMaxLength(128)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("State")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Subject")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("SubjectId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("TenantId")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("TenantId", "At");
-
-                    b.ToTable("EmlRuleAudits", (string)null);
                 });
 
             modelBuilder.Entity("Messaging.EmailQueue.Inbound.InboundCampaignStat", b =>
