@@ -3,8 +3,9 @@ using Messaging.BackgroundJobs;
 using Messaging.EmailQueue.Admin;
 using Messaging.EmailQueue.Delivery;
 using Messaging.EmailQueue.EventHandlers;
-using Messaging.EmailQueue.Inbound;
 using Messaging.EmailQueue.Events;
+using Messaging.EmailQueue.Inbound;
+using Messaging.EmailQueue.Templates;
 using Messaging.EventBus;
 using Messaging.Security;
 using Microsoft.Extensions.Configuration;
@@ -41,6 +42,7 @@ public static class EmailQueueApplicationModule
         services.AddSingleton(provider => new SmtpErrorClassifier(provider.GetRequiredService<IOptions<EmailQueueOptions>>().Value.Classification
             .Select(entry => new SmtpClassificationRule(entry.Key, entry.Value))));
         services.AddScoped<ISmtpEndpointResolver, SmtpEndpointResolver>();
+        services.AddSingleton<EmailRenderer>();
         services.AddSingleton<EmailDelivery>();
         services.AddScoped<IEmailSmtpSettingsAppService, EmailSmtpSettingsAppService>();
         services.AddScoped<IEmailDeadLetterAppService, EmailDeadLetterAppService>();

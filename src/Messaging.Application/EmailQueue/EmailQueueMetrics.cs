@@ -13,6 +13,7 @@ public sealed class EmailQueueMetrics
     private readonly Counter<long> _retried;
     private readonly Counter<long> _deadLettered;
     private readonly Counter<long> _suppressed;
+    private readonly Counter<long> _rendered;
     private readonly Histogram<double> _sendSeconds;
     private long _waiting;
     private double _oldestWaitingSeconds;
@@ -26,6 +27,7 @@ public sealed class EmailQueueMetrics
         _retried = meter.CreateCounter<long>("retried", "{attempt}", "Failed attempts followed by another, by error class.");
         _deadLettered = meter.CreateCounter<long>("dead_lettered", "{event}", "Email events dead-lettered, by the class of their last failure.");
         _suppressed = meter.CreateCounter<long>("suppressed", "{event}", "Email events ended without a call because their recipient is suppressed.");
+        _rendered = meter.CreateCounter<long>("rendered", "{email}", "Emails rendered from a template, by type and template source (default or custom).");
         _sendSeconds = meter.CreateHistogram<double>("send_duration", "s", "Time of one send attempt, connection included.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30] });
         meter.CreateObservableGauge("queue.depth", () => Volatile.Read(ref _waiting), "{event}",
@@ -45,6 +47,9 @@ public sealed class EmailQueueMetrics
     public void DeadLettered(EmailErrorClass errorClass) => _deadLettered.Add(1, Class(errorClass));
 
     public void Suppressed() => _suppressed.Add(1);
+
+    public void Rendered(EmailEventType type, EmailTemplateSource source) =>
+        _rendered.Add(1, new KeyValuePair<string, object?>("type", type.ToString()), new KeyValuePair<string, object?>("source", source.ToString().ToLowerInvariant()));
 
     public void SendDuration(TimeSpan duration) => _sendSeconds.Record(duration.TotalSeconds);
 
