@@ -5,6 +5,7 @@ using Messaging.EmailQueue.Delivery;
 using Messaging.EmailQueue.EventHandlers;
 using Messaging.EmailQueue.Events;
 using Messaging.EmailQueue.Inbound;
+using Messaging.EmailQueue.Templates;
 using Messaging.EventBus;
 using Messaging.Messages.Events;
 using Messaging.Security;
@@ -43,6 +44,7 @@ public static class EmailQueueApplicationModule
         services.AddSingleton(provider => new SmtpErrorClassifier(provider.GetRequiredService<IOptions<EmailQueueOptions>>().Value.Classification
             .Select(entry => new SmtpClassificationRule(entry.Key, entry.Value))));
         services.AddScoped<ISmtpEndpointResolver, SmtpEndpointResolver>();
+        services.AddSingleton<EmailRenderer>();
         services.AddSingleton<EmailDelivery>();
         services.AddScoped<IEmailSmtpSettingsAppService, EmailSmtpSettingsAppService>();
         services.AddScoped<IEmailDeadLetterAppService, EmailDeadLetterAppService>();

@@ -15,6 +15,7 @@ public sealed class EmailQueueMetrics
     private readonly Counter<long> _suppressed;
     private readonly Counter<long> _replayed;
     private readonly Counter<long> _purged;
+    private readonly Counter<long> _rendered;
     private readonly Histogram<double> _sendSeconds;
     private long _waiting;
     private double _oldestWaitingSeconds;
@@ -30,6 +31,7 @@ public sealed class EmailQueueMetrics
         _suppressed = meter.CreateCounter<long>("suppressed", "{event}", "Email events ended without a call because their recipient is suppressed.");
         _replayed = meter.CreateCounter<long>("dead_letters.replayed", "{event}", "Dead letters queued again by an admin's replay.");
         _purged = meter.CreateCounter<long>("dead_letters.purged", "{event}", "Dead letters deleted by an admin's purge.");
+        _rendered = meter.CreateCounter<long>("rendered", "{email}", "Emails rendered from a template, by type and template source (default or custom).");
         _sendSeconds = meter.CreateHistogram<double>("send_duration", "s", "Time of one send attempt, connection included.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30] });
         meter.CreateObservableGauge("queue.depth", () => Volatile.Read(ref _waiting), "{event}",
@@ -53,6 +55,9 @@ public sealed class EmailQueueMetrics
     public void Replayed(int count) => _replayed.Add(count);
 
     public void Purged(int count) => _purged.Add(count);
+
+    public void Rendered(EmailEventType type, EmailTemplateSource source) =>
+        _rendered.Add(1, new KeyValuePair<string, object?>("type", type.ToString()), new KeyValuePair<string, object?>("source", source.ToString().ToLowerInvariant()));
 
     public void SendDuration(TimeSpan duration) => _sendSeconds.Record(duration.TotalSeconds);
 

@@ -9,6 +9,9 @@ public sealed class EmailAttempt
 
     public const string NoReply = "connection";
 
+    /// <summary>The reply code of an attempt that ended before any call: its template did not render.</summary>
+    public const string TemplateFailed = "template";
+
     public EmailAttempt(Guid emailEventId, Guid tenantId, int number, DateTime startedAt, TimeSpan duration, EmailErrorClass? errorClass,
         string? replyCode, string? enhancedCode, string? serverAnswer)
     {

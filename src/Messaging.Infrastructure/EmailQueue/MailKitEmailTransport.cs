@@ -55,7 +55,8 @@ public sealed partial class MailKitEmailTransport(
         message.From.Add(MailboxAddress.Parse(email.From));
         message.To.Add(MailboxAddress.Parse(email.To));
         message.Headers.Add("X-Messaging-Event-Id", email.EventId.ToString());
-        message.Body = new TextPart(MimeKit.Text.TextFormat.Plain) { Text = email.TextBody };
+        // multipart/alternative: the plain text first, so a reader that shows no HTML shows the text.
+        message.Body = new BodyBuilder { TextBody = email.TextBody, HtmlBody = email.HtmlBody }.ToMessageBody();
         return message;
     }
 

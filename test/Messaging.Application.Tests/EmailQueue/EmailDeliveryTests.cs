@@ -33,6 +33,10 @@ public class EmailDeliveryTests
         eml.ShouldContain($"Message-Id: <{id:N}@messaging.localhost>");
         eml.ShouldContain("To: ada@example.com");
         eml.ShouldContain("Subject: Welcome");
+        var message = MimeKit.MimeMessage.Load(Path.Combine(harness.PickupFolder, $"{id:N}.eml"));
+        message.Body!.ContentType.MimeType.ShouldBe("multipart/alternative");
+        message.TextBody!.ShouldContain("Hello Ada,");
+        message.HtmlBody!.ShouldContain("<p>Hello Ada,</p>");
     }
 
     [Theory]

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Messaging.BackgroundJobs;
 using Messaging.CircuitBreaking;
 using Messaging.EmailQueue.Events;
+using Messaging.EmailQueue.Templates;
 using Messaging.EventBus;
 using Messaging.ExceptionHandling;
 using Messaging.MultiTenancy;
@@ -25,12 +26,14 @@ public sealed partial class EmailDelivery(
     IEmailTransport transport,
     ICircuitBreaker circuits,
     SmtpErrorClassifier classifier,
+    EmailRenderer renderer,
     IOptionsMonitor<EmailQueueOptions> options,
     EmailQueueMetrics metrics,
     TimeProvider clock,
     ILogger<EmailDelivery> logger)
 {
     public const string SuppressedFailureCode = "email.suppressed";
+    public const string TemplateFailureCode = "email.template";
 
     /// <returns>How many events the round claimed.</returns>
     public async Task<int> DeliverOnceAsync(CancellationToken cancellationToken)
@@ -116,6 +119,13 @@ public sealed partial class EmailDelivery(
             return;
         }
 
+        var content = await RenderAsync(emailEvent, now);
+        if (content is null)
+        {
+            await AnnounceEndAsync(emailEvent, services, null, TemplateFailureCode, "The email could not be rendered from its template.", cancellationToken);
+            return;
+        }
+
         var endpoint = await services.GetRequiredService<ISmtpEndpointResolver>().ResolveAsync(cancellationToken);
         var circuit = new CircuitKey(transport.CircuitName(endpoint), emailEvent.TenantId);
         var permit = await circuits.AcquireAsync(circuit, cancellationToken);
@@ -126,7 +136,8 @@ public sealed partial class EmailDelivery(
             return;
         }
 
-        var email = Render(emailEvent, endpoint?.From ?? settings.DefaultFrom);
+        var from = endpoint?.From ?? settings.DefaultFrom;
+        var email = new OutgoingEmail(emailEvent.Id, from, emailEvent.Recipient, content.Subject, content.Text, content.Html, EmailMessageId.For(emailEvent.Id, from));
         var started = Stopwatch.GetTimestamp();
         var result = await SendAsync(email, endpoint, settings.SendTimeout, cancellationToken);
         var duration = Stopwatch.GetElapsedTime(started);
@@ -228,10 +239,26 @@ public sealed partial class EmailDelivery(
     private static string FailureCodeOf(EmailAttempt attempt) =>
         "smtp." + (attempt.EnhancedCode ?? (attempt.ReplyCode == EmailAttempt.NoReply ? "unreachable" : attempt.ReplyCode));
 
-    private static OutgoingEmail Render(EmailEvent emailEvent, string from)
+    /// <summary>
+    /// Templates are checked when saved, so a failure here is a bug or a payload no contract foresaw; sending again
+    /// renders the same failure, so the event is dead-lettered at once with the reason instead of retried.
+    /// </summary>
+    private async Task<RenderedEmail?> RenderAsync(EmailEvent emailEvent, DateTime now)
     {
-        var (subject, text) = DefaultEmailContent.Render(emailEvent.Type, emailEvent.PayloadJson);
-        return new OutgoingEmail(emailEvent.Id, from, emailEvent.Recipient, subject, text, EmailMessageId.For(emailEvent.Id, from));
+        try
+        {
+            return await renderer.RenderAsync(emailEvent.Type, emailEvent.PayloadJson);
+        }
+        catch (Exception failure) when (failure is not OperationCanceledException and not OutOfMemoryException)
+        {
+            var attempt = new EmailAttempt(emailEvent.Id, emailEvent.TenantId, emailEvent.AttemptCount + 1, now, TimeSpan.Zero, EmailErrorClass.Permanent,
+                EmailAttempt.TemplateFailed, null, Bound($"{EmailQueueErrorCodes.TemplateRenderFailed}: {failure.Message}"));
+            emailEvent.DeadLetter(attempt, now);
+            metrics.Failed(EmailErrorClass.Permanent);
+            metrics.DeadLettered(EmailErrorClass.Permanent);
+            LogRenderFailed(logger, failure, emailEvent.Id, emailEvent.Type, emailEvent.TenantId);
+            return null;
+        }
     }
 
     private static string? Bound(string? serverAnswer) =>
@@ -261,6 +288,9 @@ public sealed partial class EmailDelivery(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Stopping: the claimed email events could not be released; they are sent after their lease")]
     private static partial void LogReleaseFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Email event {EmailEventId} ({EmailEventType}) of tenant {TenantId} dead-lettered: its template did not render")]
+    private static partial void LogRenderFailed(ILogger logger, Exception exception, Guid emailEventId, EmailEventType emailEventType, Guid tenantId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sending email event {EmailEventId} failed unexpectedly")]
     private static partial void LogSendFailed(ILogger logger, Exception exception, Guid emailEventId);
