@@ -127,6 +127,14 @@ export type { EmailDeadLetterReplay$Params as EmailDeadLetterReplay$Params } fro
 export { emailDeadLetterReplay as emailDeadLetterReplay } from './fn/email-dead-letter/email-dead-letter-replay';
 export type { EmailDeadLetterReplayMany$Params as EmailDeadLetterReplayMany$Params } from './fn/email-dead-letter/email-dead-letter-replay-many';
 export { emailDeadLetterReplayMany as emailDeadLetterReplayMany } from './fn/email-dead-letter/email-dead-letter-replay-many';
+export type { EmailDeadLetterReplayMatching$Params as EmailDeadLetterReplayMatching$Params } from './fn/email-dead-letter/email-dead-letter-replay-matching';
+export { emailDeadLetterReplayMatching as emailDeadLetterReplayMatching } from './fn/email-dead-letter/email-dead-letter-replay-matching';
+export type { EmailDeadLetterPurge$Params as EmailDeadLetterPurge$Params } from './fn/email-dead-letter/email-dead-letter-purge';
+export { emailDeadLetterPurge as emailDeadLetterPurge } from './fn/email-dead-letter/email-dead-letter-purge';
+export type { EmailDeadLetterPurgeMatching$Params as EmailDeadLetterPurgeMatching$Params } from './fn/email-dead-letter/email-dead-letter-purge-matching';
+export { emailDeadLetterPurgeMatching as emailDeadLetterPurgeMatching } from './fn/email-dead-letter/email-dead-letter-purge-matching';
+export type { EmailDeadLetterGetAudit$Params as EmailDeadLetterGetAudit$Params } from './fn/email-dead-letter/email-dead-letter-get-audit';
+export { emailDeadLetterGetAudit as emailDeadLetterGetAudit } from './fn/email-dead-letter/email-dead-letter-get-audit';
 export type { EmailEventPublish$Params as EmailEventPublish$Params } from './fn/email-event/email-event-publish';
 export { emailEventPublish as emailEventPublish } from './fn/email-event/email-event-publish';
 export type { EmailEventGetQueueStatus$Params as EmailEventGetQueueStatus$Params } from './fn/email-event/email-event-get-queue-status';

@@ -49,7 +49,8 @@ public sealed class QueueAcceptedMessageHandler(
             return;
         }
 
-        message.MarkHandedOver(now, EmailQueue);
+        // A millisecond after Queued, so the history lists the two steps in their order at every database's time precision.
+        message.MarkHandedOver(now.AddMilliseconds(1), EmailQueue);
         await eventBus.PublishAsync(new EmailMessageQueuedEto(message.Id, message.Recipient, SubjectOf(message), message.Content)
         {
             TenantId = message.TenantId,

@@ -3,4 +3,5 @@
 
 export interface ReplayEmailEventsDto {
   ids: (Array<string> | null);
+  ratePerSecond?: (number | null);
 }

@@ -8,15 +8,18 @@ import { StrictHttpResponse } from '../../strict-http-response';
 import { RequestBuilder } from '../../request-builder';
 
 import { EmailEventDto } from '../../models/email-event-dto';
+import { ReplayEmailDeadLetterDto } from '../../models/replay-email-dead-letter-dto';
 
 export interface EmailDeadLetterReplay$Params {
   id: string;
+      body?: (null | ReplayEmailDeadLetterDto)
 }
 
 export function emailDeadLetterReplay(http: HttpClient, rootUrl: string, params: EmailDeadLetterReplay$Params, context?: HttpContext): Observable<StrictHttpResponse<EmailEventDto>> {
   const rb = new RequestBuilder(rootUrl, emailDeadLetterReplay.PATH, 'post');
   if (params) {
     rb.path('id', params.id, {});
+    rb.body(params.body, 'application/*+json');
   }
 
   return http.request(
