@@ -10,13 +10,17 @@ namespace Messaging.EntityFrameworkCore;
 /// </summary>
 internal static class BatchDeletion
 {
-    public static async Task<int> DeleteOldestAsync<TEntity, TAge>(this IQueryable<TEntity> rows, Expression<Func<TEntity, TAge>> age,
-        int maxCount, CancellationToken cancellationToken)
+    /// <summary>
+    /// Deletes up to <paramref name="maxCount"/> of the rows <paramref name="selection"/> selects, oldest first, from
+    /// <paramref name="table"/> by their ids alone (a condition beside the ids would let PostgreSQL scan its index instead).
+    /// </summary>
+    public static async Task<int> DeleteOldestAsync<TEntity, TAge>(this IQueryable<TEntity> selection, IQueryable<TEntity> table,
+        Expression<Func<TEntity, TAge>> age, int maxCount, CancellationToken cancellationToken)
         where TEntity : class
     {
-        var batch = await rows.OrderBy(age).Select(row => EF.Property<Guid>(row, "Id")).Take(maxCount).ToListAsync(cancellationToken);
+        var batch = await selection.OrderBy(age).Select(row => EF.Property<Guid>(row, "Id")).Take(maxCount).ToListAsync(cancellationToken);
         return batch.Count == 0
             ? 0
-            : await rows.Where(row => batch.Contains(EF.Property<Guid>(row, "Id"))).ExecuteDeleteAsync(cancellationToken);
+            : await table.Where(row => batch.Contains(EF.Property<Guid>(row, "Id"))).ExecuteDeleteAsync(cancellationToken);
     }
 }

@@ -87,7 +87,7 @@ public sealed class EfCoreDelayedMessageStore(MessagingDbContext db, TimeProvide
 
     // Only finished messages have a FinishedAt, so the range of its index is the whole condition.
     public Task<int> DeleteFinishedBeforeAsync(DateTime finishedBefore, int maxCount, CancellationToken cancellationToken) =>
-        AllTenants.Where(d => d.FinishedAt < finishedBefore).DeleteOldestAsync(d => d.FinishedAt, maxCount, cancellationToken);
+        AllTenants.Where(d => d.FinishedAt < finishedBefore).DeleteOldestAsync(AllTenants, d => d.FinishedAt, maxCount, cancellationToken);
 
     public async Task<DelayedQueueSize> MeasureAsync(CancellationToken cancellationToken)
     {

@@ -41,11 +41,11 @@ public sealed class EfCoreEmailDeliveryStore(MessagingDbContext db, TimeProvider
     public Task<int> DeleteFinishedBeforeAsync(DateTime completedBefore, int maxCount, CancellationToken cancellationToken) =>
         AllTenants
             .Where(e => e.CompletedAt < completedBefore && (e.Status == EmailEventStatus.Sent || e.Status == EmailEventStatus.Suppressed))
-            .DeleteOldestAsync(e => e.CompletedAt, maxCount, cancellationToken);
+            .DeleteOldestAsync(AllTenants, e => e.CompletedAt, maxCount, cancellationToken);
 
     public Task<int> DeleteDeadLettersBeforeAsync(DateTime deadLetteredBefore, int maxCount, CancellationToken cancellationToken) =>
         AllTenants.Where(e => e.Status == EmailEventStatus.DeadLettered && e.CompletedAt < deadLetteredBefore)
-            .DeleteOldestAsync(e => e.CompletedAt, maxCount, cancellationToken);
+            .DeleteOldestAsync(AllTenants, e => e.CompletedAt, maxCount, cancellationToken);
 
     public async Task<int> DeleteDeadLettersBeyondCapAsync(int cap, int maxCount, CancellationToken cancellationToken)
     {
@@ -63,7 +63,7 @@ public sealed class EfCoreEmailDeliveryStore(MessagingDbContext db, TimeProvider
             }
 
             deleted += await AllTenants.Where(e => e.TenantId == tenant.TenantId && e.Status == EmailEventStatus.DeadLettered)
-                .DeleteOldestAsync(e => e.CompletedAt, Math.Min(tenant.Count - cap, maxCount - deleted), cancellationToken);
+                .DeleteOldestAsync(AllTenants, e => e.CompletedAt, Math.Min(tenant.Count - cap, maxCount - deleted), cancellationToken);
         }
 
         return deleted;

@@ -60,7 +60,7 @@ public sealed class EfCoreEmailEventRepository(MessagingDbContext db) : IEmailEv
         Events.Where(e => ids.Contains(e.Id) && e.Status == EmailEventStatus.DeadLettered).ExecuteDeleteAsync(cancellationToken);
 
     public Task<int> DeleteDeadLettersAsync(EmailDeadLetterFilter filter, int maxCount, CancellationToken cancellationToken = default) =>
-        DeadLetters(filter).DeleteOldestAsync(e => e.CompletedAt, maxCount, cancellationToken);
+        DeadLetters(filter).DeleteOldestAsync(Events, e => e.CompletedAt, maxCount, cancellationToken);
 
     private IQueryable<EmailEvent> DeadLetters(EmailDeadLetterFilter filter)
     {

@@ -109,10 +109,10 @@ public sealed class EfCoreInboundEmailStore(MessagingDbContext db, TimeProvider 
         db.Set<InboundStats>().AsNoTracking().FirstOrDefaultAsync(cancellationToken);
 
     public Task<int> DeleteProcessedBeforeAsync(DateTime receivedBefore, int maxCount, CancellationToken cancellationToken) =>
-        AllTenants.Where(e => e.ProcessedAt != null && e.ReceivedAt < receivedBefore).DeleteOldestAsync(e => e.ReceivedAt, maxCount, cancellationToken);
+        AllTenants.Where(e => e.ProcessedAt != null && e.ReceivedAt < receivedBefore).DeleteOldestAsync(AllTenants, e => e.ReceivedAt, maxCount, cancellationToken);
 
     public Task<int> DeleteDynamicRulesExpiredBeforeAsync(DateTime expiredBefore, int maxCount, CancellationToken cancellationToken) =>
         db.Set<EmailRule>().IgnoreQueryFilters()
             .Where(r => r.Kind == EmailRuleKind.Dynamic && r.ExpiresAt < expiredBefore)
-            .DeleteOldestAsync(r => r.ExpiresAt, maxCount, cancellationToken);
+            .DeleteOldestAsync(db.Set<EmailRule>().IgnoreQueryFilters(), r => r.ExpiresAt, maxCount, cancellationToken);
 }

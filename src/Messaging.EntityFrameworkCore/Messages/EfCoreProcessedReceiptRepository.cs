@@ -24,5 +24,5 @@ public sealed class EfCoreProcessedReceiptRepository(MessagingDbContext db) : IP
     public Task<int> DeleteProcessedBeforeAsync(DateTime processedBefore, int maxCount, CancellationToken cancellationToken = default) =>
         db.Set<ProcessedReceipt>().IgnoreQueryFilters()
             .Where(r => r.ProcessedAt < processedBefore)
-            .DeleteOldestAsync(r => r.ProcessedAt, maxCount, cancellationToken);
+            .DeleteOldestAsync(db.Set<ProcessedReceipt>().IgnoreQueryFilters(), r => r.ProcessedAt, maxCount, cancellationToken);
 }

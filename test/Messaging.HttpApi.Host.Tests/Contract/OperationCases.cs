@@ -50,7 +50,10 @@ public sealed class OperationCases(SharedHost shared)
             Headers = new Dictionary<string, string> { ["Idempotency-Key"] = Guid.NewGuid().ToString("N") }
         }),
         ["POST /api/app/message/{trackingId}/cancel"] = Tenant(async () =>
-            new ApiCall(HttpMethod.Post, $"api/app/message/{await QueuedEmailAsync()}/cancel", TenantKey)),
+        {
+            var (trackingId, key) = await CancellableMessageAsync();
+            return new ApiCall(HttpMethod.Post, $"api/app/message/{trackingId}/cancel", key);
+        }),
         ["GET /api/app/message"] = Tenant(() => new ApiCall(HttpMethod.Get, "api/app/message?channel=Sms&pageSize=5", TenantKey)),
         ["GET /api/app/message/statistics"] = Tenant(() => new ApiCall(HttpMethod.Get,
             $"api/app/message/statistics?from={DateTime.UtcNow.AddHours(-2):yyyy-MM-ddTHH:00:00Z}&to={DateTime.UtcNow.AddHours(1):yyyy-MM-ddTHH:00:00Z}&bucket=Hour",
@@ -417,13 +420,18 @@ public sealed class OperationCases(SharedHost shared)
         return await tenant.SendAcceptedAsync(Api.Sms());
     }
 
-    /// <summary>Email waits in Queued (no module delivers it yet), so it can always be cancelled.</summary>
-    private async Task<Guid> QueuedEmailAsync()
+    /// <summary>
+    /// A message of a tenant of its own whose sandbox circuit is forced open: dispatch leaves it Queued, so it can be
+    /// cancelled (Email is no longer an option: the email queue takes it at once).
+    /// </summary>
+    private async Task<(Guid TrackingId, string ApiKey)> CancellableMessageAsync()
     {
-        var sent = await new ApiCall(HttpMethod.Post, Api.SendPath, TenantKey,
-            new JsonObject { ["recipient"] = "someone@example.com", ["channel"] = "Email", ["content"] = "to cancel" }).SendAsync(Host);
-        sent.Status.ShouldBe(HttpStatusCode.Accepted, sent.Body);
-        return sent.Json["trackingId"]!.GetValue<Guid>();
+        using var admin = Host.Client(HostKey);
+        var (tenantId, key) = await admin.CreateTenantAsync();
+        using var opened = await admin.PostAsync($"api/app/message-provider/circuits/sandbox/{tenantId}/force-open", null);
+        opened.IsSuccessStatusCode.ShouldBeTrue(await opened.Content.ReadAsStringAsync());
+        using var tenant = Host.Client(key);
+        return (await tenant.SendAcceptedAsync(Api.Sms("to cancel")), key);
     }
 
     private const string UnknownMailbox = "gone@example.com";
