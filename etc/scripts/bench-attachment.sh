@@ -39,7 +39,7 @@ STOP_TIMEOUT_SECONDS=60
 require_tools
 HOST_DLL="$REPO_ROOT/$HOST_DLL_PATH"
 log "building the host and the baseline (Release)"
-dotnet build src/Messaging.HttpApi.Host -c Release -nologo -v quiet -clp:NoSummary
+[ "${BENCH_PREBUILT:-0}" = 1 ] || dotnet build src/Messaging.HttpApi.Host -c Release -nologo -v quiet -clp:NoSummary
 dotnet build etc/scripts/bench-attachment-baseline.cs -c Release -nologo -v quiet -clp:NoSummary >/dev/null
 bench_work_dir
 

@@ -34,7 +34,8 @@ require_tools() {
 HOST_DLL_PATH="src/Messaging.HttpApi.Host/bin/Release/net10.0/Messaging.HttpApi.Host.dll"
 GEN_DLL_PATH="test/Messaging.LoadGenerator/bin/Release/net10.0/Messaging.LoadGenerator.dll"
 
-# Builds the host, the load generator and any further projects given (Release); sets HOST_DLL and GEN_DLL.
+# Builds the host, the load generator and any further projects given (Release), unless BENCH_PREBUILT=1 says the
+# solution was just built (.ci/run builds once for all smoke runs); sets HOST_DLL and GEN_DLL.
 bench_build() {
     local project
     HOST_DLL="$REPO_ROOT/$HOST_DLL_PATH"
@@ -44,9 +45,13 @@ bench_build() {
     else
         log "building the host and the load generator (Release)"
     fi
-    for project in src/Messaging.HttpApi.Host test/Messaging.LoadGenerator "$@"; do
-        dotnet build "$project" -c Release -nologo -v quiet -clp:NoSummary
-    done
+    if [ "${BENCH_PREBUILT:-0}" = 1 ]; then
+        log "using the Release build already made (BENCH_PREBUILT=1)"
+    else
+        for project in src/Messaging.HttpApi.Host test/Messaging.LoadGenerator "$@"; do
+            dotnet build "$project" -c Release -nologo -v quiet -clp:NoSummary
+        done
+    fi
     [ -f "$HOST_DLL" ] || die "host not built: $HOST_DLL missing"
     [ -f "$GEN_DLL" ] || die "load generator not built: $GEN_DLL missing"
 }
