@@ -28,10 +28,17 @@ public sealed class SmtpEmulator : IAsyncDisposable
             .Build();
         var services = new SmtpServer.ComponentModel.ServiceProvider();
         services.Add(_store);
-        _running = new SmtpServer.SmtpServer(options, services).StartAsync(_stop.Token);
+        var server = new SmtpServer.SmtpServer(options, services);
+        server.SessionCreated += (_, _) => Interlocked.Increment(ref _sessions);
+        _running = server.StartAsync(_stop.Token);
     }
 
+    private int _sessions;
+
     public int Port { get; }
+
+    /// <summary>SMTP connections clients have opened to this server.</summary>
+    public int Sessions => Volatile.Read(ref _sessions);
 
     /// <summary>The raw messages accepted, in order.</summary>
     public IReadOnlyList<byte[]> Accepted => _store.Accepted.ToArray();
@@ -40,6 +47,9 @@ public sealed class SmtpEmulator : IAsyncDisposable
     public int Offered => _store.Offered;
 
     public static SmtpEmulator Start() => new(FreePort());
+
+    /// <summary>A server on a given port, such as the port of one stopped before: clients' connections to that one are gone.</summary>
+    public static SmtpEmulator Start(int port) => new(port);
 
     /// <summary>Answers every following message with <paramref name="replyCode"/> and <paramref name="text"/> (such as <c>5.1.1 No such user</c>).</summary>
     public void AnswerWith(int replyCode, string text) => _store.Answer = new SmtpResponse((SmtpReplyCode)replyCode, text);

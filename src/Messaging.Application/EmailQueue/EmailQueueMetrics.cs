@@ -5,7 +5,7 @@ namespace Messaging.EmailQueue;
 /// <summary>Instruments of the email queue; the tenant is never a label.</summary>
 public sealed class EmailQueueMetrics
 {
-    public const string MeterName = "Messaging.EmailQueue";
+    public const string MeterName = EmailQueueConsts.MeterName;
 
     private readonly Counter<long> _published;
     private readonly Counter<long> _sent;

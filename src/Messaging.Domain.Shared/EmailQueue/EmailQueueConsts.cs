@@ -2,6 +2,9 @@ namespace Messaging.EmailQueue;
 
 public static class EmailQueueConsts
 {
+    /// <summary>The meter of the module's instruments, whichever layer records them.</summary>
+    public const string MeterName = "Messaging.EmailQueue";
+
     /// <summary>RFC 5321's limit on a forward path.</summary>
     public const int MaxAddressLength = 254;
 

@@ -21,6 +21,12 @@ public sealed class EmailQueueOptions
     /// <summary>The longest one SMTP conversation may take, connection included.</summary>
     public TimeSpan SendTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How long an open SMTP connection may wait unused for the next email before it is closed.</summary>
+    public TimeSpan SmtpConnectionIdleTime { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Emails sent over one SMTP connection before it is closed and a fresh one opened (servers limit this too).</summary>
+    public int SmtpMessagesPerConnection { get; set; } = 100;
+
     public int BatchSize { get; set; } = 50;
 
     public int MaxConcurrentSends { get; set; } = 8;
@@ -59,7 +65,8 @@ public sealed class EmailQueueOptions
         SendTimeout * Math.Ceiling(BatchSize / (double)Math.Max(MaxConcurrentSends, 1)) + TimeSpan.FromSeconds(30);
 
     public bool IsValid => MaxAttempts >= 1 && MaxAge > TimeSpan.Zero && FirstRetryDelay > TimeSpan.Zero && MaxRetryDelay >= FirstRetryDelay
-        && ThrottleDelay > TimeSpan.Zero && SendTimeout > TimeSpan.Zero && BatchSize >= 1 && MaxConcurrentSends >= 1
+        && ThrottleDelay > TimeSpan.Zero && SendTimeout > TimeSpan.Zero && SmtpConnectionIdleTime >= TimeSpan.Zero && SmtpMessagesPerConnection >= 1
+        && BatchSize >= 1 && MaxConcurrentSends >= 1
         && PollInterval > TimeSpan.Zero && DegradedAfter > TimeSpan.Zero && Retention > TimeSpan.Zero
         && DeadLetterRetention > TimeSpan.Zero && DeadLetterCap >= 1 && MaxDeadLetterReplayRate > 0 && DeadLetterReplayRate > 0
         && DeadLetterReplayRate <= MaxDeadLetterReplayRate && !string.IsNullOrWhiteSpace(DefaultFrom) && !string.IsNullOrWhiteSpace(PickupFolder);

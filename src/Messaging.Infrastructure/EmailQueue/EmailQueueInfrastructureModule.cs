@@ -3,6 +3,7 @@ using Messaging.Infrastructure.Security;
 using Messaging.Security;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Messaging.Infrastructure.EmailQueue;
 
@@ -13,6 +14,8 @@ public static class EmailQueueInfrastructureModule
     {
         services.AddSecretProtection(configuration);
         services.AddOptions<OutboundAddressOptions>().Bind(configuration.GetSection(OutboundAddressOptions.SectionName));
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<SmtpConnectionPool>();
         services.AddSingleton<IEmailTransport, MailKitEmailTransport>();
         return services;
     }

@@ -18,11 +18,13 @@ namespace Messaging.Infrastructure.EmailQueue;
 /// <summary>
 /// Sends with MailKit to the tenant's SMTP server, or writes an <c>.eml</c> file to the pickup folder when the tenant
 /// has none. A server's refusal comes back as its reply and enhanced status code; a connection, TLS or protocol failure
-/// as unreachable. Never throws for what the server did.
+/// as unreachable. Never throws for what the server did. Connections are kept open between emails by
+/// <see cref="SmtpConnectionPool"/>.
 /// </summary>
 public sealed partial class MailKitEmailTransport(
     IOptionsMonitor<EmailQueueOptions> options,
     IOptionsMonitor<OutboundAddressOptions> addresses,
+    SmtpConnectionPool connections,
     ILogger<MailKitEmailTransport> logger) : IEmailTransport
 {
     public const string PickupCircuit = "pickup";
@@ -75,23 +77,20 @@ public sealed partial class MailKitEmailTransport(
 
     private async Task<EmailSendResult> SendSmtpAsync(MimeMessage message, SmtpEndpoint endpoint, CancellationToken cancellationToken)
     {
-        using var client = new SmtpClient();
         try
         {
-            // The tenant chose the server: connect through the SSRF guard, which resolves the name once, refuses
-            // private networks and ports other than SMTP's, and hands MailKit the connection to the address it checked.
-            var allowed = addresses.CurrentValue;
-            var stream = await SsrfGuard.ConnectAsync(new DnsEndPoint(endpoint.Host, endpoint.Port), allowed.AllowPrivateNetworks,
-                allowed.EffectiveAllowedSmtpPorts, cancellationToken);
-            await client.ConnectAsync(stream, endpoint.Host, endpoint.Port, Socket(endpoint.TlsMode), cancellationToken);
-            if (endpoint.UserName is { Length: > 0 } user)
+            var connection = await connections.RentAsync(endpoint, (client, token) => OpenAsync(client, endpoint, token), reuse: true, cancellationToken);
+            try
             {
-                await client.AuthenticateAsync(user, endpoint.Password ?? "", cancellationToken);
+                return await SendOverAsync(connection, message, cancellationToken);
             }
-
-            var answer = await client.SendAsync(message, cancellationToken);
-            await client.DisconnectAsync(quit: true, cancellationToken);
-            return EmailSendResult.Accepted(answer);
+            catch (Exception dropped) when (connection.Reused && IsConnectionLoss(dropped) && !cancellationToken.IsCancellationRequested)
+            {
+                // Servers close connections that wait unused; one that did so meanwhile gets the email on a fresh one.
+                LogIdleConnectionDropped(logger, endpoint.Host);
+                var fresh = await connections.RentAsync(endpoint, (client, token) => OpenAsync(client, endpoint, token), reuse: false, cancellationToken);
+                return await SendOverAsync(fresh, message, cancellationToken);
+            }
         }
         catch (AddressNotAllowedException refused)
         {
@@ -116,6 +115,40 @@ public sealed partial class MailKitEmailTransport(
         }
     }
 
+    private async Task OpenAsync(SmtpClient client, SmtpEndpoint endpoint, CancellationToken cancellationToken)
+    {
+        // The tenant chose the server: connect through the SSRF guard, which resolves the name once, refuses
+        // private networks and ports other than SMTP's, and hands MailKit the connection to the address it checked.
+        var allowed = addresses.CurrentValue;
+        var stream = await SsrfGuard.ConnectAsync(new DnsEndPoint(endpoint.Host, endpoint.Port), allowed.AllowPrivateNetworks,
+            allowed.EffectiveAllowedSmtpPorts, cancellationToken);
+        await client.ConnectAsync(stream, endpoint.Host, endpoint.Port, Socket(endpoint.TlsMode), cancellationToken);
+        if (endpoint.UserName is { Length: > 0 } user)
+        {
+            await client.AuthenticateAsync(user, endpoint.Password ?? "", cancellationToken);
+        }
+    }
+
+    private async Task<EmailSendResult> SendOverAsync(SmtpConnection connection, MimeMessage message, CancellationToken cancellationToken)
+    {
+        string answer;
+        try
+        {
+            answer = await connection.Client.SendAsync(message, cancellationToken);
+        }
+        catch
+        {
+            SmtpConnectionPool.Discard(connection);
+            throw;
+        }
+
+        await connections.ReturnAsync(connection);
+        return EmailSendResult.Accepted(answer);
+    }
+
+    private static bool IsConnectionLoss(Exception failed) =>
+        failed is IOException or SocketException or SmtpProtocolException or ServiceNotConnectedException;
+
     private static SecureSocketOptions Socket(SmtpTlsMode mode) => mode switch
     {
         SmtpTlsMode.StartTls => SecureSocketOptions.StartTls,
@@ -136,6 +169,9 @@ public sealed partial class MailKitEmailTransport(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The SSRF guard refused a send to the SMTP server {Host}")]
     private static partial void LogGuardRefused(ILogger logger, Exception exception, string host);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The SMTP server {Host} had closed an idle connection; sending on a fresh one")]
+    private static partial void LogIdleConnectionDropped(ILogger logger, string host);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not send through the SMTP server {Host}")]
     private static partial void LogUnreachable(ILogger logger, Exception exception, string host);
