@@ -8,6 +8,10 @@ export const emailRoutes: Routes = [
     loadComponent: () => import('./dead-letters.component').then(m => m.DeadLettersComponent),
   },
   {
+    path: 'dead-letters/audit', title: 'Dead-letter audit', data: { permission: Permissions.emailQueue },
+    loadComponent: () => import('./dead-letter-audit.component').then(m => m.DeadLetterAuditComponent),
+  },
+  {
     path: 'suppressions', title: 'Suppressions', data: { permission: Permissions.emailQueue },
     loadComponent: () => import('./suppressions.component').then(m => m.SuppressionsComponent),
   },
