@@ -12,6 +12,8 @@ export const Permissions = {
   emailQueue: 'Messaging.EmailQueue',
   emailDeadLetters: 'Messaging.EmailQueue.DeadLetters',
   emailSuppressions: 'Messaging.EmailQueue.Suppressions',
+  emailInbound: 'Messaging.EmailQueue.Inbound',
+  emailInboundManage: 'Messaging.EmailQueue.Inbound.Manage',
   messagesProviders: 'Messaging.Messages.Providers',
   circuitsManage: 'Messaging.Circuits.Manage',
   attachments: 'Messaging.Attachment',

@@ -15,4 +15,12 @@ export const emailRoutes: Routes = [
     path: 'suppressions', title: 'Suppressions', data: { permission: Permissions.emailQueue },
     loadComponent: () => import('./suppressions.component').then(m => m.SuppressionsComponent),
   },
+  {
+    path: 'inbound', title: 'Inbound email', data: { permission: Permissions.emailInbound },
+    loadComponent: () => import('./inbound-workers.component').then(m => m.InboundWorkersComponent),
+  },
+  {
+    path: 'inbound-rules', title: 'Inbound rules', data: { permission: Permissions.emailInbound },
+    loadComponent: () => import('./inbound-rules.component').then(m => m.InboundRulesComponent),
+  },
 ];
