@@ -19,11 +19,32 @@ test('a tenant admin creates an API key with one permission and sees the raw key
   await screenshot(page, 'api-keys');
 });
 
-test('a tenant admin reads users and roles', async ({ page }) => {
+test('a tenant admin creates, disables and deletes a user, and reads the roles', async ({ page }) => {
+  const userName = `clerk-${Date.now()}`;
+  page.on('dialog', dialog => void dialog.accept());
   await signIn(page, demoAdmin, '/administration/users');
-  await expect(page.getByRole('table', { name: 'Users' })).toContainText('admin');
+  const users = page.getByRole('table', { name: 'Users' });
+  await expect(users).toContainText('admin');
+  await page.getByRole('button', { name: 'New user' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('User name').fill(userName);
+  await dialog.getByLabel('Email').fill(`${userName}@example.com`);
+  await dialog.getByLabel('Password').fill('Clerk-password-e2e-1');
+  await dialog.getByRole('combobox', { name: 'Roles' }).click();
+  await page.getByRole('option', { name: 'viewer' }).click();
+  await page.keyboard.press('Escape');
+  await expectAccessible(page);
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  const row = users.getByRole('row').filter({ hasText: userName });
+  await expect(row).toContainText('viewer');
+  await expect(row).toContainText('Yes');
   await expectAccessible(page);
   await screenshot(page, 'users');
+
+  await page.getByRole('button', { name: `Disable ${userName}` }).click();
+  await expect(row).toContainText('No');
+  await page.getByRole('button', { name: `Delete ${userName}` }).click();
+  await expect(row).toHaveCount(0);
   await page.getByRole('link', { name: 'Roles' }).click();
   await expect(page.getByRole('heading', { name: 'viewer', level: 2 })).toBeVisible();
   await expectAccessible(page);
