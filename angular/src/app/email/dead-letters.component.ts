@@ -119,7 +119,7 @@ const errorClasses: EmailErrorClass[] = ['Transient', 'Permanent', 'Throttled'];
             <ng-container matColumnDef="actions">
               <th mat-header-cell *matHeaderCellDef><span class="cdk-visually-hidden">Actions</span></th>
               <td mat-cell *matCellDef="let e">
-                <button mat-button type="button" (click)="correct(e)" [attr.aria-label]="'Replay ' + e.recipient + ' with corrections'">Correct</button>
+                <button mat-button type="button" (click)="correct(e)" [attr.aria-label]="'Correct and replay ' + e.recipient">Correct</button>
               </td>
             </ng-container>
             <tr mat-header-row *matHeaderRowDef="columns()"></tr>

@@ -68,7 +68,7 @@ import { InboundWorkerDialogComponent, InboundWorkerSaved } from './inbound-work
               <th mat-header-cell *matHeaderCellDef><span class="cdk-visually-hidden">Actions</span></th>
               <td mat-cell *matCellDef="let w">
                 <button mat-button type="button" (click)="edit(w)" [attr.aria-label]="'Edit ' + w.name">Edit</button>
-                <button mat-button type="button" (click)="rotate(w)" [attr.aria-label]="'Rotate the secret of ' + w.name">Rotate secret</button>
+                <button mat-button type="button" (click)="rotate(w)" [attr.aria-label]="'Rotate secret of ' + w.name">Rotate secret</button>
                 <button mat-button type="button" (click)="remove(w)" [attr.aria-label]="'Delete ' + w.name">Delete</button>
               </td>
             </ng-container>

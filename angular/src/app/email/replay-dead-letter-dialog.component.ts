@@ -7,25 +7,8 @@ import { MatInputModule } from '@angular/material/input';
 import { Api } from '../api/api';
 import { emailDeadLetterReplay } from '../api/fn/email-dead-letter/email-dead-letter-replay';
 import { EmailEventDto } from '../api/models/email-event-dto';
-import { JsonObject } from '../api/models/json-object';
 import { describeError } from '../core/problem';
-
-/** Reads the payload box: empty keeps the stored payload, anything else must be one JSON object. */
-export function parsePayload(text: string): JsonObject | null {
-  if (!text.trim()) {
-    return null;
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    throw new Error('The payload is not valid JSON.');
-  }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new Error('The payload must be a JSON object.');
-  }
-  return parsed as JsonObject;
-}
+import { parseJsonObject } from '../shared/json-object';
 
 /** Queues one dead letter again, to a corrected recipient or with a corrected payload; the server checks both. */
 @Component({
@@ -72,7 +55,7 @@ export class ReplayDeadLetterDialogComponent {
       const recipient = this.recipient.trim();
       const body = {
         recipient: recipient === this.letter.recipient ? null : recipient,
-        payload: parsePayload(this.payload),
+        payload: parseJsonObject(this.payload, 'The payload'),
       };
       this.dialogRef.close(await this.api.invoke(emailDeadLetterReplay, { id: this.letter.id, body }));
     } catch (error) {
