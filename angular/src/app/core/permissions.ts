@@ -8,6 +8,7 @@ export const Permissions = {
   roles: 'Messaging.Identity.Roles',
   securityLogs: 'Messaging.Identity.SecurityLogs',
   tenants: 'Messaging.Tenants',
+  settings: 'Messaging.Settings',
   circuits: 'Messaging.Circuits',
   emailQueue: 'Messaging.EmailQueue',
   emailDeadLetters: 'Messaging.EmailQueue.DeadLetters',

@@ -47,6 +47,7 @@ export const menu: MenuGroup[] = [
     module: 'Administration',
     items: [
       { label: 'Tenants', icon: 'domain', link: '/administration/tenants', permission: Permissions.tenants, hostOnly: true },
+      { label: 'Runtime settings', icon: 'tune', link: '/administration/settings', permission: Permissions.settings, hostOnly: true },
       { label: 'API keys', icon: 'key', link: '/administration/api-keys', permission: Permissions.apiKeys, tenantOnly: true },
       { label: 'Users', icon: 'group', link: '/administration/users', permission: Permissions.users },
       { label: 'Roles', icon: 'admin_panel_settings', link: '/administration/roles', permission: Permissions.roles },
