@@ -14,6 +14,8 @@ test('a tenant admin adds an inbound worker, sees its secret once, and gives it 
   await expect(page.getByTestId('worker-secret')).not.toBeEmpty();
   await expect(page.getByRole('table', { name: 'Inbound workers' })).toContainText(workerName);
   await expectAccessible(page);
+  await page.getByRole('button', { name: 'Dismiss' }).click();
+  await expect(page.getByTestId('worker-secret')).toHaveCount(0);
   await screenshot(page, 'inbound');
 
   await page.getByRole('link', { name: 'Rules', exact: true }).click();

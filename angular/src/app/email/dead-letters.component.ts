@@ -55,7 +55,7 @@ const errorClasses: EmailErrorClass[] = ['Transient', 'Permanent', 'Throttled'];
     </div>
     @if (session.can(permissions.emailDeadLetters)) {
       <div class="page-actions" role="group" aria-label="Replay and purge">
-        <mat-form-field subscriptSizing="dynamic">
+        <mat-form-field subscriptSizing="dynamic" class="rate">
           <mat-label>Replay rate (per second)</mat-label>
           <input matInput type="number" min="0.01" step="any" [(ngModel)]="rate" name="rate" autocomplete="off" />
         </mat-form-field>
@@ -131,6 +131,7 @@ const errorClasses: EmailErrorClass[] = ['Transient', 'Permanent', 'Throttled'];
       }
     </app-state-view>
   `,
+  styles: `.rate { width: 15rem; }`,
 })
 export class DeadLettersComponent {
   private readonly api = inject(Api);
