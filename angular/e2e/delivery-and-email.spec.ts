@@ -46,9 +46,19 @@ test('a tenant admin opens the dead letters and the suppressed addresses', async
   await signIn(page, demoAdmin, '/email/dead-letters');
   await expect(page.getByRole('heading', { name: 'Dead letters', level: 1 })).toBeVisible();
   await expect(page.getByText('No dead letter.')).toBeVisible();
-  await expect(page.getByRole('button', { name: /^Replay/ })).toBeDisabled();
+  await expect(page.getByRole('button', { name: 'Replay 0 selected' })).toBeDisabled();
+  await expect(page.getByRole('button', { name: 'Purge 0 selected' })).toBeDisabled();
   await expectAccessible(page);
   await screenshot(page, 'dead-letters');
+  // A replay of everything the filters match counts them first and asks nothing when there is nothing to replay.
+  await page.getByLabel('Replay rate (per second)').fill('5');
+  await page.getByRole('button', { name: 'Replay all matching' }).click();
+  await expect(page.getByText('No dead letter matches the filters.')).toBeVisible();
+
+  await page.getByRole('link', { name: 'Audit' }).click();
+  await expect(page.getByRole('heading', { name: 'Dead-letter audit', level: 1 })).toBeVisible();
+  await expect(page.getByText('No replay or purge yet.')).toBeVisible();
+  await expectAccessible(page);
 
   await page.getByRole('navigation', { name: 'Modules' }).getByRole('link', { name: 'Suppressions' }).click();
   await expect(page.getByText('No address is suppressed.')).toBeVisible();

@@ -33,6 +33,13 @@ test('a viewer sees the pages it may read, without the buttons that change anyth
   await expect(page.getByRole('heading', { name: 'Channels', level: 1 })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Create channel' })).toHaveCount(0);
   await expectAccessible(page);
+  await menu.getByRole('link', { name: 'Dead letters' }).click();
+  await expect(page.getByRole('heading', { name: 'Dead letters', level: 1 })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Replay all matching' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Purge all matching' })).toHaveCount(0);
+  await menu.getByRole('link', { name: 'Inbound', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Inbound email', level: 1 })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'New worker' })).toHaveCount(0);
 
   await page.goto('/administration/api-keys');
   await expect(page).toHaveURL(/\/dashboard$/);

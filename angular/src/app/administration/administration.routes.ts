@@ -23,4 +23,8 @@ export const administrationRoutes: Routes = [
     path: 'tenants', title: 'Tenants', data: { permission: Permissions.tenants },
     loadComponent: () => import('./tenants.component').then(m => m.TenantsComponent),
   },
+  {
+    path: 'settings', title: 'Runtime settings', data: { permission: Permissions.settings },
+    loadComponent: () => import('./runtime-settings.component').then(m => m.RuntimeSettingsComponent),
+  },
 ];

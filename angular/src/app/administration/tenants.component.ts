@@ -2,6 +2,7 @@ import { DatePipe } from '@angular/common';
 import { Component, inject, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
@@ -12,12 +13,14 @@ import { Api } from '../api/api';
 import { tenantCreate } from '../api/fn/tenant/tenant-create';
 import { tenantGetList } from '../api/fn/tenant/tenant-get-list';
 import { PagedResultDtoOfTenantDto } from '../api/models/paged-result-dto-of-tenant-dto';
+import { TenantDto } from '../api/models/tenant-dto';
 import { TenantTier } from '../api/models/tenant-tier';
 import { describeError } from '../core/problem';
 import { Loader } from '../shared/loader';
 import { StateViewComponent } from '../shared/state-view.component';
+import { RateLimitDialogComponent } from './rate-limit-dialog.component';
 
-/** The host admin's tenants, a page at a time, and a new tenant with its tier. */
+/** The host admin's tenants, a page at a time, a new tenant with its tier, and each tenant's rate limit with its override. */
 @Component({
   selector: 'app-tenants',
   imports: [
@@ -61,6 +64,12 @@ import { StateViewComponent } from '../shared/state-view.component';
               <th mat-header-cell *matHeaderCellDef>Created</th>
               <td mat-cell *matCellDef="let t">{{ t.createdAt | date: 'medium' }}</td>
             </ng-container>
+            <ng-container matColumnDef="actions">
+              <th mat-header-cell *matHeaderCellDef><span class="cdk-visually-hidden">Actions</span></th>
+              <td mat-cell *matCellDef="let t">
+                <button mat-button type="button" (click)="rateLimit(t)" [attr.aria-label]="'Rate limit of ' + t.name">Rate limit</button>
+              </td>
+            </ng-container>
             <tr mat-header-row *matHeaderRowDef="columns"></tr>
             <tr mat-row *matRowDef="let row; columns: columns"></tr>
           </table>
@@ -74,7 +83,8 @@ import { StateViewComponent } from '../shared/state-view.component';
 })
 export class TenantsComponent {
   private readonly api = inject(Api);
-  protected readonly columns = ['name', 'tier', 'active', 'createdAt'];
+  private readonly dialog = inject(MatDialog);
+  protected readonly columns = ['name', 'tier', 'active', 'createdAt', 'actions'];
   protected readonly tiers: TenantTier[] = ['Basic', 'Premium', 'Enterprise'];
   protected readonly pageIndex = signal(0);
   protected readonly pageSize = signal(25);
@@ -93,6 +103,10 @@ export class TenantsComponent {
     this.pageIndex.set(event.pageIndex);
     this.pageSize.set(event.pageSize);
     void this.tenants.load();
+  }
+
+  rateLimit(tenant: TenantDto): void {
+    this.dialog.open(RateLimitDialogComponent, { data: tenant, width: '520px', maxWidth: '95vw' });
   }
 
   async create(): Promise<void> {

@@ -31,6 +31,8 @@ export const menu: MenuGroup[] = [
     items: [
       { label: 'Dead letters', icon: 'mark_email_unread', link: '/email/dead-letters', permission: Permissions.emailQueue, tenantOnly: true },
       { label: 'Suppressions', icon: 'unsubscribe', link: '/email/suppressions', permission: Permissions.emailQueue, tenantOnly: true },
+      { label: 'Inbound', icon: 'move_to_inbox', link: '/email/inbound', permission: Permissions.emailInbound, tenantOnly: true },
+      { label: 'Inbound rules', icon: 'rule', link: '/email/inbound-rules', permission: Permissions.emailInbound, tenantOnly: true },
     ],
   },
   {
@@ -45,6 +47,7 @@ export const menu: MenuGroup[] = [
     module: 'Administration',
     items: [
       { label: 'Tenants', icon: 'domain', link: '/administration/tenants', permission: Permissions.tenants, hostOnly: true },
+      { label: 'Runtime settings', icon: 'tune', link: '/administration/settings', permission: Permissions.settings, hostOnly: true },
       { label: 'API keys', icon: 'key', link: '/administration/api-keys', permission: Permissions.apiKeys, tenantOnly: true },
       { label: 'Users', icon: 'group', link: '/administration/users', permission: Permissions.users },
       { label: 'Roles', icon: 'admin_panel_settings', link: '/administration/roles', permission: Permissions.roles },
