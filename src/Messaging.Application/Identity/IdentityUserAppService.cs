@@ -1,11 +1,12 @@
 using Messaging.Dtos;
 using Messaging.ExceptionHandling;
 using Messaging.MultiTenancy;
+using Messaging.Users;
 
 namespace Messaging.Identity;
 
-public sealed class IdentityUserAppService(IUserAccountManager accounts, ICurrentTenant currentTenant, ITenantStore tenants, ITenantRoleStore tenantRoles,
-    SecurityLog securityLog, AccountEmails accountEmails) : IIdentityUserAppService
+public sealed class IdentityUserAppService(IUserAccountManager accounts, ICurrentUser currentUser, ICurrentTenant currentTenant, ITenantStore tenants,
+    ITenantRoleStore tenantRoles, SecurityLog securityLog, AccountEmails accountEmails) : IIdentityUserAppService
 {
     public async Task<PagedResultDto<IdentityUserDto>> GetListAsync(int skipCount = 0, int maxResultCount = 50, CancellationToken cancellationToken = default)
     {
@@ -32,6 +33,11 @@ public sealed class IdentityUserAppService(IUserAccountManager accounts, ICurren
 
     public async Task<IdentityUserDto> UpdateAsync(Guid id, IdentityUserUpdateDto input, CancellationToken cancellationToken = default)
     {
+        if (id == currentUser.Id)
+        {
+            await RefuseLockingOneselfOutAsync(id, input, cancellationToken);
+        }
+
         var updated = await accounts.UpdateAsync(id, await ValuesAsync(input.UserName, input.Email, input.Name, input.Surname, input.IsActive, input.RoleNames,
             input.Password, cancellationToken), cancellationToken) ?? throw new EntityNotFoundException("User", id);
         await securityLog.WriteAsync(SecurityLogAction.UserChanged, updated.UserName, cancellationToken: cancellationToken);
@@ -41,12 +47,36 @@ public sealed class IdentityUserAppService(IUserAccountManager accounts, ICurren
     public async Task DeleteAsync(Guid id, CancellationToken cancellationToken = default)
     {
         var user = await accounts.FindAsync(id, cancellationToken) ?? throw new EntityNotFoundException("User", id);
+        if (id == currentUser.Id)
+        {
+            throw new UnprocessableRequestException(MessagingErrorCodes.OwnAccount,
+                "You cannot delete your own account; another administrator can.");
+        }
+
         if (!await accounts.DeleteAsync(id, cancellationToken))
         {
             throw new EntityNotFoundException("User", id);
         }
 
         await securityLog.WriteAsync(SecurityLogAction.UserDeleted, user.UserName, cancellationToken: cancellationToken);
+    }
+
+    /// <summary>An administrator who disabled their own account or dropped their own administrator role would be locked out with nobody to undo it.</summary>
+    private async Task RefuseLockingOneselfOutAsync(Guid id, IdentityUserUpdateDto input, CancellationToken cancellationToken)
+    {
+        var self = await accounts.FindAsync(id, cancellationToken) ?? throw new EntityNotFoundException("User", id);
+        if (!input.IsActive)
+        {
+            throw new UnprocessableRequestException(MessagingErrorCodes.OwnAccount,
+                "You cannot disable your own account; another administrator can.");
+        }
+
+        var dropped = self.Roles.Where(role => role is IdentityRoleNames.Admin or IdentityRoleNames.HostAdmin).Except(input.RoleNames).ToList();
+        if (dropped.Count > 0)
+        {
+            throw new UnprocessableRequestException(MessagingErrorCodes.OwnAccount,
+                $"You cannot take the role {dropped[0]} from your own account; another administrator can.");
+        }
     }
 
     private async Task WelcomeAsync(UserAccount created, CancellationToken cancellationToken)

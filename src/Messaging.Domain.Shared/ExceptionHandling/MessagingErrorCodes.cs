@@ -25,6 +25,7 @@ public static class MessagingErrorCodes
     public const string MessageNotCancellable = "Messaging:MessageNotCancellable";
     public const string BatchExceedsRateLimit = "Messaging:BatchExceedsRateLimit";
     public const string StaticRole = "Messaging:StaticRole";
+    public const string OwnAccount = "Messaging:OwnAccount";
     public const string WebhookSignatureInvalid = "Messaging:WebhookSignatureInvalid";
     public const string InboundWorkerDisabled = "Messaging:InboundWorkerDisabled";
     public const string InvalidRulePattern = "Messaging:InvalidRulePattern";

@@ -30,14 +30,18 @@ public sealed class IdentityUserController(IIdentityUserAppService users) : Cont
         return Created($"/api/identity/users/{user.Id}", user);
     }
 
+    /// <summary>Replaces the user's fields; an administrator may not disable their own account or take their own administrator role (422).</summary>
     [HttpPut("{id:guid}")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity)]
     public Task<IdentityUserDto> UpdateAsync(Guid id, [FromBody] IdentityUserUpdateDto input, CancellationToken cancellationToken) =>
         users.UpdateAsync(id, input, cancellationToken);
 
+    /// <summary>Deletes the user; an administrator may not delete their own account (422).</summary>
     [HttpDelete("{id:guid}")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity)]
     public async Task<IActionResult> DeleteAsync(Guid id, CancellationToken cancellationToken)
     {
         await users.DeleteAsync(id, cancellationToken);

@@ -73,6 +73,32 @@ public sealed class UserManagementTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnAdmin_CannotDeleteDisableOrDemoteTheirOwnAccount_ButAnotherAdminCan()
+    {
+        using var admin = await SignedInAsync("admin", DemoAdminPassword);
+        var keeperId = await CreateUserAsync(admin, "keeper", ViewerPassword, "admin");
+        using var keeper = await SignedInAsync("keeper", ViewerPassword);
+
+        using var deleted = await keeper.DeleteAsync($"api/identity/users/{keeperId}");
+        using var disabled = await keeper.PutAsJsonAsync($"api/identity/users/{keeperId}",
+            new { userName = "keeper", isActive = false, roleNames = new[] { "admin" } });
+        using var demoted = await keeper.PutAsJsonAsync($"api/identity/users/{keeperId}",
+            new { userName = "keeper", isActive = true, roleNames = new[] { "viewer" } });
+        using var renamed = await keeper.PutAsJsonAsync($"api/identity/users/{keeperId}",
+            new { userName = "keeper", name = "Kept", isActive = true, roleNames = new[] { "admin" } });
+
+        foreach (var refused in new[] { deleted, disabled, demoted })
+        {
+            (await refused.ProblemAsync(HttpStatusCode.UnprocessableEntity))["code"]!.GetValue<string>().ShouldBe("Messaging:OwnAccount");
+        }
+
+        renamed.StatusCode.ShouldBe(HttpStatusCode.OK, await renamed.Content.ReadAsStringAsync());
+        (await keeper.GetAsync("api/identity/users")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        using var byAnother = await admin.DeleteAsync($"api/identity/users/{keeperId}");
+        byAnother.StatusCode.ShouldBe(HttpStatusCode.NoContent);
+    }
+
+    [Fact]
     public async Task ADeactivatedUser_LosesAccessAtTheNextRequest_NotAtTokenExpiry()
     {
         using var admin = await SignedInAsync("admin", DemoAdminPassword);
