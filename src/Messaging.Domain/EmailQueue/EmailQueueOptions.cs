@@ -48,6 +48,9 @@ public sealed class EmailQueueOptions
     /// <summary>The highest replay rate an admin may choose, in events per second.</summary>
     public double MaxDeadLetterReplayRate { get; set; } = 100;
 
+    /// <summary>Versions of one template a tenant keeps; saving beyond it deletes the oldest that is not active.</summary>
+    public int MaxTemplateVersions { get; set; } = 20;
+
     /// <summary>Readiness reports degraded while the oldest unfinished event is older than this.</summary>
     public TimeSpan DegradedAfter { get; set; } = TimeSpan.FromMinutes(15);
 
@@ -61,6 +64,6 @@ public sealed class EmailQueueOptions
     public bool IsValid => MaxAttempts >= 1 && MaxAge > TimeSpan.Zero && FirstRetryDelay > TimeSpan.Zero && MaxRetryDelay >= FirstRetryDelay
         && ThrottleDelay > TimeSpan.Zero && SendTimeout > TimeSpan.Zero && BatchSize >= 1 && MaxConcurrentSends >= 1
         && PollInterval > TimeSpan.Zero && DegradedAfter > TimeSpan.Zero && Retention > TimeSpan.Zero
-        && DeadLetterRetention > TimeSpan.Zero && DeadLetterCap >= 1 && MaxDeadLetterReplayRate > 0 && DeadLetterReplayRate > 0
+        && DeadLetterRetention > TimeSpan.Zero && DeadLetterCap >= 1 && MaxTemplateVersions >= 1 && MaxDeadLetterReplayRate > 0 && DeadLetterReplayRate > 0
         && DeadLetterReplayRate <= MaxDeadLetterReplayRate && !string.IsNullOrWhiteSpace(DefaultFrom) && !string.IsNullOrWhiteSpace(PickupFolder);
 }
