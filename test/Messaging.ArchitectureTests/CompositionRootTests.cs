@@ -188,11 +188,13 @@ public class CompositionRootTests
     [Fact]
     public void EmailQueueModule_DeliversOnlyWhereJobsRun()
     {
-        HostedServicesOf(new ServiceCollection().AddEmailQueueModule(Configuration, All))
-            .ShouldBe([typeof(EmailDeliveryWorker), typeof(InboundRuleCacheListener), typeof(InboundRecoveryWorker)]);
-        HostedServicesOf(new ServiceCollection().AddEmailQueueModule(Configuration, Worker))
-            .ShouldBe([typeof(EmailDeliveryWorker), typeof(InboundRuleCacheListener), typeof(InboundRecoveryWorker)]);
-        HostedServicesOf(new ServiceCollection().AddEmailQueueModule(Configuration, Api)).ShouldBe([typeof(InboundRuleCacheListener)]);
+        // Every instance renders or changes tenants' templates, so every one hears the template cache's evictions.
+        HostedServicesOf(new ServiceCollection().AddEmailQueueModule(Configuration, All)).ShouldBe(
+            [typeof(TenantCacheEvictionListener), typeof(EmailDeliveryWorker), typeof(InboundRuleCacheListener), typeof(InboundRecoveryWorker)], ignoreOrder: true);
+        HostedServicesOf(new ServiceCollection().AddEmailQueueModule(Configuration, Worker)).ShouldBe(
+            [typeof(TenantCacheEvictionListener), typeof(EmailDeliveryWorker), typeof(InboundRuleCacheListener), typeof(InboundRecoveryWorker)], ignoreOrder: true);
+        HostedServicesOf(new ServiceCollection().AddEmailQueueModule(Configuration, Api))
+            .ShouldBe([typeof(TenantCacheEvictionListener), typeof(InboundRuleCacheListener)], ignoreOrder: true);
         new ServiceCollection().AddEmailQueueModule(Configuration, Api)
             .ShouldContain(service => service.ServiceType == typeof(IHostedService) && service.ImplementationFactory != null);
         new ServiceCollection().AddEmailQueueModule(Configuration, Worker)

@@ -19,6 +19,9 @@ public static class EmailQueuePermissions
     /// <summary>Change the tenant's SMTP server and its credentials.</summary>
     public const string Smtp = Default + ".Smtp";
 
+    /// <summary>Save the tenant's own email templates, activate an earlier version, reset to the shipped ones (reading and previewing need only <see cref="Default"/>).</summary>
+    public const string Templates = Default + ".Templates";
+
     /// <summary>Read the tenant's inbound workers, email rules, their audit and the inbound statistics.</summary>
     public const string Inbound = Default + ".Inbound";
 
@@ -35,6 +38,7 @@ public static class EmailQueuePermissions
         new(DeadLetters, PermissionSides.Tenant, PermissionKind.Manage),
         new(Suppressions, PermissionSides.Tenant, PermissionKind.Manage),
         new(Smtp, PermissionSides.Tenant, PermissionKind.Manage),
+        new(Templates, PermissionSides.Tenant, PermissionKind.Manage),
         new(Inbound, PermissionSides.Tenant, PermissionKind.Read),
         new(InboundManage, PermissionSides.Tenant, PermissionKind.Manage),
         new(InboundOperations, PermissionSides.Host, PermissionKind.Read)

@@ -1,5 +1,6 @@
 using Messaging.Authorization;
 using Messaging.BackgroundJobs;
+using Messaging.Caching;
 using Messaging.EmailQueue.Admin;
 using Messaging.EmailQueue.Delivery;
 using Messaging.EmailQueue.EventHandlers;
@@ -29,7 +30,7 @@ public static class EmailQueueApplicationModule
         services.AddPermissions(EmailQueuePermissions.All);
         services.AddOptions<EmailQueueOptions>().Bind(configuration.GetSection(EmailQueueOptions.SectionName))
             .Validate(o => o.IsValid,
-                "EmailQueue: MaxAttempts, BatchSize, MaxConcurrentSends and DeadLetterCap must be at least 1, delays, durations and replay rates positive, MaxRetryDelay at least FirstRetryDelay, DeadLetterReplayRate at most MaxDeadLetterReplayRate, DefaultFrom and PickupFolder set.")
+                "EmailQueue: MaxAttempts, BatchSize, MaxConcurrentSends, DeadLetterCap and MaxTemplateVersions must be at least 1, delays, durations and replay rates positive, MaxRetryDelay at least FirstRetryDelay, DeadLetterReplayRate at most MaxDeadLetterReplayRate, DefaultFrom and PickupFolder set.")
             .ValidateOnStart();
         services.AddOptions<OutboundAddressOptions>().Bind(configuration.GetSection(OutboundAddressOptions.SectionName));
         services.TryAddSingleton(TimeProvider.System);
@@ -44,7 +45,9 @@ public static class EmailQueueApplicationModule
         services.AddSingleton(provider => new SmtpErrorClassifier(provider.GetRequiredService<IOptions<EmailQueueOptions>>().Value.Classification
             .Select(entry => new SmtpClassificationRule(entry.Key, entry.Value))));
         services.AddScoped<ISmtpEndpointResolver, SmtpEndpointResolver>();
+        services.AddTenantCache();
         services.AddSingleton<EmailRenderer>();
+        services.AddScoped<IEmailTemplateAppService, EmailTemplateAppService>();
         services.AddSingleton<EmailDelivery>();
         services.AddScoped<IEmailSmtpSettingsAppService, EmailSmtpSettingsAppService>();
         services.AddScoped<IEmailDeadLetterAppService, EmailDeadLetterAppService>();

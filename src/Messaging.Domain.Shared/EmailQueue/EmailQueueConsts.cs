@@ -36,4 +36,10 @@ public static class EmailQueueConsts
 
     /// <summary>Requests larger than this are refused with 413 before any parsing work.</summary>
     public const int MaxRequestBodyBytes = 128 * 1024;
+
+    /// <summary>The HTML or text part of a tenant's template: room for inline styles, not for embedded images.</summary>
+    public const int MaxTemplatePartLength = 100_000;
+
+    /// <summary>A template request holds up to three parts and, for a preview, a payload.</summary>
+    public const int MaxTemplateRequestBodyBytes = 512 * 1024;
 }

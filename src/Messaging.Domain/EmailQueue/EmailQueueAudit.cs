@@ -7,7 +7,9 @@ public enum EmailQueueAuditChange
     Deleted,
     SecretRotated,
     Replayed,
-    Purged
+    Purged,
+    Activated,
+    Reset
 }
 
 /// <summary>What an audit entry is about; each admin view lists its own subjects.</summary>
@@ -16,6 +18,7 @@ public static class EmailQueueAuditSubjects
     public const string Rule = "rule";
     public const string Worker = "worker";
     public const string DeadLetters = "dead-letters";
+    public const string Template = "template";
 }
 
 /// <summary>

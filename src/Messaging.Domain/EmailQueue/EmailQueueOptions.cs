@@ -54,6 +54,9 @@ public sealed class EmailQueueOptions
     /// <summary>The highest replay rate an admin may choose, in events per second.</summary>
     public double MaxDeadLetterReplayRate { get; set; } = 100;
 
+    /// <summary>Versions of one template a tenant keeps; saving beyond it deletes the oldest that is not active.</summary>
+    public int MaxTemplateVersions { get; set; } = 20;
+
     /// <summary>Readiness reports degraded while the oldest unfinished event is older than this.</summary>
     public TimeSpan DegradedAfter { get; set; } = TimeSpan.FromMinutes(15);
 
@@ -68,6 +71,6 @@ public sealed class EmailQueueOptions
         && ThrottleDelay > TimeSpan.Zero && SendTimeout > TimeSpan.Zero && SmtpConnectionIdleTime >= TimeSpan.Zero && SmtpMessagesPerConnection >= 1
         && BatchSize >= 1 && MaxConcurrentSends >= 1
         && PollInterval > TimeSpan.Zero && DegradedAfter > TimeSpan.Zero && Retention > TimeSpan.Zero
-        && DeadLetterRetention > TimeSpan.Zero && DeadLetterCap >= 1 && MaxDeadLetterReplayRate > 0 && DeadLetterReplayRate > 0
+        && DeadLetterRetention > TimeSpan.Zero && DeadLetterCap >= 1 && MaxTemplateVersions >= 1 && MaxDeadLetterReplayRate > 0 && DeadLetterReplayRate > 0
         && DeadLetterReplayRate <= MaxDeadLetterReplayRate && !string.IsNullOrWhiteSpace(DefaultFrom) && !string.IsNullOrWhiteSpace(PickupFolder);
 }

@@ -1,7 +1,10 @@
 namespace Messaging.EmailQueue;
 
-/// <summary>One rendered email, ready for a transport. <see cref="MessageId"/> is derived from the event id, so a resend is recognisable.</summary>
-public sealed record OutgoingEmail(Guid EventId, string From, string To, string Subject, string TextBody, string HtmlBody, string MessageId);
+/// <summary>
+/// One rendered email, ready for a transport. <see cref="MessageId"/> is derived from the event id, so a resend is
+/// recognisable. Without <see cref="HtmlBody"/> (a tenant's template without an HTML part) it is plain text only.
+/// </summary>
+public sealed record OutgoingEmail(Guid EventId, string From, string To, string Subject, string TextBody, string? HtmlBody, string MessageId);
 
 /// <summary>What a transport reports of one send: accepted, or the server's reply, or a failure to talk to it at all.</summary>
 public sealed record EmailSendResult(bool Sent, int? ReplyCode, string? EnhancedCode, string? ServerAnswer, bool ConnectionFailed)

@@ -15,4 +15,6 @@ public static class EmailQueueDbProperties
     public const string InboundStatsTable = DbTablePrefix + "InboundStats";
     public const string InboundCampaignsTable = DbTablePrefix + "InboundCampaigns";
     public const string InboundSubjectsTable = DbTablePrefix + "InboundSubjects";
+    public const string TemplatesTable = DbTablePrefix + "Templates";
+    public const string TemplateVersionsTable = DbTablePrefix + "TemplateVersions";
 }

@@ -14,6 +14,7 @@ public static class EmailQueueEntityFrameworkCoreModule
         services.AddScoped<IEmailSuppressionRepository, EfCoreEmailSuppressionRepository>();
         services.AddScoped<ISmtpSettingsRepository, EfCoreSmtpSettingsRepository>();
         services.AddScoped<IEmailQueueAuditRepository, EfCoreEmailQueueAuditRepository>();
+        services.AddScoped<IEmailTemplateRepository, EfCoreEmailTemplateRepository>();
         services.AddScoped<IInboundWorkerRepository, EfCoreInboundWorkerRepository>();
         services.AddScoped<IEmailRuleRepository, EfCoreEmailRuleRepository>();
         services.AddScoped<IInboundRuleSource, EfCoreInboundRuleSource>();

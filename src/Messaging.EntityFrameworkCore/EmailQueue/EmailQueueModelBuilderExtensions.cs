@@ -71,6 +71,37 @@ public static class EmailQueueModelBuilderExtensions
 
         builder.ConfigureInboundEmail(context);
         builder.ConfigureEmailQueueAudit(context);
+        builder.ConfigureEmailTemplates(context);
+    }
+
+    private static void ConfigureEmailTemplates(this ModelBuilder builder, MessagingDbContext context)
+    {
+        builder.Entity<EmailTemplate>(template =>
+        {
+            template.ToTable(EmailQueueDbProperties.TemplatesTable);
+            template.HasKey(t => t.Id);
+            template.Property(t => t.Id).ValueGeneratedNever();
+            template.Property(t => t.Type).HasConversion<string>().HasMaxLength(EmailQueueConsts.MaxEventTypeLength);
+            template.Property(t => t.Revision).IsConcurrencyToken();
+            template.HasIndex(t => new { t.TenantId, t.Type }).IsUnique();
+            template.HasMany(t => t.Versions).WithOne().HasForeignKey(v => v.TemplateId).OnDelete(DeleteBehavior.Cascade);
+            template.Navigation(t => t.Versions).UsePropertyAccessMode(PropertyAccessMode.Field);
+            template.Ignore(t => t.Active);
+            template.HasQueryFilter(t => t.TenantId == context.CurrentTenantId);
+        });
+
+        builder.Entity<EmailTemplateVersion>(version =>
+        {
+            version.ToTable(EmailQueueDbProperties.TemplateVersionsTable);
+            version.HasKey(v => v.Id);
+            version.Property(v => v.Id).ValueGeneratedNever();
+            version.Property(v => v.Subject).HasMaxLength(EmailQueueConsts.MaxSubjectLength).IsRequired();
+            version.Property(v => v.Text).IsRequired();
+            version.Property(v => v.SavedByName).HasMaxLength(EmailQueueConsts.MaxNameLength);
+            version.HasIndex(v => new { v.TemplateId, v.Number }).IsUnique();
+            version.Ignore(v => v.Content);
+            version.HasQueryFilter(v => v.TenantId == context.CurrentTenantId);
+        });
     }
 
     private static void ConfigureEmailQueueAudit(this ModelBuilder builder, MessagingDbContext context) =>

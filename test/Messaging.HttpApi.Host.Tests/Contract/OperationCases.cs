@@ -138,6 +138,18 @@ public sealed class OperationCases(SharedHost shared)
         ["PUT /api/app/email-rule/{id}"] = Tenant(async () =>
             new ApiCall(HttpMethod.Put, $"api/app/email-rule/{await EmailRuleAsync()}", TenantKey, EmailRuleBody("Tag"))),
         ["DELETE /api/app/email-rule/{id}"] = Tenant(async () => new ApiCall(HttpMethod.Delete, $"api/app/email-rule/{await EmailRuleAsync()}", TenantKey)),
+        ["GET /api/app/email-template"] = Tenant(() => new ApiCall(HttpMethod.Get, "api/app/email-template", TenantKey)),
+        ["GET /api/app/email-template/{type}"] = Tenant(() => new ApiCall(HttpMethod.Get, "api/app/email-template/OrderConfirmation", TenantKey)),
+        ["GET /api/app/email-template/{type}/versions"] = Tenant(() => new ApiCall(HttpMethod.Get, "api/app/email-template/Welcome/versions", TenantKey)),
+        ["GET /api/app/email-template/{type}/versions/{versionId}"] = Tenant(async () =>
+            new ApiCall(HttpMethod.Get, $"api/app/email-template/Welcome/versions/{await EmailTemplateVersionAsync()}", TenantKey)),
+        ["POST /api/app/email-template/{type}/versions"] = Tenant(() =>
+            new ApiCall(HttpMethod.Post, "api/app/email-template/Welcome/versions", TenantKey, EmailTemplateBody())),
+        ["POST /api/app/email-template/{type}/versions/{versionId}/activate"] = Tenant(async () =>
+            new ApiCall(HttpMethod.Post, $"api/app/email-template/Welcome/versions/{await EmailTemplateVersionAsync()}/activate", TenantKey, new JsonObject())),
+        ["POST /api/app/email-template/{type}/reset"] = Tenant(() => new ApiCall(HttpMethod.Post, "api/app/email-template/Welcome/reset", TenantKey, new JsonObject())),
+        ["POST /api/app/email-template/{type}/preview"] = Tenant(() =>
+            new ApiCall(HttpMethod.Post, "api/app/email-template/Welcome/preview", TenantKey, EmailTemplateBody())),
         ["GET /api/app/email-rule/audit"] = Tenant(() => new ApiCall(HttpMethod.Get, "api/app/email-rule/audit?maxResultCount=5", TenantKey)),
         ["GET /api/app/email-rule/cache/stats"] = Admin(() => new ApiCall(HttpMethod.Get, "api/app/email-rule/cache/stats", HostKey)),
         ["POST /api/app/attachment"] = Tenant(() => Upload()),
@@ -528,6 +540,20 @@ public sealed class OperationCases(SharedHost shared)
         using var tenant = Host.Client(TenantKey);
         return await tenant.CreateWorkerAsync();
     }
+
+    private async Task<Guid> EmailTemplateVersionAsync()
+    {
+        var saved = await new ApiCall(HttpMethod.Post, "api/app/email-template/Welcome/versions", TenantKey, EmailTemplateBody()).SendAsync(Host);
+        saved.Status.ShouldBe(HttpStatusCode.OK);
+        return saved.Json["activeVersion"]!["id"]!.GetValue<Guid>();
+    }
+
+    private static JsonObject EmailTemplateBody() => new()
+    {
+        ["subject"] = "Welcome, {{ name }}",
+        ["text"] = "Hello {{ name }}",
+        ["html"] = "<p>Hello {{ name }}</p>"
+    };
 
     private async Task<Guid> EmailRuleAsync()
     {

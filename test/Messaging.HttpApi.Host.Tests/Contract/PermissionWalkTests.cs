@@ -24,6 +24,8 @@ public class PermissionWalkTests(SharedHost shared) : IAsyncLifetime
         "GET /api/app/email-smtp-settings", "GET /api/app/email-suppression",
         "GET /api/app/email-webhook/stats", "GET /api/app/email-inbound-worker", "GET /api/app/email-inbound-worker/{id}", "GET /api/app/email-rule",
         "GET /api/app/email-rule/{id}", "GET /api/app/email-rule/audit",
+        "GET /api/app/email-template", "GET /api/app/email-template/{type}", "GET /api/app/email-template/{type}/versions",
+        "GET /api/app/email-template/{type}/versions/{versionId}", "POST /api/app/email-template/{type}/preview",
         "GET /api/app/attachment", "GET /api/app/attachment/{id}", "GET /api/app/attachment/{id}/download-link", "GET /api/app/attachment/{id}/events", "GET /api/app/attachment/audit",
         "GET /api/app/channel", "GET /api/app/channel/{id}", "GET /api/app/channel/{id}/events", "POST /api/app/channel/{id}/subscription-token",
         "GET /api/app/channel/{channelId}/message", "GET /api/app/channel/{channelId}/delayed-message/{id}"

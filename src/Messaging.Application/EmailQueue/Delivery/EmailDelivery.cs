@@ -119,7 +119,8 @@ public sealed partial class EmailDelivery(
             return;
         }
 
-        var content = await RenderAsync(emailEvent, now);
+        var template = await renderer.ActiveAsync(emailEvent.Type, cancellationToken);
+        var content = await RenderAsync(emailEvent, template, now);
         if (content is null)
         {
             await AnnounceEndAsync(emailEvent, services, null, TemplateFailureCode, "The email could not be rendered from its template.", cancellationToken);
@@ -137,7 +138,7 @@ public sealed partial class EmailDelivery(
         }
 
         var from = endpoint?.From ?? settings.DefaultFrom;
-        var email = new OutgoingEmail(emailEvent.Id, from, emailEvent.Recipient, content.Subject, content.Text, content.Html, EmailMessageId.For(emailEvent.Id, from));
+        var email = new OutgoingEmail(emailEvent.Id, from, emailEvent.Recipient, content.Subject, content.Text, content.Html.Length == 0 ? null : content.Html, EmailMessageId.For(emailEvent.Id, from));
         var started = Stopwatch.GetTimestamp();
         var result = await SendAsync(email, endpoint, settings.SendTimeout, cancellationToken);
         var duration = Stopwatch.GetElapsedTime(started);
@@ -240,14 +241,15 @@ public sealed partial class EmailDelivery(
         "smtp." + (attempt.EnhancedCode ?? (attempt.ReplyCode == EmailAttempt.NoReply ? "unreachable" : attempt.ReplyCode));
 
     /// <summary>
-    /// Templates are checked when saved, so a failure here is a bug or a payload no contract foresaw; sending again
-    /// renders the same failure, so the event is dead-lettered at once with the reason instead of retried.
+    /// Templates are checked when saved, so a failure here is a bug, a payload no contract foresaw or a template that
+    /// exceeds the render's bounds (steps, output); sending again renders the same failure, so the event is
+    /// dead-lettered at once with the reason instead of retried.
     /// </summary>
-    private async Task<RenderedEmail?> RenderAsync(EmailEvent emailEvent, DateTime now)
+    private async Task<RenderedEmail?> RenderAsync(EmailEvent emailEvent, ActiveEmailTemplate? template, DateTime now)
     {
         try
         {
-            return await renderer.RenderAsync(emailEvent.Type, emailEvent.PayloadJson);
+            return await renderer.RenderAsync(emailEvent.Type, template, emailEvent.PayloadJson);
         }
         catch (Exception failure) when (failure is not OperationCanceledException and not OutOfMemoryException)
         {

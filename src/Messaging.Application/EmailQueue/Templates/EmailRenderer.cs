@@ -1,12 +1,28 @@
 using System.Collections.Frozen;
 using System.Text.Json;
+using Messaging.Caching;
 using Messaging.EmailQueue.Payloads;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Messaging.EmailQueue.Templates;
 
-/// <summary>Renders an event's payload with the template its tenant sends that event type with, and counts each render.</summary>
-public sealed class EmailRenderer(EmailQueueMetrics metrics)
+/// <summary>The stored version a tenant's emails of one type render with.</summary>
+public sealed record ActiveEmailTemplate(int Number, string Subject, string Text, string? Html)
 {
+    public EmailTemplateContent Content => new(Subject, Html ?? "", Text);
+}
+
+/// <summary>A cache entry: the tenant's active version, or none (the shipped default), so a tenant without one is not read each time.</summary>
+public sealed record CachedEmailTemplate(ActiveEmailTemplate? Active);
+
+/// <summary>
+/// Renders an event's payload with the template its tenant sends that event type with (its active version, else the
+/// shipped default), and counts each render. Which one that is is cached per tenant and type in the <see cref="TenantCache"/>;
+/// a change removes the entry on every instance (<see cref="ForgetAsync"/>).
+/// </summary>
+public sealed class EmailRenderer(EmailQueueMetrics metrics, TenantCache cache, IServiceScopeFactory scopeFactory)
+{
+    private static readonly TimeSpan CacheDuration = TimeSpan.FromMinutes(10);
     private static readonly JsonSerializerOptions PayloadJson = new(JsonSerializerDefaults.Web);
 
     private static readonly FrozenDictionary<EmailEventType, ParsedEmailTemplate> Defaults =
@@ -17,10 +33,30 @@ public sealed class EmailRenderer(EmailQueueMetrics metrics)
     public static EmailPayload ReadPayload(EmailEventType type, string payloadJson) =>
         (EmailPayload)JsonSerializer.Deserialize(payloadJson, EmailPayload.ContractOf(type), PayloadJson)!;
 
-    public async ValueTask<RenderedEmail> RenderAsync(EmailEventType type, string payloadJson)
+    public static string CacheKey(EmailEventType type) => "email-template:" + type;
+
+    /// <summary>The current tenant's active version of the type, or null for the shipped default.</summary>
+    public async ValueTask<ActiveEmailTemplate?> ActiveAsync(EmailEventType type, CancellationToken cancellationToken = default)
     {
-        var rendered = await EmailTemplateEngine.RenderAsync(DefaultOf(type), ReadPayload(type, payloadJson));
-        metrics.Rendered(type, EmailTemplateSource.Default);
+        var cached = await cache.GetOrCreateAsync(CacheKey(type), async token =>
+        {
+            await using var scope = scopeFactory.CreateAsyncScope();
+            var version = await scope.ServiceProvider.GetRequiredService<IEmailTemplateRepository>().FindActiveVersionAsync(type, token);
+            return new CachedEmailTemplate(version is null ? null : new ActiveEmailTemplate(version.Number, version.Subject, version.Text, version.Html));
+        }, CacheDuration, cancellationToken);
+        return cached.Active;
+    }
+
+    /// <summary>Parses the template (checked when it was saved) and renders; a failure here is the template's, not the server's.</summary>
+    public async ValueTask<RenderedEmail> RenderAsync(EmailEventType type, ActiveEmailTemplate? active, string payloadJson)
+    {
+        var template = active is null ? DefaultOf(type) : EmailTemplateEngine.Parse(type, active.Content);
+        var rendered = await EmailTemplateEngine.RenderAsync(template, ReadPayload(type, payloadJson));
+        metrics.Rendered(type, active is null ? EmailTemplateSource.Default : EmailTemplateSource.Custom);
         return rendered;
     }
+
+    /// <summary>After a change of the current tenant's template: every instance reads it again.</summary>
+    public Task ForgetAsync(EmailEventType type, CancellationToken cancellationToken = default) =>
+        cache.RemoveEverywhereAsync(CacheKey(type), cancellationToken);
 }
