@@ -17,5 +17,9 @@ public enum SecurityLogAction
     EmailConfirmed,
     RoleChanged,
     RoleDeleted,
-    PermissionsChanged
+    PermissionsChanged,
+    ClientCreated,
+    ClientChanged,
+    ClientSecretRotated,
+    ClientDeleted
 }

@@ -292,6 +292,16 @@ public sealed class OperationCases(SharedHost shared)
             })),
         ["GET /api/permission-management/permissions"] = Tenant(() =>
             new ApiCall(HttpMethod.Get, "api/permission-management/permissions?providerName=R&providerKey=viewer", TenantKey)),
+        ["GET /api/openiddict/applications"] = Tenant(() => new ApiCall(HttpMethod.Get, "api/openiddict/applications", TenantKey)),
+        ["POST /api/openiddict/applications"] = Tenant(() => new ApiCall(HttpMethod.Post, "api/openiddict/applications", TenantKey, NewMachineClient())),
+        ["GET /api/openiddict/applications/{id}"] = Tenant(async () =>
+            new ApiCall(HttpMethod.Get, $"api/openiddict/applications/{await CreatedMachineClientAsync()}", TenantKey)),
+        ["PUT /api/openiddict/applications/{id}"] = Tenant(async () =>
+            new ApiCall(HttpMethod.Put, $"api/openiddict/applications/{await CreatedMachineClientAsync()}", TenantKey, NewMachineClient())),
+        ["POST /api/openiddict/applications/{id}/secret"] = Tenant(async () =>
+            new ApiCall(HttpMethod.Post, $"api/openiddict/applications/{await CreatedMachineClientAsync()}/secret", TenantKey)),
+        ["DELETE /api/openiddict/applications/{id}"] = Tenant(async () =>
+            new ApiCall(HttpMethod.Delete, $"api/openiddict/applications/{await CreatedMachineClientAsync()}", TenantKey)),
         ["GET /api/identity/security-logs"] = Tenant(() =>
             new ApiCall(HttpMethod.Get, "api/identity/security-logs?skipCount=0&maxResultCount=5", TenantKey)),
         ["GET /api/identity/users"] = Tenant(() => new ApiCall(HttpMethod.Get, "api/identity/users?skipCount=0&maxResultCount=5", TenantKey)),
@@ -403,6 +413,19 @@ public sealed class OperationCases(SharedHost shared)
         var created = await new ApiCall(HttpMethod.Post, "api/identity/roles", TenantKey, NewRole()).SendAsync(Host);
         created.Status.ShouldBe(HttpStatusCode.Created, created.Body);
         return (created.Json["id"]!.GetValue<Guid>(), created.Json["name"]!.GetValue<string>());
+    }
+
+    private static JsonObject NewMachineClient() => new()
+    {
+        ["displayName"] = "client-" + Guid.NewGuid().ToString("N")[..8],
+        ["permissions"] = new JsonArray("Messaging.Messages")
+    };
+
+    private async Task<Guid> CreatedMachineClientAsync()
+    {
+        var created = await new ApiCall(HttpMethod.Post, "api/openiddict/applications", TenantKey, NewMachineClient()).SendAsync(Host);
+        created.Status.ShouldBe(HttpStatusCode.Created, created.Body);
+        return created.Json["id"]!.GetValue<Guid>();
     }
 
     private async Task<Guid> CreatedUserAsync()
