@@ -21,5 +21,7 @@ public enum SecurityLogAction
     ClientCreated,
     ClientChanged,
     ClientSecretRotated,
-    ClientDeleted
+    ClientDeleted,
+    RecoveryCodesGenerated,
+    RecoveryCodeUsed
 }

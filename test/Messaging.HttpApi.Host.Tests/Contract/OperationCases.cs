@@ -347,6 +347,11 @@ public sealed class OperationCases(SharedHost shared)
                 Headers = new Dictionary<string, string> { ["Authorization"] = "Bearer " + token }
             };
         }, () => Task.FromResult(new ApiCall(HttpMethod.Post, "api/account/my-profile/two-factor/enable", Body: new JsonObject { ["code"] = "123456" }))),
+        ["POST /api/account/my-profile/two-factor/recovery-codes"] = new(async () =>
+            new ApiCall(HttpMethod.Post, "api/account/my-profile/two-factor/recovery-codes")
+            {
+                Headers = new Dictionary<string, string> { ["Authorization"] = "Bearer " + await TwoFactorUserTokenAsync() }
+            }, () => Task.FromResult(new ApiCall(HttpMethod.Post, "api/account/my-profile/two-factor/recovery-codes"))),
 
         ["GET /api/app/message-provider/circuits"] = Tenant(() => new ApiCall(HttpMethod.Get, "api/app/message-provider/circuits", TenantKey)),
         ["POST /api/app/message-provider/circuits/{provider}/{tenantId}/force-open"] = Admin(async () =>
@@ -393,6 +398,19 @@ public sealed class OperationCases(SharedHost shared)
         var tokens = await flow.SignInAsync(tenant.Json["name"]!.GetValue<string>(), user["userName"]!.GetValue<string>(),
             user["password"]!.GetValue<string>());
         return tokens["access_token"]!.GetValue<string>();
+    }
+
+    /// <summary>A user of its own with the second factor on: the demo admin must keep signing in without one.</summary>
+    private async Task<string> TwoFactorUserTokenAsync()
+    {
+        var token = await FreshUserTokenAsync();
+        var bearer = new Dictionary<string, string> { ["Authorization"] = "Bearer " + token };
+        var setup = await new ApiCall(HttpMethod.Get, "api/account/my-profile/two-factor") { Headers = bearer }.SendAsync(Host);
+        var enabled = await new ApiCall(HttpMethod.Post, "api/account/my-profile/two-factor/enable",
+            Body: new JsonObject { ["code"] = Totp.Code(setup.Json["sharedKey"]!.GetValue<string>()) })
+        { Headers = bearer }.SendAsync(Host);
+        enabled.Status.ShouldBe(HttpStatusCode.OK, enabled.Body);
+        return token;
     }
 
     private static JsonObject NewUser() => new()
