@@ -67,6 +67,9 @@ public interface IProfileAppService
 
     Task<TwoFactorDto> DisableTwoFactorAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>New recovery codes, replacing any the user had; only while the second factor is on.</summary>
+    Task<RecoveryCodesDto> GenerateRecoveryCodesAsync(CancellationToken cancellationToken = default);
+
     /// <summary>The caller's tenant and permissions; API keys and machine clients have them too.</summary>
     Task<GrantedPermissionsDto> GetGrantedPermissionsAsync(CancellationToken cancellationToken = default);
 }

@@ -12,10 +12,14 @@ public static class IdentityPermissions
     /// <summary>The security log: sign-ins, lockouts and changes to accounts.</summary>
     public const string SecurityLogs = "Messaging.Identity.SecurityLogs";
 
+    /// <summary>Machine clients of the sign-in server (client credentials), each with the permissions its tokens carry.</summary>
+    public const string Clients = "Messaging.Identity.Clients";
+
     public static readonly IReadOnlyList<PermissionDefinition> All =
     [
         new(Users, PermissionSides.Both, PermissionKind.Manage),
         new(Roles, PermissionSides.Both, PermissionKind.Manage),
-        new(SecurityLogs, PermissionSides.Both, PermissionKind.Manage)
+        new(SecurityLogs, PermissionSides.Both, PermissionKind.Manage),
+        new(Clients, PermissionSides.Both, PermissionKind.Manage)
     ];
 }

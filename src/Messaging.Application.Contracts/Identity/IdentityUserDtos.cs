@@ -95,7 +95,11 @@ public sealed class UpdateProfileDto
 
 /// <param name="SharedKey">The authenticator key to enter in an authenticator app; only while the second factor is off.</param>
 /// <param name="AuthenticatorUri">The same as an <c>otpauth://</c> URI, for a QR code.</param>
-public sealed record TwoFactorDto(bool IsEnabled, string? SharedKey, string? AuthenticatorUri);
+/// <param name="RecoveryCodesLeft">How many unused recovery codes the user has.</param>
+public sealed record TwoFactorDto(bool IsEnabled, string? SharedKey, string? AuthenticatorUri, int RecoveryCodesLeft);
+
+/// <summary>The only time the recovery codes leave the server: each signs in once in place of an authenticator code.</summary>
+public sealed record RecoveryCodesDto(IReadOnlyList<string> Codes);
 
 public sealed class EnableTwoFactorInput
 {

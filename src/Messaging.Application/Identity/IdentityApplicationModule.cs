@@ -20,6 +20,7 @@ public static class IdentityApplicationModule
         services.AddScoped<IPermissionAppService, PermissionAppService>();
         services.AddScoped<IProfileAppService, ProfileAppService>();
         services.AddScoped<ISecurityLogAppService, SecurityLogAppService>();
+        services.AddScoped<IMachineClientAppService, MachineClientAppService>();
         services.AddScoped<SecurityLog>();
         services.AddScoped<AccountEmails>();
         return services;

@@ -33,9 +33,9 @@ public sealed class ProfileAppService(IUserAccountManager accounts, ICurrentUser
         var account = await accounts.FindAsync(UserId(), cancellationToken) ?? throw NoProfile();
         var (sharedKey, isEnabled) = await accounts.GetAuthenticatorAsync(account.Id, cancellationToken);
         return isEnabled
-            ? new TwoFactorDto(true, null, null)
+            ? new TwoFactorDto(true, null, null, await accounts.CountRecoveryCodesAsync(account.Id, cancellationToken))
             : new TwoFactorDto(false, sharedKey,
-                $"otpauth://totp/{Uri.EscapeDataString("Messaging:" + account.UserName)}?secret={sharedKey}&issuer=Messaging&digits=6");
+                $"otpauth://totp/{Uri.EscapeDataString("Messaging:" + account.UserName)}?secret={sharedKey}&issuer=Messaging&digits=6", 0);
     }
 
     public async Task<TwoFactorDto> EnableTwoFactorAsync(EnableTwoFactorInput input, CancellationToken cancellationToken = default)
@@ -47,7 +47,7 @@ public sealed class ProfileAppService(IUserAccountManager accounts, ICurrentUser
         }
 
         await securityLog.WriteAsync(SecurityLogAction.TwoFactorEnabled, account.UserName, cancellationToken: cancellationToken);
-        return new TwoFactorDto(true, null, null);
+        return new TwoFactorDto(true, null, null, 0);
     }
 
     public async Task<TwoFactorDto> DisableTwoFactorAsync(CancellationToken cancellationToken = default)
@@ -58,11 +58,23 @@ public sealed class ProfileAppService(IUserAccountManager accounts, ICurrentUser
         return await GetTwoFactorAsync(cancellationToken);
     }
 
+    public async Task<RecoveryCodesDto> GenerateRecoveryCodesAsync(CancellationToken cancellationToken = default)
+    {
+        var account = await accounts.FindAsync(UserId(), cancellationToken) ?? throw NoProfile();
+        var codes = await accounts.GenerateRecoveryCodesAsync(account.Id, RecoveryCodeCount, cancellationToken)
+                    ?? throw IdentityUserAppService.Invalid("twoFactor", "Turn the second factor on before asking for recovery codes.");
+        await securityLog.WriteAsync(SecurityLogAction.RecoveryCodesGenerated, account.UserName, cancellationToken: cancellationToken);
+        return new RecoveryCodesDto(codes);
+    }
+
     public async Task<GrantedPermissionsDto> GetGrantedPermissionsAsync(CancellationToken cancellationToken = default)
     {
         var tenant = currentTenant.Id is { } tenantId ? await tenants.FindAsync(tenantId, cancellationToken) : null;
         return new GrantedPermissionsDto(currentTenant.Id, tenant?.Name, currentUser.Name, currentUser.Permissions);
     }
+
+    /// <summary>As many as ASP.NET Core Identity's own account pages give.</summary>
+    private const int RecoveryCodeCount = 10;
 
     private Guid UserId() => currentUser.Id ?? throw NoProfile();
 

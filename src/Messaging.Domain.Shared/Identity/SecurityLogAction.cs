@@ -17,5 +17,11 @@ public enum SecurityLogAction
     EmailConfirmed,
     RoleChanged,
     RoleDeleted,
-    PermissionsChanged
+    PermissionsChanged,
+    ClientCreated,
+    ClientChanged,
+    ClientSecretRotated,
+    ClientDeleted,
+    RecoveryCodesGenerated,
+    RecoveryCodeUsed
 }

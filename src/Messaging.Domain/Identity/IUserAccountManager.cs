@@ -40,6 +40,11 @@ public interface IUserAccountManager
     /// <summary>A time-limited token that confirms the account's email address; null when there is no such account.</summary>
     Task<string?> GenerateEmailConfirmationTokenAsync(Guid id, CancellationToken cancellationToken = default);
 
-    /// <summary>Turns the second factor off and forgets the key, so enabling again shows a new one.</summary>
+    /// <summary>New single-use recovery codes replace the account's old ones; null while the second factor is off.</summary>
+    Task<IReadOnlyList<string>?> GenerateRecoveryCodesAsync(Guid id, int count, CancellationToken cancellationToken = default);
+
+    Task<int> CountRecoveryCodesAsync(Guid id, CancellationToken cancellationToken = default);
+
+    /// <summary>Turns the second factor off and forgets the key and the recovery codes, so enabling again shows a new key.</summary>
     Task DisableTwoFactorAsync(Guid id, CancellationToken cancellationToken = default);
 }

@@ -28,6 +28,7 @@ public static class IdentityEntityFrameworkCoreModule
         services.AddScoped<ITenantRoleStore, TenantRoleStore>();
         services.AddScoped<ISignInTokenPruner, OpenIddictTokenPruner>();
         services.AddScoped<ISecurityLogRepository, EfCoreSecurityLogRepository>();
+        services.AddScoped<IMachineClientStore, MachineClientStore>();
         services.AddScoped<IDataSeedContributor, IdentityDataSeeder>();
         services.AddScoped<IDataSeedContributor, OpenIddictClientSeeder>();
         services.AddOpenIddict().AddCore(core => core.UseEntityFrameworkCore().UseDbContext<MessagingDbContext>().ReplaceDefaultEntities<Guid>());

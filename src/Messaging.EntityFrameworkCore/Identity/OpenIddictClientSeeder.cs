@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Messaging.EntityFrameworkCore.DbMigrations;
 using Messaging.MultiTenancy;
 using Microsoft.Extensions.Options;
@@ -16,11 +15,6 @@ public sealed class OpenIddictClientSeeder(
     ITenantStore tenants,
     IOptions<IdentityServerOptions> serverOptions) : IDataSeedContributor
 {
-    /// <summary>Properties of a machine client: the tenant its tokens act for and the permissions they carry.</summary>
-    public const string TenantIdProperty = "messaging_tenant_id";
-
-    public const string PermissionsProperty = "messaging_permissions";
-
     public async Task<IReadOnlyList<SeededValue>> SeedAsync(CancellationToken cancellationToken)
     {
         var options = serverOptions.Value;
@@ -61,22 +55,16 @@ public sealed class OpenIddictClientSeeder(
                 $"{IdentityServerOptions.SectionName}:MachineClients needs a ClientId and a ClientSecret of at least 24 characters for each client.");
         }
 
-        var descriptor = new OpenIddictApplicationDescriptor
-        {
-            ClientId = client.ClientId,
-            ClientSecret = client.ClientSecret,
-            ClientType = ClientTypes.Confidential,
-            DisplayName = client.ClientId,
-            Permissions = { Permissions.Endpoints.Token, Permissions.GrantTypes.ClientCredentials }
-        };
+        var tenantId = (Guid?)null;
         if (!string.IsNullOrWhiteSpace(client.Tenant))
         {
             var tenant = await tenants.FindByNameAsync(client.Tenant, cancellationToken) ?? throw new InvalidOperationException(
                 $"{IdentityServerOptions.SectionName}:MachineClients names tenant '{client.Tenant}', which does not exist.");
-            descriptor.Properties[TenantIdProperty] = JsonSerializer.SerializeToElement(tenant.Id);
+            tenantId = tenant.Id;
         }
 
-        descriptor.Properties[PermissionsProperty] = JsonSerializer.SerializeToElement(client.Permissions);
+        var descriptor = MachineClientStore.Describe(client.ClientId, client.ClientId, tenantId, client.Permissions.Count == 0 ? null : client.Permissions);
+        descriptor.ClientSecret = client.ClientSecret;
         return descriptor;
     }
 

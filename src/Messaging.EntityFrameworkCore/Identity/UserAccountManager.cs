@@ -129,7 +129,17 @@ public sealed class UserAccountManager(UserManager<IdentityUserAccount> users, I
         var user = await FindUserAsync(id) ?? throw new EntityNotFoundException("User", id);
         Require(await users.SetTwoFactorEnabledAsync(user, false));
         Require(await users.ResetAuthenticatorKeyAsync(user));
+        await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 0);
     }
+
+    public async Task<IReadOnlyList<string>?> GenerateRecoveryCodesAsync(Guid id, int count, CancellationToken cancellationToken = default)
+    {
+        var user = await FindUserAsync(id) ?? throw new EntityNotFoundException("User", id);
+        return user.TwoFactorEnabled ? [.. await users.GenerateNewTwoFactorRecoveryCodesAsync(user, count) ?? []] : null;
+    }
+
+    public async Task<int> CountRecoveryCodesAsync(Guid id, CancellationToken cancellationToken = default) =>
+        await FindUserAsync(id) is { } user ? await users.CountRecoveryCodesAsync(user) : 0;
 
     /// <summary>By id within the current tenant: the query filter makes another tenant's account unknown.</summary>
     private async Task<IdentityUserAccount?> FindUserAsync(Guid id) =>

@@ -21,14 +21,14 @@ public static class AccessTokenPrincipals
         return WithDestinations(identity, scopes);
     }
 
-    public static ClaimsPrincipal ForClient(string clientId, Guid? tenantId, IEnumerable<string> permissions, IEnumerable<string> scopes)
+    /// <summary>A machine client's token names only the client: its tenant and permissions are read again at each use.</summary>
+    public static ClaimsPrincipal ForClient(string clientId, Guid? tenantId, IEnumerable<string> scopes)
     {
         var identity = new ClaimsIdentity(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme, Claims.Name, Claims.Role);
         identity.SetClaim(Claims.Subject, clientId)
             .SetClaim(Claims.Name, clientId)
             .SetClaim(TokenClaims.Kind, TokenClaims.ClientKind)
-            .SetClaim(TokenClaims.TenantId, tenantId?.ToString())
-            .SetClaims(TokenClaims.Permission, [.. permissions]);
+            .SetClaim(TokenClaims.TenantId, tenantId?.ToString());
         return WithDestinations(identity, scopes);
     }
 

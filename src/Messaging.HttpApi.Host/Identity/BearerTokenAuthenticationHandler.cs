@@ -18,7 +18,7 @@ namespace Messaging.Identity;
 /// Access tokens in <c>Authorization: Bearer</c>: validated by OpenIddict against this host's own server, then resolved
 /// to the same claims an API key gets (tenant, tier, whether it is active, permissions). A user's permissions come from
 /// its roles at each use, so a deactivated or locked-out user, or a deactivated tenant, loses access at the next
-/// request, not when the token expires.
+/// request, not when the token expires; so does a deleted machine client, whose permissions are likewise read at each use.
 /// </summary>
 public sealed class BearerTokenAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -28,6 +28,7 @@ public sealed class BearerTokenAuthenticationHandler(
     ICurrentTenant currentTenant,
     ITenantStore tenants,
     RolePermissions rolePermissions,
+    IMachineClientStore machineClients,
     PermissionCatalog catalog) : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -56,8 +57,14 @@ public sealed class BearerTokenAuthenticationHandler(
         IEnumerable<string> permissions;
         if (token.GetClaim(TokenClaims.Kind) == TokenClaims.ClientKind)
         {
+            var client = await machineClients.FindByClientIdAsync(token.GetClaim(Claims.Subject) ?? "", Context.RequestAborted);
+            if (client is null || client.TenantId != tenantId)
+            {
+                return AuthenticateResult.Fail("The token's machine client no longer exists.");
+            }
+
             var side = tenantId is null ? catalog.HostPermissions : catalog.TenantPermissions;
-            permissions = token.GetClaims(TokenClaims.Permission).Where(side.Contains);
+            permissions = client.Permissions?.Where(side.Contains) ?? side;
             claims.Add(new Claim(MessagingClaims.UserName, token.GetClaim(Claims.Subject) ?? ""));
         }
         else

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using System.Text.Json;
 using Messaging.EntityFrameworkCore.Identity;
 using Messaging.MultiTenancy;
 using Microsoft.AspNetCore;
@@ -58,19 +57,18 @@ public static class ConnectEndpoints
     }
 
     private static async Task<IResult> ExchangeAsync(HttpContext context, UserManager<IdentityUserAccount> users, ICurrentTenant currentTenant,
-        IOpenIddictApplicationManager applications)
+        IMachineClientStore machineClients)
     {
         var request = context.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("Not an OpenID Connect request.");
         if (request.IsClientCredentialsGrantType())
         {
-            var application = await applications.FindByClientIdAsync(request.ClientId!, context.RequestAborted)
-                              ?? throw new InvalidOperationException("OpenIddict authenticated a client it cannot find.");
-            var properties = await applications.GetPropertiesAsync(application, context.RequestAborted);
-            var tenantId = properties.TryGetValue(OpenIddictClientSeeder.TenantIdProperty, out var tenant) ? tenant.Deserialize<Guid>() : (Guid?)null;
-            var permissions = properties.TryGetValue(OpenIddictClientSeeder.PermissionsProperty, out var granted)
-                ? granted.Deserialize<List<string>>() ?? []
-                : [];
-            return Results.SignIn(AccessTokenPrincipals.ForClient(request.ClientId!, tenantId, permissions, request.GetScopes()), null,
+            var client = await machineClients.FindByClientIdAsync(request.ClientId!, context.RequestAborted);
+            if (client is null)
+            {
+                return Refuse(Errors.InvalidClient, "This client may not use client credentials.");
+            }
+
+            return Results.SignIn(AccessTokenPrincipals.ForClient(client.ClientId, client.TenantId, request.GetScopes()), null,
                 OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
         }
 

@@ -76,8 +76,10 @@ public static class SignInPage
         }
 
         var result = await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
+        var usedRecoveryCode = false;
         if (result.Succeeded && user.TwoFactorEnabled
-            && !await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code))
+            && !await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code)
+            && !(usedRecoveryCode = code.Length > 0 && (await users.RedeemTwoFactorRecoveryCodeAsync(user, code)).Succeeded))
         {
             // A wrong second factor counts toward lockout as a wrong password does, and reads the same.
             await users.AccessFailedAsync(user);
@@ -89,6 +91,11 @@ public static class SignInPage
             await securityLog.WriteAsync(result.IsLockedOut || await users.IsLockedOutAsync(user) ? SecurityLogAction.LockedOut : SecurityLogAction.SignInFailed,
                 user.UserName, address, context.RequestAborted);
             return await RefusedAsync(context, antiforgery, failedAttempts, returnUrl, tenantName, userName);
+        }
+
+        if (usedRecoveryCode)
+        {
+            await securityLog.WriteAsync(SecurityLogAction.RecoveryCodeUsed, user.UserName, address, context.RequestAborted);
         }
 
         await signIn.SignInWithClaimsAsync(user, isPersistent: false, [new Claim(TenantClaim, tenantId?.ToString() ?? "")]);
@@ -119,7 +126,7 @@ public static class SignInPage
             <p><label>Tenant (empty for the host) <input name="tenant" value="{AccountPage.Encode(tenant)}" autocomplete="organization"></label></p>
             <p><label>User name or email <input name="userName" value="{AccountPage.Encode(userName)}" required autocomplete="username"></label></p>
             <p><label>Password <input name="password" type="password" required autocomplete="current-password"></label></p>
-            <p><label>Authenticator code (if you turned it on) <input name="code" inputmode="numeric" autocomplete="one-time-code"></label></p>
+            <p><label>Authenticator or recovery code (if you turned it on) <input name="code" inputmode="numeric" autocomplete="one-time-code"></label></p>
             <p><button type="submit">Sign in</button></p>
             """, $"""<p><a href="{PasswordResetPages.ForgotPath}">Forgot your password?</a></p>""");
 }

@@ -9,9 +9,6 @@ public static class TokenClaims
     /// <summary><see cref="UserKind"/> or <see cref="ClientKind"/>.</summary>
     public const string Kind = "messaging_kind";
 
-    /// <summary>A machine client's permission; a user's come from its roles at each use of the token instead.</summary>
-    public const string Permission = "messaging_permission";
-
     public const string UserKind = "user";
     public const string ClientKind = "client";
 }

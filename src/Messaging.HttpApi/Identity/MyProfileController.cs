@@ -43,6 +43,12 @@ public sealed class MyProfileController(IProfileAppService profile) : Controller
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     public Task<TwoFactorDto> DisableTwoFactorAsync(CancellationToken cancellationToken) => profile.DisableTwoFactorAsync(cancellationToken);
 
+    /// <summary>New single-use recovery codes, shown only in this answer; the old ones stop working. Only while the second factor is on.</summary>
+    [HttpPost("two-factor/recovery-codes")]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    public Task<RecoveryCodesDto> GenerateRecoveryCodesAsync(CancellationToken cancellationToken) => profile.GenerateRecoveryCodesAsync(cancellationToken);
+
     /// <summary>The caller's tenant and permissions, for the admin UI's menus and buttons; an API key gets its own too.</summary>
     [HttpGet("permissions")]
     public Task<GrantedPermissionsDto> GetGrantedPermissionsAsync(CancellationToken cancellationToken) =>

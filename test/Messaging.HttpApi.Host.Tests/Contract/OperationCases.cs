@@ -304,6 +304,16 @@ public sealed class OperationCases(SharedHost shared)
             })),
         ["GET /api/permission-management/permissions"] = Tenant(() =>
             new ApiCall(HttpMethod.Get, "api/permission-management/permissions?providerName=R&providerKey=viewer", TenantKey)),
+        ["GET /api/openiddict/applications"] = Tenant(() => new ApiCall(HttpMethod.Get, "api/openiddict/applications", TenantKey)),
+        ["POST /api/openiddict/applications"] = Tenant(() => new ApiCall(HttpMethod.Post, "api/openiddict/applications", TenantKey, NewMachineClient())),
+        ["GET /api/openiddict/applications/{id}"] = Tenant(async () =>
+            new ApiCall(HttpMethod.Get, $"api/openiddict/applications/{await CreatedMachineClientAsync()}", TenantKey)),
+        ["PUT /api/openiddict/applications/{id}"] = Tenant(async () =>
+            new ApiCall(HttpMethod.Put, $"api/openiddict/applications/{await CreatedMachineClientAsync()}", TenantKey, NewMachineClient())),
+        ["POST /api/openiddict/applications/{id}/secret"] = Tenant(async () =>
+            new ApiCall(HttpMethod.Post, $"api/openiddict/applications/{await CreatedMachineClientAsync()}/secret", TenantKey)),
+        ["DELETE /api/openiddict/applications/{id}"] = Tenant(async () =>
+            new ApiCall(HttpMethod.Delete, $"api/openiddict/applications/{await CreatedMachineClientAsync()}", TenantKey)),
         ["GET /api/identity/security-logs"] = Tenant(() =>
             new ApiCall(HttpMethod.Get, "api/identity/security-logs?skipCount=0&maxResultCount=5", TenantKey)),
         ["GET /api/identity/users"] = Tenant(() => new ApiCall(HttpMethod.Get, "api/identity/users?skipCount=0&maxResultCount=5", TenantKey)),
@@ -349,6 +359,11 @@ public sealed class OperationCases(SharedHost shared)
                 Headers = new Dictionary<string, string> { ["Authorization"] = "Bearer " + token }
             };
         }, () => Task.FromResult(new ApiCall(HttpMethod.Post, "api/account/my-profile/two-factor/enable", Body: new JsonObject { ["code"] = "123456" }))),
+        ["POST /api/account/my-profile/two-factor/recovery-codes"] = new(async () =>
+            new ApiCall(HttpMethod.Post, "api/account/my-profile/two-factor/recovery-codes")
+            {
+                Headers = new Dictionary<string, string> { ["Authorization"] = "Bearer " + await TwoFactorUserTokenAsync() }
+            }, () => Task.FromResult(new ApiCall(HttpMethod.Post, "api/account/my-profile/two-factor/recovery-codes"))),
 
         ["GET /api/app/message-provider/circuits"] = Tenant(() => new ApiCall(HttpMethod.Get, "api/app/message-provider/circuits", TenantKey)),
         ["POST /api/app/message-provider/circuits/{provider}/{tenantId}/force-open"] = Admin(async () =>
@@ -397,6 +412,19 @@ public sealed class OperationCases(SharedHost shared)
         return tokens["access_token"]!.GetValue<string>();
     }
 
+    /// <summary>A user of its own with the second factor on: the demo admin must keep signing in without one.</summary>
+    private async Task<string> TwoFactorUserTokenAsync()
+    {
+        var token = await FreshUserTokenAsync();
+        var bearer = new Dictionary<string, string> { ["Authorization"] = "Bearer " + token };
+        var setup = await new ApiCall(HttpMethod.Get, "api/account/my-profile/two-factor") { Headers = bearer }.SendAsync(Host);
+        var enabled = await new ApiCall(HttpMethod.Post, "api/account/my-profile/two-factor/enable",
+            Body: new JsonObject { ["code"] = Totp.Code(setup.Json["sharedKey"]!.GetValue<string>()) })
+        { Headers = bearer }.SendAsync(Host);
+        enabled.Status.ShouldBe(HttpStatusCode.OK, enabled.Body);
+        return token;
+    }
+
     private static JsonObject NewUser() => new()
     {
         ["userName"] = "contract-" + Guid.NewGuid().ToString("N")[..12],
@@ -415,6 +443,19 @@ public sealed class OperationCases(SharedHost shared)
         var created = await new ApiCall(HttpMethod.Post, "api/identity/roles", TenantKey, NewRole()).SendAsync(Host);
         created.Status.ShouldBe(HttpStatusCode.Created, created.Body);
         return (created.Json["id"]!.GetValue<Guid>(), created.Json["name"]!.GetValue<string>());
+    }
+
+    private static JsonObject NewMachineClient() => new()
+    {
+        ["displayName"] = "client-" + Guid.NewGuid().ToString("N")[..8],
+        ["permissions"] = new JsonArray("Messaging.Messages")
+    };
+
+    private async Task<Guid> CreatedMachineClientAsync()
+    {
+        var created = await new ApiCall(HttpMethod.Post, "api/openiddict/applications", TenantKey, NewMachineClient()).SendAsync(Host);
+        created.Status.ShouldBe(HttpStatusCode.Created, created.Body);
+        return created.Json["id"]!.GetValue<Guid>();
     }
 
     private async Task<Guid> CreatedUserAsync()

@@ -230,6 +230,40 @@ public sealed class UserManagementTests : IAsyncLifetime
         tokens["access_token"].ShouldNotBeNull();
     }
 
+    [Fact]
+    public async Task ARecoveryCode_StandsInForTheAuthenticatorOnce_AndItsUseIsAudited()
+    {
+        using var admin = await SignedInAsync("admin", DemoAdminPassword);
+        await CreateUserAsync(admin, "forgetful", ViewerPassword, "operator");
+        using var user = await SignedInAsync("forgetful", ViewerPassword);
+        using var tooEarly = await user.PostAsync("api/account/my-profile/two-factor/recovery-codes", null);
+        await tooEarly.ProblemAsync(HttpStatusCode.BadRequest);
+        var key = (await (await user.GetAsync("api/account/my-profile/two-factor")).JsonAsync(HttpStatusCode.OK))["sharedKey"]!.GetValue<string>();
+        (await user.PostAsJsonAsync("api/account/my-profile/two-factor/enable", new { code = Totp.Code(key) })).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var first = (await (await user.PostAsync("api/account/my-profile/two-factor/recovery-codes", null)).JsonAsync(HttpStatusCode.OK))["codes"]!
+            .AsArray().Select(code => code!.GetValue<string>()).ToList();
+        var codes = (await (await user.PostAsync("api/account/my-profile/two-factor/recovery-codes", null)).JsonAsync(HttpStatusCode.OK))["codes"]!
+            .AsArray().Select(code => code!.GetValue<string>()).ToList();
+        codes.Count.ShouldBe(10);
+        codes.ShouldBeUnique();
+
+        using var flow = new SignInFlow(_host);
+        var tokens = await flow.SignInAsync("Demo", "forgetful", ViewerPassword, codes[0]);
+        tokens["access_token"].ShouldNotBeNull();
+        var page = new Uri("account/login?ReturnUrl=%2F", UriKind.Relative);
+        using var again = await new SignInFlow(_host).PostSignInAsync(page, "Demo", "forgetful", ViewerPassword, codes[0]);
+        using var replaced = await new SignInFlow(_host).PostSignInAsync(page, "Demo", "forgetful", ViewerPassword, first.Except(codes).First());
+        again.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        replaced.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        var twoFactor = await (await user.GetAsync("api/account/my-profile/two-factor")).JsonAsync(HttpStatusCode.OK);
+        twoFactor["recoveryCodesLeft"]!.GetValue<int>().ShouldBe(9);
+        var log = await (await admin.GetAsync("api/identity/security-logs?maxResultCount=100")).JsonAsync(HttpStatusCode.OK);
+        var entries = log["items"]!.AsArray().Select(entry => (entry!["action"]!.GetValue<string>(), entry["userName"]?.GetValue<string>())).ToList();
+        entries.ShouldContain(("RecoveryCodesGenerated", "forgetful"));
+        entries.ShouldContain(("RecoveryCodeUsed", "forgetful"));
+    }
+
     public async Task DisposeAsync()
     {
         await _host.DisposeAsync();
