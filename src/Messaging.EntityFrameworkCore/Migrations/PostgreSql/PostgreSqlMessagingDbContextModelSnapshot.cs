@@ -538,6 +538,84 @@ namespace Messaging.EntityFrameworkCore.Migrations.PostgreSql
                     b.ToTable("EmlSuppressions", (string)null);
                 });
 
+            modelBuilder.Entity("Messaging.EmailQueue.EmailTemplate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<int?>("ActiveNumber")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("LastNumber")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTime?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "Type")
+                        .IsUnique();
+
+                    b.ToTable("EmlTemplates", (string)null);
+                });
+
+            modelBuilder.Entity("Messaging.EmailQueue.EmailTemplateVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Html")
+                        .HasColumnType("text");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("SavedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("SavedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("SavedByName")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(998)
+                        .HasColumnType("character varying(998)");
+
+                    b.Property<Guid>("TemplateId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TemplateId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("EmlTemplateVersions", (string)null);
+                });
+
             modelBuilder.Entity("Messaging.EmailQueue.Inbound.EmailRule", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1917,6 +1995,15 @@ namespace Messaging.EntityFrameworkCore.Migrations.PostgreSql
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Messaging.EmailQueue.EmailTemplateVersion", b =>
+                {
+                    b.HasOne("Messaging.EmailQueue.EmailTemplate", null)
+                        .WithMany("Versions")
+                        .HasForeignKey("TemplateId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Messaging.Messages.MessageStatusChange", b =>
                 {
                     b.HasOne("Messaging.Messages.Message", null)
@@ -2012,6 +2099,11 @@ namespace Messaging.EntityFrameworkCore.Migrations.PostgreSql
             modelBuilder.Entity("Messaging.EmailQueue.EmailEvent", b =>
                 {
                     b.Navigation("Attempts");
+                });
+
+            modelBuilder.Entity("Messaging.EmailQueue.EmailTemplate", b =>
+                {
+                    b.Navigation("Versions");
                 });
 
             modelBuilder.Entity("Messaging.Messages.Message", b =>

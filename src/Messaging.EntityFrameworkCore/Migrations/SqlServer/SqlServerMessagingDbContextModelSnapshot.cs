@@ -538,6 +538,84 @@ namespace Messaging.EntityFrameworkCore.Migrations.SqlServer
                     b.ToTable("EmlSuppressions", (string)null);
                 });
 
+            modelBuilder.Entity("Messaging.EmailQueue.EmailTemplate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int?>("ActiveNumber")
+                        .HasColumnType("int");
+
+                    b.Property<int>("LastNumber")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<DateTime?>("UpdatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "Type")
+                        .IsUnique();
+
+                    b.ToTable("EmlTemplates", (string)null);
+                });
+
+            modelBuilder.Entity("Messaging.EmailQueue.EmailTemplateVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Html")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("SavedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid?>("SavedBy")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("SavedByName")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(998)
+                        .HasColumnType("nvarchar(998)");
+
+                    b.Property<Guid>("TemplateId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TemplateId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("EmlTemplateVersions", (string)null);
+                });
+
             modelBuilder.Entity("Messaging.EmailQueue.Inbound.EmailRule", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1922,6 +2000,15 @@ namespace Messaging.EntityFrameworkCore.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Messaging.EmailQueue.EmailTemplateVersion", b =>
+                {
+                    b.HasOne("Messaging.EmailQueue.EmailTemplate", null)
+                        .WithMany("Versions")
+                        .HasForeignKey("TemplateId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Messaging.Messages.MessageStatusChange", b =>
                 {
                     b.HasOne("Messaging.Messages.Message", null)
@@ -2017,6 +2104,11 @@ namespace Messaging.EntityFrameworkCore.Migrations.SqlServer
             modelBuilder.Entity("Messaging.EmailQueue.EmailEvent", b =>
                 {
                     b.Navigation("Attempts");
+                });
+
+            modelBuilder.Entity("Messaging.EmailQueue.EmailTemplate", b =>
+                {
+                    b.Navigation("Versions");
                 });
 
             modelBuilder.Entity("Messaging.Messages.Message", b =>

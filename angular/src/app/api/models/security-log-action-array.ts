@@ -21,5 +21,11 @@ export const SECURITY_LOG_ACTION: SecurityLogAction[] = [
   'EmailConfirmed',
   'RoleChanged',
   'RoleDeleted',
-  'PermissionsChanged'
+  'PermissionsChanged',
+  'ClientCreated',
+  'ClientChanged',
+  'ClientSecretRotated',
+  'ClientDeleted',
+  'RecoveryCodesGenerated',
+  'RecoveryCodeUsed'
 ];

@@ -5,5 +5,5 @@
 /**
  * Names only, matched case-insensitively; numbers are refused.
  */
-export type SecurityLogAction = 'SignedIn' | 'SignInFailed' | 'LockedOut' | 'PasswordChanged' | 'UserCreated' | 'UserChanged' | 'UserDeleted' | 'TwoFactorEnabled' | 'TwoFactorDisabled' | 'PasswordReset' | 'SignedOut' | 'EmailConfirmed' | 'RoleChanged' | 'RoleDeleted' | 'PermissionsChanged';
+export type SecurityLogAction = 'SignedIn' | 'SignInFailed' | 'LockedOut' | 'PasswordChanged' | 'UserCreated' | 'UserChanged' | 'UserDeleted' | 'TwoFactorEnabled' | 'TwoFactorDisabled' | 'PasswordReset' | 'SignedOut' | 'EmailConfirmed' | 'RoleChanged' | 'RoleDeleted' | 'PermissionsChanged' | 'ClientCreated' | 'ClientChanged' | 'ClientSecretRotated' | 'ClientDeleted' | 'RecoveryCodesGenerated' | 'RecoveryCodeUsed';
 

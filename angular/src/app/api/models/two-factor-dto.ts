@@ -4,5 +4,6 @@
 export interface TwoFactorDto {
   authenticatorUri: (string | null);
   isEnabled: boolean;
+  recoveryCodesLeft: number;
   sharedKey: (string | null);
 }
