@@ -4,7 +4,9 @@
 # embedded default, started here on a free port with its own database and passwords and stopped at the end.
 # Needs the .NET SDK and Node.js 20.19+; installs the Debian package chromium when it is missing (see
 # install-debian-packages.sh) and the npm packages of angular/package-lock.json.
-# Usage: etc/scripts/test-ui.sh [--screenshots]   (--screenshots also writes docs/ui/*.png for docs/ui.md)
+# Usage: etc/scripts/test-ui.sh [--screenshots] [--no-build]
+#   --screenshots also writes docs/ui/*.png for docs/ui.md; --no-build uses the host as last built with the UI (test.sh
+#   builds it once, then runs these tests next to the .NET ones).
 # Ends with one line: "ui tests: N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/../.."
@@ -50,7 +52,14 @@ add_counts() {
 }
 
 screenshots=""
-[ "${1:-}" != "--screenshots" ] || screenshots="$root/docs/ui"
+build_host=true
+for arg in "$@"; do
+  case "$arg" in
+    --screenshots) screenshots="$root/docs/ui" ;;
+    --no-build) build_host=false ;;
+    *) give_up "unknown argument $arg (usage: test-ui.sh [--screenshots] [--no-build])" ;;
+  esac
+done
 
 command -v node >/dev/null || give_up "Node.js 20.19 or later is needed (with npm); install it first"
 command -v dotnet >/dev/null || give_up "the .NET SDK is needed"
@@ -73,9 +82,10 @@ add_counts reports/unit.json
 # The host as README's first command runs it: the UI built into it, the embedded default, but on a port of its own,
 # and with 20-second access tokens, so that the UI renews them during the tests.
 cd "$root"
-if ! dotnet build src/Messaging.HttpApi.Host -c Release --nologo -v minimal; then
+if $build_host && ! dotnet build src/Messaging.HttpApi.Host -c Release --nologo -v minimal; then
   give_up "the host (with the UI) did not build"
 fi
+[ -f src/Messaging.HttpApi.Host/bin/Release/net10.0/wwwroot/index.html ] || give_up "the host was built without the UI"
 port=5281
 while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
 secret() { echo "Ui-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')-7"; }
