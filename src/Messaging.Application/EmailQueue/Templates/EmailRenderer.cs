@@ -30,8 +30,20 @@ public sealed class EmailRenderer(EmailQueueMetrics metrics, TenantCache cache, 
 
     public static ParsedEmailTemplate DefaultOf(EmailEventType type) => Defaults[type];
 
-    public static EmailPayload ReadPayload(EmailEventType type, string payloadJson) =>
-        (EmailPayload)JsonSerializer.Deserialize(payloadJson, EmailPayload.ContractOf(type), PayloadJson)!;
+    /// <summary>
+    /// Reads a stored payload and checks it against its contract again: it was checked when published, but a row written
+    /// by an older version or edited by hand must fail here, with the fields named, rather than be sent with blanks.
+    /// </summary>
+    public static EmailPayload ReadPayload(EmailEventType type, string payloadJson)
+    {
+        var payload = JsonSerializer.Deserialize(payloadJson, EmailPayload.ContractOf(type), PayloadJson) as EmailPayload
+            ?? throw new InvalidDataException($"The stored {type} payload is empty.");
+        var errors = payload.Validate();
+        return errors.Count == 0
+            ? payload
+            : throw new InvalidDataException($"The stored {type} payload breaks its contract: "
+                + string.Join(" ", errors.Select(error => $"{error.Key}: {string.Join(" ", error.Value)}")));
+    }
 
     public static string CacheKey(EmailEventType type) => "email-template:" + type;
 
