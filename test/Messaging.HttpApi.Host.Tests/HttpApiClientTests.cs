@@ -1,4 +1,6 @@
 using System.Net;
+using System.Text.Json.Nodes;
+using Messaging.EmailQueue;
 using Messaging.Messages;
 using Messaging.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
@@ -70,6 +72,47 @@ public class HttpApiClientTests(SharedHost shared)
         var failure = await Should.ThrowAsync<MessagingApiException>(messages.GetStatusAsync(Guid.NewGuid()));
 
         failure.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task TypedEmailClients_PublishReadAndFilter_AndReportProblems()
+    {
+        await using var services = ClientFor(HostProcess.DemoTenantKey);
+        var events = services.GetRequiredService<IEmailEventAppService>();
+        var deadLetters = services.GetRequiredService<IEmailDeadLetterAppService>();
+        var suppressions = services.GetRequiredService<IEmailSuppressionAppService>();
+        var welcome = new JsonObject { ["to"] = "ada@example.com", ["name"] = "Ada" };
+
+        var accepted = await events.PublishAsync(new PublishEmailEventDto(EmailEventType.Welcome, welcome), null);
+        var again = await events.PublishAsync(new PublishEmailEventDto(EmailEventType.Welcome, welcome), "typed-client-key");
+        var sameKey = await events.PublishAsync(new PublishEmailEventDto(EmailEventType.Welcome, welcome), "typed-client-key");
+        var stored = await events.GetAsync(accepted.Id);
+        var queue = await events.GetQueueStatusAsync();
+        var filtered = await deadLetters.GetListAsync(new GetEmailDeadLettersInput
+        {
+            Type = EmailEventType.Welcome,
+            ErrorClass = EmailErrorClass.Permanent,
+            Code = "5.1.1",
+            From = DateTime.UtcNow.AddDays(-1),
+            To = DateTime.UtcNow,
+            MaxResultCount = 10
+        });
+        var audit = await deadLetters.GetAuditAsync(new GetEmailDeadLetterAuditInput());
+        var listed = await suppressions.GetListAsync(new GetEmailSuppressionsInput { Address = "nobody@example.com" });
+        var invalid = await Should.ThrowAsync<MessagingApiException>(events.PublishAsync(new PublishEmailEventDto(EmailEventType.Welcome,
+            new JsonObject { ["to"] = "nobody" }), null));
+        var notADeadLetter = await Should.ThrowAsync<MessagingApiException>(deadLetters.ReplayAsync(accepted.Id));
+
+        stored.Type.ShouldBe(EmailEventType.Welcome);
+        stored.Recipient.ShouldBe("ada@example.com");
+        sameKey.Id.ShouldBe(again.Id);
+        queue.MeasuredAt.ShouldBeGreaterThan(DateTime.UtcNow.AddMinutes(-5));
+        filtered.TotalCount.ShouldBe(0);
+        audit.Items.ShouldNotBeNull();
+        listed.TotalCount.ShouldBe(0);
+        invalid.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        invalid.Errors.Keys.ShouldBe(["payload.to", "payload.name"], ignoreOrder: true);
+        notADeadLetter.StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
     private ServiceProvider ClientFor(string apiKey) => ClientFor(shared.Host, apiKey);
