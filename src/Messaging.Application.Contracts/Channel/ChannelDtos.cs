@@ -87,6 +87,16 @@ public sealed record DelayedMessageDto(
     DateTime? FinishedAt,
     long? Sequence);
 
+/// <summary>Which of a channel's delayed messages to list: <c>status</c> is optional; pages by <c>skipCount</c> and <c>maxResultCount</c> (1 to 1,000).</summary>
+public sealed class GetDelayedMessagesInput
+{
+    public DelayedMessageStatus? Status { get; set; }
+
+    public int? SkipCount { get; set; }
+
+    public int? MaxResultCount { get; set; }
+}
+
 public sealed class GetChannelMessagesInput
 {
     /// <summary>The <c>nextBeforeSequence</c> of the previous page; none for the newest messages.</summary>

@@ -28,6 +28,9 @@ public interface IChannelMessageAppService
 
     Task<DelayedMessageDto> GetDelayedAsync(Guid channelId, Guid id, CancellationToken cancellationToken);
 
+    /// <summary>The channel's delayed messages in due order, optionally of one status.</summary>
+    Task<PagedResultDto<DelayedMessageDto>> GetDelayedListAsync(Guid channelId, GetDelayedMessagesInput input, CancellationToken cancellationToken);
+
     /// <summary>Cancels a delayed message still waiting; cancelling it again answers the same.</summary>
     Task<DelayedMessageDto> CancelDelayedAsync(Guid channelId, Guid id, CancellationToken cancellationToken);
 }

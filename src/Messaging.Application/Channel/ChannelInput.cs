@@ -57,6 +57,24 @@ public static class ChannelInput
         return errors;
     }
 
+    /// <summary>A page's <c>skipCount</c> (0 or more; 0 when left out) and <c>maxResultCount</c> (1 to the most a page holds; the default when left out).</summary>
+    public static (int Skip, int Take) ValidatePaging(int? skipCount, int? maxResultCount, Dictionary<string, string[]> errors)
+    {
+        var take = maxResultCount ?? ChannelConsts.DefaultPageSize;
+        if (take is < 1 or > ChannelConsts.MaxPageSize)
+        {
+            errors["maxResultCount"] = [$"The page size must be between 1 and {ChannelConsts.MaxPageSize}."];
+        }
+
+        var skip = skipCount ?? 0;
+        if (skip < 0)
+        {
+            errors["skipCount"] = ["The skip count may not be negative."];
+        }
+
+        return (skip, take);
+    }
+
     /// <summary>
     /// Reads the list's paging, filters and sort. The sort is matched against a fixed list and becomes an enum, so
     /// whatever a caller puts there never reaches SQL; filters are parameters.
@@ -64,17 +82,7 @@ public static class ChannelInput
     public static Dictionary<string, string[]> ValidateList(GetChannelListInput input, out ChannelListQuery query)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        var take = input.MaxResultCount ?? ChannelConsts.DefaultPageSize;
-        if (take is < 1 or > ChannelConsts.MaxPageSize)
-        {
-            errors["maxResultCount"] = [$"The page size must be between 1 and {ChannelConsts.MaxPageSize}."];
-        }
-
-        var skip = input.SkipCount ?? 0;
-        if (skip < 0)
-        {
-            errors["skipCount"] = ["The skip count may not be negative."];
-        }
+        var (skip, take) = ValidatePaging(input.SkipCount, input.MaxResultCount, errors);
 
         if (input.Filter is { Length: > ChannelConsts.MaxNameLength })
         {

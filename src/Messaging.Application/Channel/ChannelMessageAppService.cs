@@ -1,3 +1,4 @@
+using Messaging.Dtos;
 using Messaging.ExceptionHandling;
 using Messaging.MultiTenancy;
 using Messaging.Users;
@@ -78,6 +79,22 @@ public sealed partial class ChannelMessageAppService(
         return message is not null && message.ChannelId == channelId
             ? ChannelMapping.ToDto(message)
             : throw new EntityNotFoundException("Delayed message", id);
+    }
+
+    public async Task<PagedResultDto<DelayedMessageDto>> GetDelayedListAsync(Guid channelId, GetDelayedMessagesInput input,
+        CancellationToken cancellationToken)
+    {
+        RequireTenant();
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var (skip, take) = ChannelInput.ValidatePaging(input.SkipCount, input.MaxResultCount, errors);
+        if (errors.Count > 0)
+        {
+            throw new InputValidationException(errors);
+        }
+
+        _ = await channels.FindAsync(channelId, cancellationToken) ?? throw new EntityNotFoundException("Channel", channelId);
+        var (total, items) = await delayedMessages.ListAsync(channelId, input.Status, skip, take, cancellationToken);
+        return new PagedResultDto<DelayedMessageDto>(total, items.Select(ChannelMapping.ToDto).ToList());
     }
 
     public async Task<DelayedMessageDto> CancelDelayedAsync(Guid channelId, Guid id, CancellationToken cancellationToken)

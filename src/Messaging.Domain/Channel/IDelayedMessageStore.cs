@@ -16,6 +16,10 @@ public interface IDelayedMessageStore
 
     Task<DelayedMessage?> FindAsync(Guid id, CancellationToken cancellationToken);
 
+    /// <summary>A page of the current tenant's delayed messages of one channel in due order, and how many match in all.</summary>
+    Task<(long TotalCount, IReadOnlyList<DelayedMessage> Items)> ListAsync(Guid channelId, DelayedMessageStatus? status, int skip, int take,
+        CancellationToken cancellationToken);
+
     /// <summary>Takes one of the current tenant's <paramref name="cap"/> places; false when all are taken.</summary>
     Task<bool> TryReserveAsync(Guid tenantId, int cap, CancellationToken cancellationToken);
 

@@ -54,6 +54,8 @@ public static class ChannelModelBuilderExtensions
             delayed.HasIndex(d => new { d.Status, d.DeliverAt });
             delayed.HasIndex(d => d.FinishedAt);
             delayed.HasIndex(d => d.ClaimToken);
+            // A tenant lists one channel's delayed messages by status in due order.
+            delayed.HasIndex(d => new { d.TenantId, d.ChannelId, d.Status, d.DeliverAt });
             delayed.HasQueryFilter(d => d.TenantId == context.CurrentTenantId);
         });
 

@@ -20,6 +20,22 @@ public sealed class EfCoreDelayedMessageStore(MessagingDbContext db, TimeProvide
     public Task<DelayedMessage?> FindAsync(Guid id, CancellationToken cancellationToken) =>
         db.Set<DelayedMessage>().FirstOrDefaultAsync(d => d.Id == id, cancellationToken);
 
+    public async Task<(long TotalCount, IReadOnlyList<DelayedMessage> Items)> ListAsync(Guid channelId, DelayedMessageStatus? status, int skip,
+        int take, CancellationToken cancellationToken)
+    {
+        var matching = db.Set<DelayedMessage>().AsNoTracking().Where(d => d.ChannelId == channelId);
+        if (status is { } wanted)
+        {
+            matching = matching.Where(d => d.Status == wanted);
+        }
+
+        var total = await matching.LongCountAsync(cancellationToken);
+        var items = total <= skip
+            ? []
+            : await matching.OrderBy(d => d.DeliverAt).ThenBy(d => d.Id).Skip(skip).Take(take).ToListAsync(cancellationToken);
+        return (total, items);
+    }
+
     public async Task<bool> TryReserveAsync(Guid tenantId, int cap, CancellationToken cancellationToken)
     {
         for (var attempt = 1; attempt <= 3; attempt++)

@@ -119,6 +119,16 @@ public sealed class ChannelMessageController(IChannelMessageAppService messages)
     public Task<ChannelMessagePageDto> GetListAsync(Guid channelId, [FromQuery] GetChannelMessagesInput input, CancellationToken cancellationToken) =>
         messages.GetListAsync(channelId, input, cancellationToken);
 
+    /// <summary>The channel's delayed messages in due order (then by id), optionally of one <c>status</c>, by <c>skipCount</c> and <c>maxResultCount</c> (1 to 1,000; 50 when left out).</summary>
+    [Authorize(Policy = ChannelPermissions.Default)]
+    [HttpGet("delayed-message")]
+    [ProducesResponseType<PagedResultDto<DelayedMessageDto>>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    public Task<PagedResultDto<DelayedMessageDto>> GetDelayedListAsync(Guid channelId, [FromQuery] GetDelayedMessagesInput input,
+        CancellationToken cancellationToken) =>
+        messages.GetDelayedListAsync(channelId, input, cancellationToken);
+
     [Authorize(Policy = ChannelPermissions.Default)]
     [HttpGet("delayed-message/{id:guid}")]
     [ProducesResponseType<DelayedMessageDto>(StatusCodes.Status200OK)]

@@ -32,6 +32,47 @@ public sealed class DelayedMessageTests
         (await channel.StoredDelayedAsync()).ShouldAllBe(d => d.Status == DelayedMessageStatus.Delivered && d.Sequence != null);
     }
 
+    [Theory]
+    [MemberData(nameof(Databases))]
+    public async Task TheDelayedList_IsInDueOrder_FilteredByStatus_PagedAndScopedToTheTenant(DatabaseProvider database)
+    {
+        await using var channel = await ChannelHarness.StartAsync(database);
+        var tenant = Guid.NewGuid();
+        var created = await channel.CreateChannelAsync(tenant);
+        var other = await channel.CreateChannelAsync(tenant, "other");
+        var start = DateTime.UtcNow.AddHours(1);
+        var ids = new List<Guid>();
+        foreach (var hours in new[] { 5, 1, 4, 2, 3 })
+        {
+            ids.Add((await channel.PostAsync(tenant, created.Id, $"in {hours}h", start.AddHours(hours))).DelayedMessage!.Id);
+        }
+
+        await channel.PostAsync(tenant, other.Id, "elsewhere", start);
+        var cancelled = ids[0];
+        await channel.AsTenantAsync<DelayedMessageDto, IChannelMessageAppService>(tenant, m => m.CancelDelayedAsync(created.Id, cancelled, CancellationToken.None));
+
+        var all = await ListAsync(channel, tenant, created.Id, new GetDelayedMessagesInput());
+        var waiting = await ListAsync(channel, tenant, created.Id, new GetDelayedMessagesInput { Status = DelayedMessageStatus.Waiting });
+        var secondPage = await ListAsync(channel, tenant, created.Id, new GetDelayedMessagesInput { SkipCount = 2, MaxResultCount = 2 });
+        var badPaging = await Should.ThrowAsync<InputValidationException>(() =>
+            ListAsync(channel, tenant, created.Id, new GetDelayedMessagesInput { SkipCount = -1, MaxResultCount = 0 }));
+        var anotherTenants = await Should.ThrowAsync<EntityNotFoundException>(() => ListAsync(channel, Guid.NewGuid(), created.Id, new GetDelayedMessagesInput()));
+
+        all.TotalCount.ShouldBe(5);
+        all.Items.Select(d => d.Content).ShouldBe(["in 1h", "in 2h", "in 3h", "in 4h", "in 5h"]);
+        waiting.TotalCount.ShouldBe(4);
+        waiting.Items.ShouldNotContain(d => d.Id == cancelled);
+        secondPage.TotalCount.ShouldBe(5);
+        secondPage.Items.Select(d => d.Content).ShouldBe(["in 3h", "in 4h"]);
+        badPaging.Errors.Keys.ShouldBe(["maxResultCount", "skipCount"], ignoreOrder: true);
+        anotherTenants.ShouldNotBeNull();
+    }
+
+    private static Task<Messaging.Dtos.PagedResultDto<DelayedMessageDto>> ListAsync(ChannelHarness channel, Guid tenant, Guid channelId,
+        GetDelayedMessagesInput input) =>
+        channel.AsTenantAsync<Messaging.Dtos.PagedResultDto<DelayedMessageDto>, IChannelMessageAppService>(tenant,
+            messages => messages.GetDelayedListAsync(channelId, input, CancellationToken.None));
+
     [Fact]
     public async Task AMessageNotYetDue_IsNotPosted()
     {

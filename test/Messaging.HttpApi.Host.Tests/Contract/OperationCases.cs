@@ -258,6 +258,11 @@ public sealed class OperationCases(SharedHost shared)
             new ApiCall(HttpMethod.Post, $"api/app/channel/{await ChannelAsync()}/message", TenantKey, new JsonObject { ["content"] = "hello" })),
         ["GET /api/app/channel/{channelId}/message"] = Tenant(async () =>
             new ApiCall(HttpMethod.Get, $"api/app/channel/{await ChannelAsync()}/message?pageSize=5", TenantKey)),
+        ["GET /api/app/channel/{channelId}/delayed-message"] = Tenant(async () =>
+        {
+            var (channelId, _) = await DelayedMessageAsync();
+            return new ApiCall(HttpMethod.Get, $"api/app/channel/{channelId}/delayed-message?status=Waiting&maxResultCount=5", TenantKey);
+        }),
         ["GET /api/app/channel/{channelId}/delayed-message/{id}"] = Tenant(async () =>
         {
             var (channelId, id) = await DelayedMessageAsync();

@@ -28,7 +28,8 @@ public class PermissionWalkTests(SharedHost shared) : IAsyncLifetime
         "GET /api/app/email-template/{type}/versions/{versionId}", "POST /api/app/email-template/{type}/preview",
         "GET /api/app/attachment", "GET /api/app/attachment/{id}", "GET /api/app/attachment/{id}/download-link", "GET /api/app/attachment/{id}/events", "GET /api/app/attachment/audit",
         "GET /api/app/channel", "GET /api/app/channel/{id}", "GET /api/app/channel/{id}/events", "POST /api/app/channel/{id}/subscription-token",
-        "GET /api/app/channel/{channelId}/message", "GET /api/app/channel/{channelId}/delayed-message/{id}"
+        "GET /api/app/channel/{channelId}/message", "GET /api/app/channel/{channelId}/delayed-message",
+        "GET /api/app/channel/{channelId}/delayed-message/{id}"
     ];
 
     private static readonly HashSet<string> SendOnlyOperations = ["POST /api/app/message/send-one-way-message", "POST /api/app/message/send-many"];

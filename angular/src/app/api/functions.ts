@@ -235,6 +235,8 @@ export type { ChannelMessageGetList$Params as ChannelMessageGetList$Params } fro
 export { channelMessageGetList as channelMessageGetList } from './fn/channel-message/channel-message-get-list';
 export type { ChannelMessagePost$Params as ChannelMessagePost$Params } from './fn/channel-message/channel-message-post';
 export { channelMessagePost as channelMessagePost } from './fn/channel-message/channel-message-post';
+export type { ChannelMessageGetDelayedList$Params as ChannelMessageGetDelayedList$Params } from './fn/channel-message/channel-message-get-delayed-list';
+export { channelMessageGetDelayedList as channelMessageGetDelayedList } from './fn/channel-message/channel-message-get-delayed-list';
 export type { ChannelMessageGetDelayed$Params as ChannelMessageGetDelayed$Params } from './fn/channel-message/channel-message-get-delayed';
 export { channelMessageGetDelayed as channelMessageGetDelayed } from './fn/channel-message/channel-message-get-delayed';
 export type { ChannelMessageCancelDelayed$Params as ChannelMessageCancelDelayed$Params } from './fn/channel-message/channel-message-cancel-delayed';

@@ -93,6 +93,7 @@ export type { MessageStatusDto } from './models/message-status-dto';
 export type { MessageStatusHistoryItemDto } from './models/message-status-history-item-dto';
 export type { PagedResultDtoOfAttachmentAuditEntryDto } from './models/paged-result-dto-of-attachment-audit-entry-dto';
 export type { PagedResultDtoOfChannelListItemDto } from './models/paged-result-dto-of-channel-list-item-dto';
+export type { PagedResultDtoOfDelayedMessageDto } from './models/paged-result-dto-of-delayed-message-dto';
 export type { PagedResultDtoOfEmailDeadLetterAuditDto } from './models/paged-result-dto-of-email-dead-letter-audit-dto';
 export type { PagedResultDtoOfEmailEventDto } from './models/paged-result-dto-of-email-event-dto';
 export type { PagedResultDtoOfEmailRuleAuditDto } from './models/paged-result-dto-of-email-rule-audit-dto';
@@ -390,6 +391,8 @@ export type { ChannelMessageGetList$Params as ChannelMessageGetList$Params } fro
 export { channelMessageGetList as channelMessageGetList } from './fn/channel-message/channel-message-get-list';
 export type { ChannelMessagePost$Params as ChannelMessagePost$Params } from './fn/channel-message/channel-message-post';
 export { channelMessagePost as channelMessagePost } from './fn/channel-message/channel-message-post';
+export type { ChannelMessageGetDelayedList$Params as ChannelMessageGetDelayedList$Params } from './fn/channel-message/channel-message-get-delayed-list';
+export { channelMessageGetDelayedList as channelMessageGetDelayedList } from './fn/channel-message/channel-message-get-delayed-list';
 export type { ChannelMessageGetDelayed$Params as ChannelMessageGetDelayed$Params } from './fn/channel-message/channel-message-get-delayed';
 export { channelMessageGetDelayed as channelMessageGetDelayed } from './fn/channel-message/channel-message-get-delayed';
 export type { ChannelMessageCancelDelayed$Params as ChannelMessageCancelDelayed$Params } from './fn/channel-message/channel-message-cancel-delayed';

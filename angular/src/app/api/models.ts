@@ -87,6 +87,7 @@ export type { MessageStatusDto } from './models/message-status-dto';
 export type { MessageStatusHistoryItemDto } from './models/message-status-history-item-dto';
 export type { PagedResultDtoOfAttachmentAuditEntryDto } from './models/paged-result-dto-of-attachment-audit-entry-dto';
 export type { PagedResultDtoOfChannelListItemDto } from './models/paged-result-dto-of-channel-list-item-dto';
+export type { PagedResultDtoOfDelayedMessageDto } from './models/paged-result-dto-of-delayed-message-dto';
 export type { PagedResultDtoOfEmailDeadLetterAuditDto } from './models/paged-result-dto-of-email-dead-letter-audit-dto';
 export type { PagedResultDtoOfEmailEventDto } from './models/paged-result-dto-of-email-event-dto';
 export type { PagedResultDtoOfEmailRuleAuditDto } from './models/paged-result-dto-of-email-rule-audit-dto';

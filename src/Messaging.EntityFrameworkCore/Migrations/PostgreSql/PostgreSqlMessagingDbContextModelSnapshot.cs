@@ -336,6 +336,8 @@ namespace Messaging.EntityFrameworkCore.Migrations.PostgreSql
 
                     b.HasIndex("Status", "DeliverAt");
 
+                    b.HasIndex("TenantId", "ChannelId", "Status", "DeliverAt");
+
                     b.ToTable("ChnDelayedMessages", (string)null);
                 });
 

@@ -336,6 +336,8 @@ namespace Messaging.EntityFrameworkCore.Migrations.SqlServer
 
                     b.HasIndex("Status", "DeliverAt");
 
+                    b.HasIndex("TenantId", "ChannelId", "Status", "DeliverAt");
+
                     b.ToTable("ChnDelayedMessages", (string)null);
                 });
 

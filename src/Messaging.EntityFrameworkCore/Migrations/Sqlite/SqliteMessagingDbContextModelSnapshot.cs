@@ -331,6 +331,8 @@ namespace Messaging.EntityFrameworkCore.Migrations.Sqlite
 
                     b.HasIndex("Status", "DeliverAt");
 
+                    b.HasIndex("TenantId", "ChannelId", "Status", "DeliverAt");
+
                     b.ToTable("ChnDelayedMessages", (string)null);
                 });
 
