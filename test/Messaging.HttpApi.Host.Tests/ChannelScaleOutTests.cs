@@ -57,7 +57,7 @@ public sealed class ChannelScaleOutTests
         await doomed.RaiseDemoTenantLimitsAsync();
         using var client = doomed.Client(HostProcess.DemoTenantKey);
         var channel = await ChannelTests.CreateChannelAsync(client);
-        var deliverAt = DateTime.UtcNow.AddSeconds(20);
+        var deliverAt = DateTime.UtcNow.AddSeconds(10);
         await Parallel.ForAsync(0, Scheduled, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) =>
             await ChannelTests.PostAsync(client, channel, $"scheduled {i}", deliverAt, HttpStatusCode.Accepted));
 
