@@ -1,3 +1,5 @@
+using Messaging.RateLimiting;
+
 namespace Messaging.MultiTenancy;
 
 /// <summary>What shared mechanisms and other modules may know of a tenant, without depending on the module that manages tenants.</summary>
@@ -9,4 +11,5 @@ public interface ITenantStore
     Task<TenantInfo?> FindByNameAsync(string name, CancellationToken cancellationToken = default);
 }
 
-public sealed record TenantInfo(Guid Id, string Name, TenantTier Tier, bool IsActive);
+/// <param name="RateLimitOverride">The host admin's limits for this tenant, over its tier's.</param>
+public sealed record TenantInfo(Guid Id, string Name, TenantTier Tier, bool IsActive, TenantRateLimitOverride? RateLimitOverride = null);

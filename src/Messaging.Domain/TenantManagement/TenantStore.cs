@@ -11,5 +11,5 @@ public sealed class TenantStore(ITenantRepository tenants) : ITenantStore
         ToInfo(await tenants.FindByNameAsync(name, cancellationToken));
 
     private static TenantInfo? ToInfo(Tenant? tenant) =>
-        tenant is null ? null : new TenantInfo(tenant.Id, tenant.Name, tenant.Tier, tenant.IsActive);
+        tenant is null ? null : new TenantInfo(tenant.Id, tenant.Name, tenant.Tier, tenant.IsActive, tenant.RateLimitOverride);
 }

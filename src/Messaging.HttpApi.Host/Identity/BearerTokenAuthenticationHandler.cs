@@ -4,6 +4,7 @@ using Messaging.Authentication;
 using Messaging.Authorization;
 using Messaging.EntityFrameworkCore.Identity;
 using Messaging.MultiTenancy;
+using Messaging.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -52,6 +53,8 @@ public sealed class BearerTokenAuthenticationHandler(
             claims.Add(new Claim(MessagingClaims.TenantId, tenant.Id.ToString()));
             claims.Add(new Claim(MessagingClaims.Tier, tenant.Tier.ToString()));
             claims.Add(new Claim(MessagingClaims.TenantActive, tenant.IsActive ? "true" : "false"));
+            // A token's requests count against the tenant's limits as its API keys' do.
+            Context.Features.Set(new RateLimitedTenant(tenant.Id, tenant.Tier, tenant.RateLimitOverride));
         }
 
         IEnumerable<string> permissions;

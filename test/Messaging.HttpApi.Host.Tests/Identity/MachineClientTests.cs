@@ -143,6 +143,51 @@ public sealed class MachineClientTests : IAsyncLifetime
             ["client_secret"] = secret
         });
 
+    /// <summary>Access tokens live for minutes; a tenant the host admin deactivates must stop at the next request, not then.</summary>
+    [Fact]
+    public async Task ADeactivatedTenantsTokens_AreRefusedAtTheirNextUse_AndWorkAgainOnReactivation()
+    {
+        using var hostAdmin = _host.Client(HostProcess.HostAdminKey);
+        var (tenantId, apiKey) = await hostAdmin.CreateTenantAsync();
+        using var tenantAdmin = _host.Client(apiKey);
+        using var flow = new SignInFlow(_host);
+        var created = await (await tenantAdmin.PostAsJsonAsync("api/openiddict/applications",
+            new { displayName = "backend", permissions = new[] { "Messaging.Messages" } })).JsonAsync(HttpStatusCode.Created);
+        var token = await TokenAsync(flow, created["clientId"]!.GetValue<string>(), created["clientSecret"]!.GetValue<string>());
+        using var client = SignInFlow.Bearer(_host, token);
+        (await client.GetAsync("api/app/message")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        (await hostAdmin.PutAsJsonAsync($"api/app/tenant/{tenantId}", new { isActive = false })).EnsureSuccessStatusCode();
+        using var whileInactive = await client.GetAsync("api/app/message");
+        var problem = await whileInactive.ProblemAsync(HttpStatusCode.Forbidden);
+        problem["detail"]!.GetValue<string>().ShouldContain("deactivated");
+
+        (await hostAdmin.PutAsJsonAsync($"api/app/tenant/{tenantId}", new { isActive = true })).EnsureSuccessStatusCode();
+        (await client.GetAsync("api/app/message")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task ATokensRequests_CountAgainstItsTenantsRateLimit_AsAnApiKeysDo()
+    {
+        using var hostAdmin = _host.Client(HostProcess.HostAdminKey);
+        var (tenantId, apiKey) = await hostAdmin.CreateTenantAsync();
+        using var tenantAdmin = _host.Client(apiKey);
+        using var flow = new SignInFlow(_host);
+        var created = await (await tenantAdmin.PostAsJsonAsync("api/openiddict/applications",
+            new { displayName = "backend", permissions = new[] { "Messaging.Messages" } })).JsonAsync(HttpStatusCode.Created);
+        var token = await TokenAsync(flow, created["clientId"]!.GetValue<string>(), created["clientSecret"]!.GetValue<string>());
+        using var client = SignInFlow.Bearer(_host, token);
+        // Three a minute: the tenant's key has spent one creating the client, the token spends the other two.
+        await hostAdmin.OverrideRateLimitAsync(tenantId, requestsPerMinute: 3, burstLimit: 3);
+
+        (await client.GetAsync("api/app/message")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await client.GetAsync("api/app/message")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        using var refused = await client.GetAsync("api/app/message");
+
+        await refused.ProblemAsync(HttpStatusCode.TooManyRequests);
+        refused.Headers.RetryAfter.ShouldNotBeNull();
+    }
+
     private static async Task<string> TokenAsync(SignInFlow flow, string clientId, string secret)
     {
         using var issued = await TokenResponseAsync(flow, clientId, secret);
