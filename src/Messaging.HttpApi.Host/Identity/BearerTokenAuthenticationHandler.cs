@@ -43,9 +43,11 @@ public sealed class BearerTokenAuthenticationHandler(
         var token = validated.Principal;
         var tenantId = AccessTokenPrincipals.TenantIdOf(token);
         var claims = new List<Claim>();
+        TenantInfo? tenant = null;
         if (tenantId is { } id)
         {
-            if (await tenants.FindAsync(id, Context.RequestAborted) is not { } tenant)
+            tenant = await tenants.FindAsync(id, Context.RequestAborted);
+            if (tenant is null)
             {
                 return AuthenticateResult.Fail("The token's tenant no longer exists.");
             }
@@ -53,8 +55,6 @@ public sealed class BearerTokenAuthenticationHandler(
             claims.Add(new Claim(MessagingClaims.TenantId, tenant.Id.ToString()));
             claims.Add(new Claim(MessagingClaims.Tier, tenant.Tier.ToString()));
             claims.Add(new Claim(MessagingClaims.TenantActive, tenant.IsActive ? "true" : "false"));
-            // A token's requests count against the tenant's limits as its API keys' do.
-            Context.Features.Set(new RateLimitedTenant(tenant.Id, tenant.Tier, tenant.RateLimitOverride));
         }
 
         IEnumerable<string> permissions;
@@ -64,6 +64,13 @@ public sealed class BearerTokenAuthenticationHandler(
             if (client is null || client.TenantId != tenantId)
             {
                 return AuthenticateResult.Fail("The token's machine client no longer exists.");
+            }
+
+            if (tenant is not null)
+            {
+                // A machine client is an API client like a key: its requests count against the tenant's limits. People
+                // in the admin UI do not; their pages are not what the limits are for.
+                Context.Features.Set(new RateLimitedTenant(tenant.Id, tenant.Tier, tenant.RateLimitOverride));
             }
 
             var side = tenantId is null ? catalog.HostPermissions : catalog.TenantPermissions;

@@ -167,7 +167,7 @@ public sealed class MachineClientTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ATokensRequests_CountAgainstItsTenantsRateLimit_AsAnApiKeysDo()
+    public async Task AMachineClientsRequests_CountAgainstItsTenantsRateLimit_AsAnApiKeysDo()
     {
         using var hostAdmin = _host.Client(HostProcess.HostAdminKey);
         var (tenantId, apiKey) = await hostAdmin.CreateTenantAsync();
