@@ -23,6 +23,8 @@ public sealed class SignInTests : IAsyncLifetime
         settings["Identity__Server__MachineClients__0__ClientSecret"] = MachineClientSecret;
         settings["Identity__Server__MachineClients__0__Tenant"] = "Demo";
         settings["Identity__Server__MachineClients__0__Permissions__0"] = "Messaging.Messages";
+        // The tests' client stands for a TLS-terminating proxy when it sends X-Forwarded-Proto.
+        settings["ForwardedHeaders__KnownProxies__0"] = "127.0.0.1";
         _host = await HostProcess.StartAsync(_database.File, settings);
     }
 
@@ -59,6 +61,20 @@ public sealed class SignInTests : IAsyncLifetime
         });
         reused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await reused.Content.ReadFromJsonAsync<JsonObject>())!["error"]!.GetValue<string>().ShouldBe("invalid_grant");
+    }
+
+    [Theory]
+    [InlineData("https", true)]
+    [InlineData(null, false)]
+    public async Task TheSignInCookies_AreHttpOnlyAndSameSite_AndSecureWhereTheRequestIs(string? forwardedProto, bool secure)
+    {
+        var cookies = await SignInCookiesAsync(forwardedProto);
+
+        cookies.Keys.ShouldBe(["messaging.antiforgery", "messaging.identity"], ignoreOrder: true);
+        cookies.Values.ShouldAllBe(attributes => attributes.Contains("httponly"));
+        cookies["messaging.antiforgery"].ShouldContain("samesite=strict");
+        cookies["messaging.identity"].ShouldContain("samesite=lax");
+        cookies.Values.ShouldAllBe(attributes => attributes.Contains("secure") == secure);
     }
 
     [Fact]
@@ -232,4 +248,53 @@ public sealed class SignInTests : IAsyncLifetime
     /// <summary>The alert of a refused sign-in, without the fields echoed back.</summary>
     private static string RefusalOf(string html) =>
         html[html.IndexOf("<p role=\"alert\">", StringComparison.Ordinal)..html.IndexOf("<form", StringComparison.Ordinal)];
+
+    /// <summary>
+    /// Signs in on the host's page without a cookie container (which would keep Secure cookies from plain http) and
+    /// answers each cookie the host set, by name, with its attributes in lower case.
+    /// </summary>
+    private async Task<Dictionary<string, string[]>> SignInCookiesAsync(string? forwardedProto)
+    {
+        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = _host.BaseAddress };
+        if (forwardedProto is not null)
+        {
+            browser.DefaultRequestHeaders.Add("X-Forwarded-Proto", forwardedProto);
+        }
+
+        var set = new Dictionary<string, string[]>();
+        using var page = await browser.GetAsync("account/login");
+        var html = await page.Content.ReadAsStringAsync();
+        page.StatusCode.ShouldBe(HttpStatusCode.OK, html);
+        Remember(page, set);
+        using var post = new HttpRequestMessage(HttpMethod.Post, "account/login")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = System.Net.WebUtility.HtmlDecode(
+                    System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" value=\"(?<token>[^\"]+)\"").Groups["token"].Value),
+                ["returnUrl"] = "/",
+                ["tenant"] = "Demo",
+                ["userName"] = "admin",
+                ["password"] = DemoAdminPassword,
+                ["code"] = ""
+            })
+        };
+        post.Headers.Add("Cookie", string.Join("; ", set.Select(cookie => cookie.Key + "=" + cookie.Value[0])));
+        using var signedIn = await browser.SendAsync(post);
+        signedIn.StatusCode.ShouldBe(HttpStatusCode.Redirect, await signedIn.Content.ReadAsStringAsync());
+        Remember(signedIn, set);
+        return set.ToDictionary(cookie => cookie.Key, cookie => cookie.Value[1..]);
+    }
+
+    /// <summary>Keeps each Set-Cookie as its value followed by its attributes (lower case, without values but SameSite's).</summary>
+    private static void Remember(HttpResponseMessage response, Dictionary<string, string[]> cookies)
+    {
+        foreach (var header in response.Headers.TryGetValues("Set-Cookie", out var values) ? values : [])
+        {
+            var parts = header.Split(';', StringSplitOptions.TrimEntries);
+            var (name, value) = (parts[0][..parts[0].IndexOf('=')], parts[0][(parts[0].IndexOf('=') + 1)..]);
+            var attributes = parts[1..].Select(part => part.ToLowerInvariant()).Select(part => part.StartsWith("samesite", StringComparison.Ordinal) ? part : part.Split('=')[0]);
+            cookies[name] = [value, .. attributes];
+        }
+    }
 }
