@@ -1,6 +1,7 @@
 using Messaging.EmailQueue;
 using Messaging.EmailQueue.Payloads;
 using Messaging.ExceptionHandling;
+using Messaging.MultiTenancy;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -10,13 +11,14 @@ namespace Messaging.Identity;
 public sealed record AccountEmailRecipient(Guid UserId, string UserName, string? Email, string? Name);
 
 /// <summary>
-/// Sends the links people need for their account as the EmailQueue module's welcome and password-reset events, in the
-/// current tenant. The caller's operation never fails because of mail: a link that cannot be mailed (a host account,
-/// no address, no public origin, an address the queue refuses) is logged without the link, or with it on the embedded
+/// Sends the links people need for their account as the EmailQueue module's welcome and password-reset events: in the
+/// user's tenant, or for a host account as the host's own mail (<see cref="EmailQueueConsts.HostMailTenantId"/>, sent
+/// through <c>EmailQueue:HostSmtp</c>). The caller's operation never fails because of mail: a link that cannot be mailed
+/// (no address, no public origin, an address the queue refuses) is logged without the link, or with it on the embedded
 /// default only.
 /// </summary>
-public sealed partial class AccountEmails(IEmailEventPublisher publisher, IOptions<AccountEmailOptions> options, TimeProvider clock,
-    ILogger<AccountEmails> logger)
+public sealed partial class AccountEmails(IEmailEventPublisher publisher, ICurrentTenant currentTenant, IOptions<AccountEmailOptions> options,
+    TimeProvider clock, ILogger<AccountEmails> logger)
 {
     public Task SendPasswordResetAsync(AccountEmailRecipient user, Guid? tenantId, string? tenantName, string token,
         CancellationToken cancellationToken = default) =>
@@ -34,15 +36,18 @@ public sealed partial class AccountEmails(IEmailEventPublisher publisher, IOptio
         Func<string, DateTime, Task<EmailEventAcceptedDto>> publish)
     {
         var link = options.Value.PublicOrigin is { } origin ? origin.AbsoluteUri.TrimEnd('/') + pathAndQuery : null;
-        var unsendable = tenantId is null ? "host accounts have no email queue"
-            : user.Email is null ? "the account has no email address"
+        var unsendable = user.Email is null ? "the account has no email address"
             : link is null ? "Identity:PublicOrigin is not set"
             : null;
         if (unsendable is null)
         {
             try
             {
-                await publish(link!, clock.GetUtcNow().UtcDateTime + options.Value.TokenLifetime);
+                using (currentTenant.Change(tenantId ?? EmailQueueConsts.HostMailTenantId))
+                {
+                    await publish(link!, clock.GetUtcNow().UtcDateTime + options.Value.TokenLifetime);
+                }
+
                 return;
             }
             catch (InputValidationException refused)

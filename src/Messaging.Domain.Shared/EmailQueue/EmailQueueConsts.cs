@@ -5,6 +5,12 @@ public static class EmailQueueConsts
     /// <summary>The meter of the module's instruments, whichever layer records them.</summary>
     public const string MeterName = "Messaging.EmailQueue";
 
+    /// <summary>
+    /// The tenant id the host's own mail (host accounts' welcome and password-reset emails) is queued under: no tenant
+    /// has it (tenant ids are version 7), and its SMTP server is <c>EmailQueue:HostSmtp</c> in the configuration.
+    /// </summary>
+    public static readonly Guid HostMailTenantId = Guid.Empty;
+
     /// <summary>RFC 5321's limit on a forward path.</summary>
     public const int MaxAddressLength = 254;
 

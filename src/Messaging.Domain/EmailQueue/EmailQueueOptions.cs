@@ -36,6 +36,12 @@ public sealed class EmailQueueOptions
     /// <summary>The sender of tenants that configured none.</summary>
     public string DefaultFrom { get; set; } = "no-reply@messaging.localhost";
 
+    /// <summary>
+    /// The SMTP server of the host's own mail (host accounts' emails); without it that mail goes to the pickup folder,
+    /// as a tenant's without a server does. Its password belongs in a secret store or the environment.
+    /// </summary>
+    public HostSmtpOptions? HostSmtp { get; set; }
+
     /// <summary>Where tenants without an SMTP server have their mail written as <c>.eml</c> files; relative to the working folder.</summary>
     public string PickupFolder { get; set; } = ".data/mail-pickup";
 
@@ -72,5 +78,27 @@ public sealed class EmailQueueOptions
         && BatchSize >= 1 && MaxConcurrentSends >= 1
         && PollInterval > TimeSpan.Zero && DegradedAfter > TimeSpan.Zero && Retention > TimeSpan.Zero
         && DeadLetterRetention > TimeSpan.Zero && DeadLetterCap >= 1 && MaxTemplateVersions >= 1 && MaxDeadLetterReplayRate > 0 && DeadLetterReplayRate > 0
-        && DeadLetterReplayRate <= MaxDeadLetterReplayRate && !string.IsNullOrWhiteSpace(DefaultFrom) && !string.IsNullOrWhiteSpace(PickupFolder);
+        && DeadLetterReplayRate <= MaxDeadLetterReplayRate && !string.IsNullOrWhiteSpace(DefaultFrom) && !string.IsNullOrWhiteSpace(PickupFolder)
+        && (HostSmtp is null || HostSmtp.IsValid);
+}
+
+/// <summary><c>EmailQueue:HostSmtp</c>: where the host's own mail is sent.</summary>
+public sealed class HostSmtpOptions
+{
+    public string Host { get; set; } = "";
+
+    public int Port { get; set; } = 587;
+
+    public SmtpTlsMode TlsMode { get; set; } = SmtpTlsMode.StartTls;
+
+    public string? UserName { get; set; }
+
+    public string? Password { get; set; }
+
+    /// <summary>The sender; <see cref="EmailQueueOptions.DefaultFrom"/> when left out.</summary>
+    public string? From { get; set; }
+
+    public bool IsValid => !string.IsNullOrWhiteSpace(Host) && Port is > 0 and <= 65535;
+
+    public SmtpEndpoint ToEndpoint() => new(Host, Port, TlsMode, UserName, Password, From);
 }

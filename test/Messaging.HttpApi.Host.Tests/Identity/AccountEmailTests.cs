@@ -19,6 +19,7 @@ public sealed partial class AccountEmailTests : IAsyncLifetime
     private readonly TestDatabase _database = new();
     private readonly string _pickup = Path.Combine(Path.GetTempPath(), "messaging-account-mail-" + Guid.NewGuid().ToString("N"));
     private readonly CookieContainer _cookies = new();
+    private readonly SmtpEmulator _hostSmtp = SmtpEmulator.Start();
     private HostProcess _host = null!;
     private HttpClient _browser = null!;
 
@@ -27,7 +28,13 @@ public sealed partial class AccountEmailTests : IAsyncLifetime
         _host = await HostProcess.StartAsync(_database.File, new Dictionary<string, string>
         {
             ["Identity__PublicOrigin"] = PublicOrigin,
-            ["EmailQueue__PickupFolder"] = _pickup
+            ["EmailQueue__PickupFolder"] = _pickup,
+            // The host's own mail goes to its SMTP server (a real one, on loopback), tenants' to the pickup folder.
+            ["EmailQueue__HostSmtp__Host"] = "127.0.0.1",
+            ["EmailQueue__HostSmtp__Port"] = _hostSmtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["EmailQueue__HostSmtp__TlsMode"] = "None",
+            ["EmailQueue__HostSmtp__From"] = "operators@messaging.test",
+            ["Delivery__AllowPrivateNetworks"] = "true"
         });
         _browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = _cookies }) { BaseAddress = _host.BaseAddress };
     }
@@ -76,9 +83,41 @@ public sealed partial class AccountEmailTests : IAsyncLifetime
         _host.Output.ShouldNotContain(HttpUtility.ParseQueryString(new Uri(link).Query)["token"]!);
     }
 
+    [Fact]
+    public async Task AHostAccount_GetsItsResetEmailThroughTheHostsSmtpServer()
+    {
+        using var hostAdmin = _host.Client(HostProcess.HostAdminKey);
+        using var created = await hostAdmin.PostAsJsonAsync("api/identity/users",
+            new { userName = "operator", email = "operator@example.com", password = UserPassword, roleNames = new[] { "host-admin" } });
+        await created.JsonAsync(HttpStatusCode.Created);
+
+        using var requested = await PostFormAsync("account/forgot-password", new Dictionary<string, string>
+        {
+            ["tenant"] = "",
+            ["userName"] = "operator"
+        });
+        // The new account's welcome, then the reset.
+        await Eventually.TrueAsync(() => Task.FromResult(_hostSmtp.Accepted.Count == 2), TimeSpan.FromSeconds(20), "the host's SMTP server gets both emails");
+        var mails = _hostSmtp.Accepted.Select(bytes => MimeMessage.Load(new MemoryStream(bytes))).ToList();
+        mails.Select(mail => mail.Subject).ShouldBe(["Welcome", "Reset your password"], ignoreOrder: true);
+        var received = mails.Single(mail => mail.Subject == "Reset your password");
+        var link = AccountLink().Matches(received.TextBody ?? "").Select(match => match.Value).Single(url => url.Contains(AccountPaths.ResetPassword));
+        using var reset = await SubmitLinkAsync(link, new Dictionary<string, string> { ["password"] = "Host-new-password-5531" });
+
+        requested.StatusCode.ShouldBe(HttpStatusCode.OK);
+        received.From.Mailboxes.Single().Address.ShouldBe("operators@messaging.test");
+        received.To.Mailboxes.Single().Address.ShouldBe("operator@example.com");
+        reset.StatusCode.ShouldBe(HttpStatusCode.OK, await reset.Content.ReadAsStringAsync());
+        using var flow = new SignInFlow(_host);
+        (await flow.SignInAsync("", "operator", "Host-new-password-5531"))["access_token"].ShouldNotBeNull();
+        (Directory.Exists(_pickup) ? Directory.GetFiles(_pickup, "*.eml").Select(file => MimeMessage.Load(file)) : [])
+            .ShouldNotContain(message => message.To.Mailboxes.Any(box => box.Address == "operator@example.com"));
+    }
+
     public async Task DisposeAsync()
     {
         _browser.Dispose();
+        await _hostSmtp.DisposeAsync();
         await _host.DisposeAsync();
         _database.Dispose();
         if (Directory.Exists(_pickup))
