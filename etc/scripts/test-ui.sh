@@ -6,7 +6,7 @@
 # install-debian-packages.sh) and the npm packages of angular/package-lock.json.
 # Usage: etc/scripts/test-ui.sh [--screenshots] [--no-build]
 #   --screenshots also writes docs/ui/*.png for docs/ui.md; --no-build uses the host as last built with the UI (test.sh
-#   builds it once, then runs these tests next to the .NET ones).
+#   builds it once, then runs these tests after the .NET ones).
 # Ends with one line: "ui tests: N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/../.."
