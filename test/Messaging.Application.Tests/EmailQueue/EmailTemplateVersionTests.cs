@@ -247,4 +247,32 @@ public class EmailTemplateVersionTests
             (await renderer.ActiveAsync(EmailEventType.Welcome))!.Number.ShouldBe(1);
         }
     }
+
+    /// <summary>The cache hands out one entry, whose template is parsed once: not again for every email.</summary>
+    [Fact]
+    public async Task AnActiveVersion_IsParsedOncePerCachedEntry_AndAgainAfterAChange()
+    {
+        await using var harness = await EmailQueueHarness.StartAsync(DatabaseProvider.Sqlite);
+        var tenant = Guid.NewGuid();
+        var renderer = harness.Inner.Services.GetRequiredService<EmailRenderer>();
+        await AsTenant(harness, tenant, t => t.SaveAsync("Welcome", Welcome("Hi")));
+        ParsedEmailTemplate first;
+
+        using (harness.Inner.CurrentTenant.Change(tenant))
+        {
+            first = (await renderer.ActiveAsync(EmailEventType.Welcome))!.Parsed;
+            (await renderer.ActiveAsync(EmailEventType.Welcome))!.Parsed.ShouldBeSameAs(first);
+            await renderer.RenderAsync(EmailEventType.Welcome, await renderer.ActiveAsync(EmailEventType.Welcome), EmailPayloadJson.Store(EmailSamples.Welcome()));
+            (await renderer.ActiveAsync(EmailEventType.Welcome))!.Parsed.ShouldBeSameAs(first);
+        }
+
+        await AsTenant(harness, tenant, t => t.SaveAsync("Welcome", Welcome("Hello again")));
+
+        using (harness.Inner.CurrentTenant.Change(tenant))
+        {
+            var changed = await renderer.ActiveAsync(EmailEventType.Welcome);
+            changed!.Number.ShouldBe(2);
+            changed.Parsed.ShouldNotBeSameAs(first);
+        }
+    }
 }

@@ -1,18 +1,31 @@
 using System.Collections.Frozen;
+using System.ComponentModel;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Messaging.Caching;
 using Messaging.EmailQueue.Payloads;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Messaging.EmailQueue.Templates;
 
-/// <summary>The stored version a tenant's emails of one type render with.</summary>
-public sealed record ActiveEmailTemplate(int Number, string Subject, string Text, string? Html)
+/// <summary>
+/// The stored version a tenant's emails of one type render with. Immutable, so the cache hands out this instance and
+/// its template is parsed once per cached entry, not per email; lazily, so a template past the render's bounds still
+/// fails inside the render, where delivery dead-letters the event.
+/// </summary>
+[ImmutableObject(true)]
+public sealed record ActiveEmailTemplate(EmailEventType Type, int Number, string Subject, string Text, string? Html)
 {
+    private ParsedEmailTemplate? _parsed;
+
     public EmailTemplateContent Content => new(Subject, Html ?? "", Text);
+
+    [JsonIgnore]
+    public ParsedEmailTemplate Parsed => _parsed ??= EmailTemplateEngine.Parse(Type, Content);
 }
 
 /// <summary>A cache entry: the tenant's active version, or none (the shipped default), so a tenant without one is not read each time.</summary>
+[ImmutableObject(true)]
 public sealed record CachedEmailTemplate(ActiveEmailTemplate? Active);
 
 /// <summary>
@@ -45,7 +58,8 @@ public sealed class EmailRenderer(EmailQueueMetrics metrics, TenantCache cache, 
                 + string.Join(" ", errors.Select(error => $"{error.Key}: {string.Join(" ", error.Value)}")));
     }
 
-    public static string CacheKey(EmailEventType type) => "email-template:" + type;
+    /// <summary>Versioned with the entry's shape: an instance of the next version never reads an entry an older one wrote to the shared cache.</summary>
+    public static string CacheKey(EmailEventType type) => "email-template.v2:" + type;
 
     /// <summary>The current tenant's active version of the type, or null for the shipped default.</summary>
     public async ValueTask<ActiveEmailTemplate?> ActiveAsync(EmailEventType type, CancellationToken cancellationToken = default)
@@ -54,15 +68,15 @@ public sealed class EmailRenderer(EmailQueueMetrics metrics, TenantCache cache, 
         {
             await using var scope = scopeFactory.CreateAsyncScope();
             var version = await scope.ServiceProvider.GetRequiredService<IEmailTemplateRepository>().FindActiveVersionAsync(type, token);
-            return new CachedEmailTemplate(version is null ? null : new ActiveEmailTemplate(version.Number, version.Subject, version.Text, version.Html));
+            return new CachedEmailTemplate(version is null ? null : new ActiveEmailTemplate(type, version.Number, version.Subject, version.Text, version.Html));
         }, CacheDuration, cancellationToken);
         return cached.Active;
     }
 
-    /// <summary>Parses the template (checked when it was saved) and renders; a failure here is the template's, not the server's.</summary>
+    /// <summary>Renders with the template (parsed once per cached version; checked when it was saved); a failure here is the template's, not the server's.</summary>
     public async ValueTask<RenderedEmail> RenderAsync(EmailEventType type, ActiveEmailTemplate? active, string payloadJson)
     {
-        var template = active is null ? DefaultOf(type) : EmailTemplateEngine.Parse(type, active.Content);
+        var template = active?.Parsed ?? DefaultOf(type);
         var rendered = await EmailTemplateEngine.RenderAsync(template, ReadPayload(type, payloadJson));
         metrics.Rendered(type, active is null ? EmailTemplateSource.Default : EmailTemplateSource.Custom);
         return rendered;

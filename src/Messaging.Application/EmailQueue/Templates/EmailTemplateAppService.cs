@@ -139,7 +139,7 @@ public sealed class EmailTemplateAppService(
         else
         {
             var active = await renderer.ActiveAsync(eventType, cancellationToken);
-            template = active is null ? EmailRenderer.DefaultOf(eventType) : EmailTemplateEngine.Parse(eventType, active.Content);
+            template = active?.Parsed ?? EmailRenderer.DefaultOf(eventType);
             source = active is null ? EmailTemplateSource.Default : EmailTemplateSource.Custom;
         }
 
