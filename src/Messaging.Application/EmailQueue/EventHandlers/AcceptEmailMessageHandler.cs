@@ -36,7 +36,7 @@ public sealed class AcceptEmailMessageHandler(
         if (errors.Count > 0)
         {
             await eventBus.PublishAsync(new EmailEventCompletedEto(null, eventData.MessageId, EmailEventStatus.DeadLettered, now, null, RefusedFailureCode,
-                string.Join(" ", errors.Select(error => $"{error.Key}: {string.Join(" ", error.Value)}")))
+                EmailPayloadErrors.Describe(errors))
             {
                 TenantId = tenantId,
                 OccurredAt = now

@@ -54,8 +54,7 @@ public sealed class EmailRenderer(EmailQueueMetrics metrics, TenantCache cache, 
         var errors = payload.Validate();
         return errors.Count == 0
             ? payload
-            : throw new InvalidDataException($"The stored {type} payload breaks its contract: "
-                + string.Join(" ", errors.Select(error => $"{error.Key}: {string.Join(" ", error.Value)}")));
+            : throw new InvalidDataException($"The stored {type} payload breaks its contract: {EmailPayloadErrors.Describe(errors)}");
     }
 
     /// <summary>Versioned with the entry's shape: an instance of the next version never reads an entry an older one wrote to the shared cache.</summary>

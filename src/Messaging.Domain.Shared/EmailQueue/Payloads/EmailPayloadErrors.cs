@@ -7,6 +7,10 @@ public sealed class EmailPayloadErrors
 {
     public const string Prefix = "payload.";
 
+    /// <summary>A payload's problems in one line, each field named: for a log, a failure reason, a dead letter's answer.</summary>
+    public static string Describe(IReadOnlyDictionary<string, string[]> errors) =>
+        string.Join(" ", errors.Select(error => $"{error.Key}: {string.Join(" ", error.Value)}"));
+
     private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
 
     public void Add(string field, string problem)
