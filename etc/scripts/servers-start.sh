@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Starts throwaway PostgreSQL, Redis and RabbitMQ servers and an S3-compatible server (s3rver, from npm) for development
-# and tests, on 127.0.0.1 and on ports that leave any system-wide servers alone. Installs the Debian packages (and
-# s3rver with npm) first if they are missing.
+# and tests, on 127.0.0.1 and on ports that leave any system-wide servers alone. Installs the Debian packages (Postfix
+# too, unconfigured, for the tests' smtp-sink; s3rver with npm) first if they are missing.
 # Prints only "export NAME=value" lines on stdout, so callers can:  eval "$(etc/scripts/servers-start.sh)"
 # Running it again while the servers run just prints the settings. etc/scripts/servers-stop.sh undoes it.
 set -euo pipefail
@@ -186,6 +186,16 @@ start_s3rver() {
 
 started=$SECONDS
 "$(dirname "$0")/install-debian-packages.sh" postgresql redis-server rabbitmq-server || fail "the test servers cannot be installed"
+# Postfix's smtp-sink is the real MTA the email tests meet. Postfix is installed unconfigured, so no mail system starts;
+# a machine with another mail system keeps it (they conflict), and the tests that need smtp-sink say it is missing.
+if ! [ -x /usr/sbin/smtp-sink ] && ! command -v smtp-sink >/dev/null; then
+  if [ -x /usr/sbin/sendmail ]; then
+    log "another mail system is installed; not installing Postfix, so the smtp-sink tests cannot run"
+  else
+    echo "postfix postfix/main_mailer_type select No configuration" | as_root debconf-set-selections
+    "$(dirname "$0")/install-debian-packages.sh" postfix || fail "Postfix (for smtp-sink) cannot be installed"
+  fi
+fi
 # A Node.js from elsewhere brings its own npm; Debian's npm package would conflict with it.
 command -v npm >/dev/null || "$(dirname "$0")/install-debian-packages.sh" nodejs npm || fail "npm cannot be installed for s3rver"
 mkdir -p "$root"

@@ -8,15 +8,16 @@ namespace Messaging;
 
 /// <summary>
 /// The Messages module's Email channel, delivered by the email queue through a tenant's SMTP server (the emulator) in a
-/// host of its own: the message follows the same lifecycle as the other channels, to Sent or Failed.
+/// host shared with the other mail tests: the message follows the same lifecycle as the other channels, to Sent or Failed.
 /// </summary>
-public class EmailChannelTests
+[Collection(MailHostCollection.Name)]
+public class EmailChannelTests(MailHost mailHost)
 {
     [Fact]
     public async Task AnEmailMessage_IsSentByTheEmailQueue_WithItsSubject_AndItsStatusEndsSent()
     {
-        await using var context = await StartAsync();
-        var (_, smtp, tenant) = context;
+        await using var smtp = SmtpEmulator.Start();
+        using var tenant = await mailHost.CreateTenantAsync(smtp.Port);
 
         var trackingId = await tenant.SendAcceptedAsync(new
         {
@@ -41,8 +42,8 @@ public class EmailChannelTests
     [Fact]
     public async Task AnEmailMessageToAnUnknownMailbox_EndsFailed_WithTheServersCode_AndCannotBeCancelled()
     {
-        await using var context = await StartAsync();
-        var (_, smtp, tenant) = context;
+        await using var smtp = SmtpEmulator.Start();
+        using var tenant = await mailHost.CreateTenantAsync(smtp.Port);
         smtp.AnswerWith(550, "5.1.1 No such user");
 
         var trackingId = await tenant.SendAcceptedAsync(new { recipient = "gone@example.com", channel = "Email", content = "hello" });
@@ -60,25 +61,6 @@ public class EmailChannelTests
         smtp.Offered.ShouldBe(1);
     }
 
-    private static async Task<HostContext> StartAsync()
-    {
-        var database = new TestDatabase();
-        var host = await HostProcess.StartAsync(database.File, new Dictionary<string, string>
-        {
-            // The emulator listens on loopback, which the SSRF guard refuses by default.
-            ["Delivery__AllowPrivateNetworks"] = "true",
-            ["EventBus__RelayPollInterval"] = "00:00:00.200"
-        });
-        var smtp = SmtpEmulator.Start();
-        using var admin = host.Client(HostProcess.HostAdminKey);
-        var (_, key) = await admin.CreateTenantAsync();
-        var tenant = host.Client(key);
-        using var settings = await tenant.PutAsJsonAsync("api/app/email-smtp-settings",
-            new { host = "127.0.0.1", port = smtp.Port, tlsMode = "None", from = "shop@example.com" });
-        await settings.JsonAsync(HttpStatusCode.OK);
-        return new HostContext(database, host, smtp, tenant);
-    }
-
     private static async Task<JsonObject> StatusWhenAsync(HttpClient tenant, Guid trackingId, string expected)
     {
         JsonObject? status = null;
@@ -93,17 +75,4 @@ public class EmailChannelTests
 
     private static IEnumerable<string> Statuses(JsonObject status) =>
         status["history"]!.AsArray().Select(h => h!["status"]!.GetValue<string>());
-
-    private sealed record HostContext(TestDatabase Database, HostProcess Host, SmtpEmulator Smtp, HttpClient Tenant) : IAsyncDisposable
-    {
-        public void Deconstruct(out HostProcess host, out SmtpEmulator smtp, out HttpClient tenant) => (host, smtp, tenant) = (Host, Smtp, Tenant);
-
-        public async ValueTask DisposeAsync()
-        {
-            Tenant.Dispose();
-            await Smtp.DisposeAsync();
-            await Host.DisposeAsync();
-            Database.Dispose();
-        }
-    }
 }

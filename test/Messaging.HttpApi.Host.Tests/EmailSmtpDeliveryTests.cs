@@ -4,24 +4,16 @@ using Messaging.TestSupport;
 
 namespace Messaging;
 
-/// <summary>Delivery through a tenant's SMTP server (the emulator) in a host of its own, which may reach loopback.</summary>
-public class EmailSmtpDeliveryTests
+/// <summary>Delivery through a tenant's SMTP server (the emulator) from a host that may reach loopback.</summary>
+[Collection(MailHostCollection.Name)]
+public class EmailSmtpDeliveryTests(MailHost mailHost)
 {
     [Fact]
     public async Task AnUnknownMailbox_IsDeadLetteredAndSuppressed_AndAReplayAfterItsRemovalSendsIt()
     {
-        using var database = new TestDatabase();
-        await using var host = await HostProcess.StartAsync(database.File, new Dictionary<string, string>
-        {
-            // The emulator listens on loopback, which the SSRF guard refuses by default.
-            ["Delivery__AllowPrivateNetworks"] = "true",
-            ["EventBus__RelayPollInterval"] = "00:00:00.200"
-        });
         await using var smtp = SmtpEmulator.Start();
         smtp.AnswerWith(550, "5.1.1 No such user");
-        using var admin = host.Client(HostProcess.HostAdminKey);
-        var (_, key) = await admin.CreateTenantAsync();
-        using var tenant = host.Client(key);
+        using var tenant = await mailHost.CreateTenantAsync();
         using var settings = await tenant.PutAsJsonAsync("api/app/email-smtp-settings",
             new { host = "127.0.0.1", port = smtp.Port, tlsMode = "None", userName = "shop", password = "secret", from = "shop@example.com" });
         var stored = await settings.JsonAsync(HttpStatusCode.OK);
@@ -68,8 +60,9 @@ public class EmailSmtpDeliveryTests
         {
             ["Delivery__AllowPrivateNetworks"] = "true",
             ["EventBus__RelayPollInterval"] = "00:00:00.200",
-            // A lease of SendTimeout x 1 round + 30 s: the restarted host takes the event over after about half a minute.
+            // A lease of SendTimeout x 1 round + the margin: the restarted host takes the event over after 8 s.
             ["EmailQueue__SendTimeout"] = "00:00:05",
+            ["EmailQueue__ClaimMargin"] = "00:00:03",
             ["EmailQueue__BatchSize"] = "1",
             ["EmailQueue__MaxConcurrentSends"] = "1"
         };

@@ -7,30 +7,15 @@ using MimeKit;
 namespace Messaging;
 
 /// <summary>A tenant's own templates through the host, delivered to the tenant's SMTP server (the emulator).</summary>
-public class EmailTemplateTests
+[Collection(MailHostCollection.Name)]
+public class EmailTemplateTests(MailHost mailHost)
 {
     [Fact]
     public async Task ASavedTemplate_IsWhatTheRecipientGets_ARollbackBringsTheEarlierBack_AndOtherTenantsKeepTheDefault()
     {
-        using var database = new TestDatabase();
-        await using var host = await HostProcess.StartAsync(database.File, new Dictionary<string, string>
-        {
-            // The emulator listens on loopback, which the SSRF guard refuses by default.
-            ["Delivery__AllowPrivateNetworks"] = "true",
-            ["EventBus__RelayPollInterval"] = "00:00:00.200"
-        });
         await using var smtp = SmtpEmulator.Start();
-        using var admin = host.Client(HostProcess.HostAdminKey);
-        var (_, ownerKey) = await admin.CreateTenantAsync();
-        var (_, otherKey) = await admin.CreateTenantAsync();
-        using var owner = host.Client(ownerKey);
-        using var other = host.Client(otherKey);
-        foreach (var tenant in new[] { owner, other })
-        {
-            using var set = await tenant.PutAsJsonAsync("api/app/email-smtp-settings",
-                new { host = "127.0.0.1", port = smtp.Port, tlsMode = "None", from = "shop@example.com" });
-            set.StatusCode.ShouldBe(HttpStatusCode.OK);
-        }
+        using var owner = await mailHost.CreateTenantAsync(smtp.Port);
+        using var other = await mailHost.CreateTenantAsync(smtp.Port);
 
         var first = await SaveAsync(owner, "Ahoy {{ name }}", "Ahoy, {{ name }}!", "<p>Ahoy, <b>{{ name }}</b>!</p>", expectedRevision: 0);
         var second = await SaveAsync(owner, "Good day {{ name }}", "Good day, {{ name }}.", "<p>Good day, {{ name }}.</p>", expectedRevision: 1);
@@ -59,11 +44,8 @@ public class EmailTemplateTests
     [Fact]
     public async Task RefusedChanges_AreProblems_AndAReadOnlyKeyMayReadAndPreviewButNotSave()
     {
-        using var database = new TestDatabase();
-        await using var host = await HostProcess.StartAsync(database.File);
-        using var admin = host.Client(HostProcess.HostAdminKey);
-        var (_, key) = await admin.CreateTenantAsync();
-        using var tenant = host.Client(key);
+        var host = mailHost.Host;
+        using var tenant = await mailHost.CreateTenantAsync();
         using var created = await tenant.PostAsJsonAsync("api/app/api-key", new { name = "reader", permissions = new[] { "Messaging.EmailQueue" } });
         using var reader = host.Client((await created.JsonAsync(HttpStatusCode.Created))["key"]!.GetValue<string>());
 

@@ -69,12 +69,18 @@ public sealed class EmailQueueOptions
     /// <summary>Entries replacing or adding to the built-in classification: a reply code (<c>451</c>, <c>4xx</c>) or enhanced code (<c>5.7.26</c>) to a class.</summary>
     public Dictionary<string, EmailErrorClass> Classification { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// Added to a claim beyond its round of sends, for rendering, the commit after the server's answer and clocks that
+    /// differ between instances. A shorter margin lets another instance take a dead one's events over sooner.
+    /// </summary>
+    public TimeSpan ClaimMargin { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Long enough for a whole round of sends to time out one after another, so an instance still sending is never taken over.</summary>
     public TimeSpan ClaimDuration =>
-        SendTimeout * Math.Ceiling(BatchSize / (double)Math.Max(MaxConcurrentSends, 1)) + TimeSpan.FromSeconds(30);
+        SendTimeout * Math.Ceiling(BatchSize / (double)Math.Max(MaxConcurrentSends, 1)) + ClaimMargin;
 
     public bool IsValid => MaxAttempts >= 1 && MaxAge > TimeSpan.Zero && FirstRetryDelay > TimeSpan.Zero && MaxRetryDelay >= FirstRetryDelay
-        && ThrottleDelay > TimeSpan.Zero && SendTimeout > TimeSpan.Zero && SmtpConnectionIdleTime >= TimeSpan.Zero && SmtpMessagesPerConnection >= 1
+        && ThrottleDelay > TimeSpan.Zero && SendTimeout > TimeSpan.Zero && ClaimMargin > TimeSpan.Zero && SmtpConnectionIdleTime >= TimeSpan.Zero && SmtpMessagesPerConnection >= 1
         && BatchSize >= 1 && MaxConcurrentSends >= 1
         && PollInterval > TimeSpan.Zero && DegradedAfter > TimeSpan.Zero && Retention > TimeSpan.Zero
         && DeadLetterRetention > TimeSpan.Zero && DeadLetterCap >= 1 && MaxTemplateVersions >= 1 && MaxDeadLetterReplayRate > 0 && DeadLetterReplayRate > 0
