@@ -63,6 +63,9 @@ public sealed class SmtpEmulator : IAsyncDisposable
     /// <summary>Takes every following message and never answers it, as a server that hangs after DATA.</summary>
     public void Stall() => _store.Stalls = true;
 
+    /// <summary>Takes this long over each mail before answering, like a server that is busy but healthy.</summary>
+    public void TakeForEach(TimeSpan time) => _store.TimePerMail = time;
+
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
@@ -85,6 +88,8 @@ public sealed class SmtpEmulator : IAsyncDisposable
 
         public volatile bool Stalls;
 
+        public TimeSpan TimePerMail;
+
         public ConcurrentQueue<byte[]> Accepted { get; } = new();
 
         public int Offered => Volatile.Read(ref _offered);
@@ -98,6 +103,7 @@ public sealed class SmtpEmulator : IAsyncDisposable
                 await Task.Delay(Timeout.Infinite, cancellationToken);
             }
 
+            await Task.Delay(TimePerMail, cancellationToken);
             if (Answer is { } answer)
             {
                 return answer;
