@@ -26,11 +26,16 @@ public sealed record EmailEventDto(
 public sealed record EmailAttemptDto(int Number, DateTime StartedAt, int DurationMs, EmailErrorClass? ErrorClass, string? ReplyCode,
     string? EnhancedCode, string? ServerAnswer);
 
-/// <summary>The tenant's queue by event type; types without unfinished events or dead letters are left out.</summary>
+/// <summary>
+/// The tenant's queue by event type, or for the host's operators every tenant's and the host's own mail by tenant and
+/// type; types without unfinished events or dead letters are left out.
+/// </summary>
 public sealed record EmailQueueStatusDto(DateTime MeasuredAt, IReadOnlyList<EmailQueueTypeStatusDto> Types);
 
 /// <param name="Waiting">Due now, not yet taken by a worker.</param>
 /// <param name="Scheduled">Waiting for a retry or after throttling.</param>
 /// <param name="InFlight">Being sent.</param>
 /// <param name="OldestWaitingAgeSeconds">Age of the oldest unfinished event, 0 when there is none.</param>
-public sealed record EmailQueueTypeStatusDto(EmailEventType Type, int Waiting, int Scheduled, int InFlight, int DeadLetters, double OldestWaitingAgeSeconds);
+/// <param name="TenantId">The tenant whose queue this is; null for the host's own mail (host accounts' emails).</param>
+public sealed record EmailQueueTypeStatusDto(EmailEventType Type, int Waiting, int Scheduled, int InFlight, int DeadLetters, double OldestWaitingAgeSeconds,
+    Guid? TenantId);

@@ -5,7 +5,10 @@ namespace Messaging.EmailQueue;
 /// <summary>The EmailQueue module's permissions.</summary>
 public static class EmailQueuePermissions
 {
-    /// <summary>Read email events, the queue status, dead letters, suppressions and the SMTP settings (never their password).</summary>
+    /// <summary>
+    /// Read email events, the queue status, dead letters, suppressions and the SMTP settings (never their password). On the
+    /// host's side: every tenant's queue status, and the host's own mail's events, dead letters and suppressions.
+    /// </summary>
     public const string Default = "Messaging.EmailQueue";
 
     public const string Publish = Default + ".Publish";
@@ -33,10 +36,10 @@ public static class EmailQueuePermissions
 
     public static readonly IReadOnlyList<PermissionDefinition> All =
     [
-        new(Default, PermissionSides.Tenant, PermissionKind.Read),
+        new(Default, PermissionSides.Both, PermissionKind.Read),
         new(Publish, PermissionSides.Tenant, PermissionKind.Use),
-        new(DeadLetters, PermissionSides.Tenant, PermissionKind.Manage),
-        new(Suppressions, PermissionSides.Tenant, PermissionKind.Manage),
+        new(DeadLetters, PermissionSides.Both, PermissionKind.Manage),
+        new(Suppressions, PermissionSides.Both, PermissionKind.Manage),
         new(Smtp, PermissionSides.Tenant, PermissionKind.Manage),
         new(Templates, PermissionSides.Tenant, PermissionKind.Manage),
         new(Inbound, PermissionSides.Tenant, PermissionKind.Read),

@@ -6,6 +6,7 @@ namespace Messaging.EmailQueue;
 
 public sealed class EmailEventAppService(
     ICurrentTenant currentTenant,
+    EmailQueueOwner owner,
     EmailEventPublishing publishing,
     IEmailEventRepository repository,
     TimeProvider clock) : IEmailEventAppService
@@ -18,18 +19,20 @@ public sealed class EmailEventAppService(
 
     public async Task<EmailEventDto> GetAsync(Guid id, CancellationToken cancellationToken = default)
     {
-        RequireTenant();
+        using var scope = owner.Enter();
         var emailEvent = await repository.FindWithAttemptsAsync(id, cancellationToken) ?? throw new EntityNotFoundException("EmailEvent", id);
         return EmailEventMapping.ToDto(emailEvent);
     }
 
     public async Task<EmailQueueStatusDto> GetQueueStatusAsync(CancellationToken cancellationToken = default)
     {
-        RequireTenant();
         var now = clock.GetUtcNow().UtcDateTime;
-        var types = await repository.GetQueueStatusAsync(now, cancellationToken);
+        var types = owner.IsHost
+            ? await repository.GetQueueStatusOfEveryTenantAsync(now, cancellationToken)
+            : await repository.GetQueueStatusAsync(now, cancellationToken);
         return new EmailQueueStatusDto(now, types.Select(t => new EmailQueueTypeStatusDto(t.Type, t.Waiting, t.Scheduled, t.InFlight, t.DeadLetters,
-            t.OldestWaitingAcceptedAt is { } oldest ? Math.Max(0, Math.Round((now - oldest).TotalSeconds)) : 0)).ToList());
+            t.OldestWaitingAcceptedAt is { } oldest ? Math.Max(0, Math.Round((now - oldest).TotalSeconds)) : 0,
+            t.TenantId == EmailQueueConsts.HostMailTenantId ? null : t.TenantId)).ToList());
     }
 
     /// <summary>The payload as the contract of its type; what does not fit that contract is a 400 naming the field.</summary>

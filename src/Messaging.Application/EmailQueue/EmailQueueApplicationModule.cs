@@ -53,6 +53,7 @@ public static class EmailQueueApplicationModule
         services.AddScoped<IEmailDeadLetterAppService, EmailDeadLetterAppService>();
         services.AddScoped<IEmailSuppressionAppService, EmailSuppressionAppService>();
         services.AddScoped<EmailQueueAuditLog>();
+        services.AddScoped<EmailQueueOwner>();
         services.AddScoped<DeadLetterReplay>();
         services.AddScoped<DeadLetterPurge>();
         services.AddRetentionSweepJob<ExpireEmailEventsJob, ExpireEmailEventsArgs>(ExpireEmailEventsJob.RecurringJobId, new(), "29 * * * *");

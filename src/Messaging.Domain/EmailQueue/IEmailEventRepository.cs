@@ -30,6 +30,9 @@ public interface IEmailEventRepository
     /// <summary>The current tenant's queue by event type, as of <paramref name="now"/>; types without events are left out.</summary>
     Task<IReadOnlyList<EmailQueueTypeStatus>> GetQueueStatusAsync(DateTime now, CancellationToken cancellationToken = default);
 
+    /// <summary>The queue of every tenant and of the host's own mail, by tenant and type (for the host's operators).</summary>
+    Task<IReadOnlyList<EmailQueueTypeStatus>> GetQueueStatusOfEveryTenantAsync(DateTime now, CancellationToken cancellationToken = default);
+
     /// <summary>Dead letters newest first, with their attempts.</summary>
     Task<(int Total, IReadOnlyList<EmailEvent> Page)> GetDeadLettersAsync(EmailDeadLetterFilter filter, int skip, int take,
         CancellationToken cancellationToken = default);
@@ -44,4 +47,4 @@ public sealed record EmailDeadLetterFilter(EmailEventType? Type, EmailErrorClass
 /// <param name="Scheduled">Queued for a later attempt (a retry or a throttled wait).</param>
 /// <param name="InFlight">Claimed by a worker whose lease has not ended.</param>
 /// <param name="OldestWaitingAcceptedAt">When the oldest unfinished event was accepted.</param>
-public sealed record EmailQueueTypeStatus(EmailEventType Type, int Waiting, int Scheduled, int InFlight, int DeadLetters, DateTime? OldestWaitingAcceptedAt);
+public sealed record EmailQueueTypeStatus(Guid TenantId, EmailEventType Type, int Waiting, int Scheduled, int InFlight, int DeadLetters, DateTime? OldestWaitingAcceptedAt);

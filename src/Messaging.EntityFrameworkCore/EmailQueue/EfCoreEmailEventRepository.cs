@@ -21,14 +21,22 @@ public sealed class EfCoreEmailEventRepository(MessagingDbContext db) : IEmailEv
     public async Task<IReadOnlyList<EmailEvent>> FindDeadLettersForUpdateAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken = default) =>
         await Events.Where(e => ids.Contains(e.Id) && e.Status == EmailEventStatus.DeadLettered).ToListAsync(cancellationToken);
 
-    public async Task<IReadOnlyList<EmailQueueTypeStatus>> GetQueueStatusAsync(DateTime now, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<EmailQueueTypeStatus>> GetQueueStatusAsync(DateTime now, CancellationToken cancellationToken = default) =>
+        QueueStatusAsync(Events, now, cancellationToken);
+
+    public Task<IReadOnlyList<EmailQueueTypeStatus>> GetQueueStatusOfEveryTenantAsync(DateTime now, CancellationToken cancellationToken = default) =>
+        QueueStatusAsync(Events.IgnoreQueryFilters(), now, cancellationToken);
+
+    private static async Task<IReadOnlyList<EmailQueueTypeStatus>> QueueStatusAsync(IQueryable<EmailEvent> events, DateTime now,
+        CancellationToken cancellationToken)
     {
-        var rows = await Events.AsNoTracking()
+        var rows = await events.AsNoTracking()
             .Where(e => e.Status == EmailEventStatus.Accepted || e.Status == EmailEventStatus.Queued || e.Status == EmailEventStatus.DeadLettered)
-            .GroupBy(e => e.Type)
+            .GroupBy(e => new { e.TenantId, e.Type })
             .Select(g => new
             {
-                Type = g.Key,
+                g.Key.TenantId,
+                g.Key.Type,
                 Waiting = g.Count(e => (e.Status == EmailEventStatus.Accepted || e.Status == EmailEventStatus.Queued) && e.DueAt <= now
                                        && (e.ClaimedUntil == null || e.ClaimedUntil < now)),
                 Scheduled = g.Count(e => e.Status == EmailEventStatus.Queued && e.DueAt > now && (e.ClaimedUntil == null || e.ClaimedUntil < now)),
@@ -37,8 +45,8 @@ public sealed class EfCoreEmailEventRepository(MessagingDbContext db) : IEmailEv
                 Oldest = g.Where(e => e.Status != EmailEventStatus.DeadLettered).Min(e => (DateTime?)e.AcceptedAt)
             })
             .ToListAsync(cancellationToken);
-        return rows.OrderBy(r => r.Type)
-            .Select(r => new EmailQueueTypeStatus(r.Type, r.Waiting, r.Scheduled, r.InFlight, r.DeadLetters, r.Oldest)).ToList();
+        return rows.OrderBy(r => r.TenantId).ThenBy(r => r.Type)
+            .Select(r => new EmailQueueTypeStatus(r.TenantId, r.Type, r.Waiting, r.Scheduled, r.InFlight, r.DeadLetters, r.Oldest)).ToList();
     }
 
     public async Task<(int Total, IReadOnlyList<EmailEvent> Page)> GetDeadLettersAsync(EmailDeadLetterFilter filter, int skip, int take,

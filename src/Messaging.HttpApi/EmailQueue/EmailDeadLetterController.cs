@@ -9,11 +9,12 @@ namespace Messaging.EmailQueue;
 
 /// <summary>
 /// The tenant's dead-lettered email events with every attempt: replayed one (optionally corrected), by ids or by filter at a
-/// paced rate, purged by ids or filter, and the audit of every replay and purge.
+/// paced rate, purged by ids or filter, and the audit of every replay and purge. The host's operators work on the host's
+/// own mail (host accounts' emails) here.
 /// </summary>
 [ApiController]
 [Route("api/app/email-event/dead-letters")]
-[Authorize(Policy = MessagingPolicies.Tenant)]
+[Authorize(Policy = MessagingPolicies.HostAdminOrTenant)]
 public sealed class EmailDeadLetterController(IEmailDeadLetterAppService deadLetters) : ControllerBase
 {
     /// <summary>Newest first, filtered by type, error class, code (reply or enhanced) and the time they were dead-lettered (<c>from</c> inclusive, <c>to</c> exclusive).</summary>

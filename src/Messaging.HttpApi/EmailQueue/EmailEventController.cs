@@ -8,13 +8,13 @@ namespace Messaging.EmailQueue;
 
 [ApiController]
 [Route("api/app/email-event")]
-[Authorize(Policy = MessagingPolicies.Tenant)]
 public sealed class EmailEventController(IEmailEventAppService emailEvents) : ControllerBase
 {
     /// <summary>
     /// Publishes an email event; the 202 answer means it is stored and will be delivered (never that it was sent). An
     /// invalid payload is a 400 naming each field (<c>payload.to</c>) and is not stored.
     /// </summary>
+    [Authorize(Policy = MessagingPolicies.Tenant)]
     [Authorize(Policy = EmailQueuePermissions.Publish)]
     [HttpPost]
     [ShedUnderMemoryPressure]
@@ -34,13 +34,21 @@ public sealed class EmailEventController(IEmailEventAppService emailEvents) : Co
         return Accepted($"/api/app/email-event/{accepted.Id}", accepted);
     }
 
-    /// <summary>The tenant's queue by event type: waiting, scheduled for a retry, in flight, dead letters, and the oldest unfinished event's age.</summary>
+    /// <summary>
+    /// The tenant's queue by event type: waiting, scheduled for a retry, in flight, dead letters, and the oldest unfinished
+    /// event's age. The host's operators get every tenant's, and the host's own mail (<c>tenantId</c> null), by tenant and type.
+    /// </summary>
+    [Authorize(Policy = MessagingPolicies.HostAdminOrTenant)]
     [Authorize(Policy = EmailQueuePermissions.Default)]
     [HttpGet("queue-status")]
     [ProducesResponseType<EmailQueueStatusDto>(StatusCodes.Status200OK)]
     public Task<EmailQueueStatusDto> GetQueueStatusAsync(CancellationToken cancellationToken) => emailEvents.GetQueueStatusAsync(cancellationToken);
 
-    /// <summary>The event's status and every attempt to deliver it; another tenant's id answers 404.</summary>
+    /// <summary>
+    /// The event's status and every attempt to deliver it; another tenant's id answers 404. The host's operators read the
+    /// host's own mail (host accounts' emails) here.
+    /// </summary>
+    [Authorize(Policy = MessagingPolicies.HostAdminOrTenant)]
     [Authorize(Policy = EmailQueuePermissions.Default)]
     [HttpGet("{id:guid}")]
     [ProducesResponseType<EmailEventDto>(StatusCodes.Status200OK)]

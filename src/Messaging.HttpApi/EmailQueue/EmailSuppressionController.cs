@@ -6,10 +6,13 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Messaging.EmailQueue;
 
-/// <summary>Addresses the tenant's mail server said do not exist; events to them end Suppressed without a call.</summary>
+/// <summary>
+/// Addresses the tenant's mail server said do not exist; events to them end Suppressed without a call. The host's
+/// operators see the host's own list (of its mail server) here.
+/// </summary>
 [ApiController]
 [Route("api/app/email-suppression")]
-[Authorize(Policy = MessagingPolicies.Tenant)]
+[Authorize(Policy = MessagingPolicies.HostAdminOrTenant)]
 public sealed class EmailSuppressionController(IEmailSuppressionAppService suppressions) : ControllerBase
 {
     [Authorize(Policy = EmailQueuePermissions.Default)]

@@ -5,7 +5,7 @@ namespace Messaging.TestSupport;
 
 /// <summary>
 /// One host for the email tests whose tenants send to a mail server on loopback (the emulator, or Postfix's smtp-sink);
-/// each test makes its own tenants and points them at its own server.
+/// each test makes its own tenants and points them at its own server. The host's own mail goes to <see cref="HostSmtp"/>.
 /// </summary>
 public sealed class MailHost : IAsyncLifetime
 {
@@ -13,11 +13,20 @@ public sealed class MailHost : IAsyncLifetime
 
     public HostProcess Host { get; private set; } = null!;
 
+    /// <summary>The SMTP server of the host's own mail (host accounts' emails); a test that changes its answers restores them.</summary>
+    public SmtpEmulator HostSmtp { get; } = SmtpEmulator.Start();
+
     public async Task InitializeAsync() => Host = await HostProcess.StartAsync(_database.File, new Dictionary<string, string>
     {
         // The test's mail servers listen on loopback, which the SSRF guard refuses by default.
         ["Delivery__AllowPrivateNetworks"] = "true",
-        ["EventBus__RelayPollInterval"] = "00:00:00.200"
+        ["EventBus__RelayPollInterval"] = "00:00:00.200",
+        // Account emails carry links, so they are sent only where the host knows its public address.
+        ["Identity__PublicOrigin"] = "https://messaging.test",
+        ["EmailQueue__HostSmtp__Host"] = "127.0.0.1",
+        ["EmailQueue__HostSmtp__Port"] = HostSmtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["EmailQueue__HostSmtp__TlsMode"] = "None",
+        ["EmailQueue__HostSmtp__From"] = "operators@messaging.test"
     });
 
     /// <summary>A new tenant's client (its API key), optionally with its SMTP settings pointing at a server on loopback.</summary>
@@ -37,6 +46,7 @@ public sealed class MailHost : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await Host.DisposeAsync();
+        await HostSmtp.DisposeAsync();
         _database.Dispose();
     }
 }

@@ -26,7 +26,9 @@ export class DashboardComponent {
   private readonly api = inject(Api);
   protected readonly session = inject(SessionService);
   protected readonly permissions = Permissions;
-  protected readonly emailColumns = ['type', 'waiting', 'scheduled', 'deadLetters'];
+  // The host's operators get every tenant's queue, and the host's own mail (no tenant), row by tenant and type.
+  protected readonly emailColumns = computed(() =>
+    this.session.isHost() ? ['tenant', 'type', 'waiting', 'scheduled', 'deadLetters'] : ['type', 'waiting', 'scheduled', 'deadLetters']);
 
   protected readonly statistics = new Loader<MessageStatisticsDto>(() => {
     const to = new Date();

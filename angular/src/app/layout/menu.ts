@@ -29,8 +29,8 @@ export const menu: MenuGroup[] = [
   {
     module: 'Email',
     items: [
-      { label: 'Dead letters', icon: 'mark_email_unread', link: '/email/dead-letters', permission: Permissions.emailQueue, tenantOnly: true },
-      { label: 'Suppressions', icon: 'unsubscribe', link: '/email/suppressions', permission: Permissions.emailQueue, tenantOnly: true },
+      { label: 'Dead letters', icon: 'mark_email_unread', link: '/email/dead-letters', permission: Permissions.emailQueue },
+      { label: 'Suppressions', icon: 'unsubscribe', link: '/email/suppressions', permission: Permissions.emailQueue },
       { label: 'Inbound', icon: 'move_to_inbox', link: '/email/inbound', permission: Permissions.emailInbound, tenantOnly: true },
       { label: 'Inbound rules', icon: 'rule', link: '/email/inbound-rules', permission: Permissions.emailInbound, tenantOnly: true },
     ],

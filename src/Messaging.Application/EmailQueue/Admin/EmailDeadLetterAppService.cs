@@ -1,7 +1,6 @@
 using Messaging.Dtos;
 using Messaging.EmailQueue.Payloads;
 using Messaging.ExceptionHandling;
-using Messaging.MultiTenancy;
 using Messaging.Users;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -9,11 +8,11 @@ using Microsoft.Extensions.Options;
 namespace Messaging.EmailQueue.Admin;
 
 /// <summary>
-/// Dead letters of the current tenant: listed with filters; replayed one (optionally corrected), by ids or by filter at a
+/// Dead letters of the caller's queue (a tenant's, or the host's own mail for the host's operators): listed with filters; replayed one (optionally corrected), by ids or by filter at a
 /// paced rate, with a renewed allowance of attempts; purged by ids or filter. Every replay and purge is audited.
 /// </summary>
 public sealed partial class EmailDeadLetterAppService(
-    ICurrentTenant currentTenant,
+    EmailQueueOwner owner,
     IEmailEventRepository repository,
     IUnitOfWork unitOfWork,
     EmailQueueSignal signal,
@@ -31,7 +30,7 @@ public sealed partial class EmailDeadLetterAppService(
 
     public async Task<PagedResultDto<EmailEventDto>> GetListAsync(GetEmailDeadLettersInput input, CancellationToken cancellationToken = default)
     {
-        RequireTenant();
+        using var scope = owner.Enter();
         EmailQueuePaging.Validate(input.SkipCount, input.MaxResultCount, MaxPageSize);
         var (total, page) = await repository.GetDeadLettersAsync(
             new EmailDeadLetterFilter(input.Type, input.ErrorClass, Code(input.Code), input.From, input.To),
@@ -41,7 +40,8 @@ public sealed partial class EmailDeadLetterAppService(
 
     public async Task<EmailEventDto> ReplayAsync(Guid id, ReplayEmailDeadLetterDto? input = null, CancellationToken cancellationToken = default)
     {
-        var tenantId = RequireTenant();
+        using var scope = owner.Enter();
+        var tenantId = scope.TenantId;
         await unitOfWork.RunAsync(async token =>
         {
             var deadLetter = await repository.FindForUpdateAsync(id, token);
@@ -69,7 +69,8 @@ public sealed partial class EmailDeadLetterAppService(
 
     public async Task<ReplayEmailEventsResultDto> ReplayManyAsync(ReplayEmailEventsDto input, CancellationToken cancellationToken = default)
     {
-        var tenantId = RequireTenant();
+        using var scope = owner.Enter();
+        var tenantId = scope.TenantId;
         var ids = RequireIds(input.Ids, "replay");
         var pace = ReplayPace.Of(input.RatePerSecond, options.CurrentValue, clock.GetUtcNow().UtcDateTime);
         var progress = new DeadLetterProgress();
@@ -87,7 +88,8 @@ public sealed partial class EmailDeadLetterAppService(
 
     public async Task<ReplayEmailEventsResultDto> ReplayMatchingAsync(ReplayMatchingEmailDeadLettersDto input, CancellationToken cancellationToken = default)
     {
-        var tenantId = RequireTenant();
+        using var scope = owner.Enter();
+        var tenantId = scope.TenantId;
         var pace = ReplayPace.Of(input.RatePerSecond, options.CurrentValue, clock.GetUtcNow().UtcDateTime);
         var filter = Filter(input);
         var progress = new DeadLetterProgress();
@@ -105,7 +107,8 @@ public sealed partial class EmailDeadLetterAppService(
 
     public async Task<PurgeEmailDeadLettersResultDto> PurgeAsync(PurgeEmailDeadLettersDto input, CancellationToken cancellationToken = default)
     {
-        var tenantId = RequireTenant();
+        using var scope = owner.Enter();
+        var tenantId = scope.TenantId;
         var ids = RequireIds(input.Ids, "purge");
         var progress = new DeadLetterProgress();
         try
@@ -122,7 +125,8 @@ public sealed partial class EmailDeadLetterAppService(
 
     public async Task<PurgeEmailDeadLettersResultDto> PurgeMatchingAsync(EmailDeadLetterFilterDto input, CancellationToken cancellationToken = default)
     {
-        var tenantId = RequireTenant();
+        using var scope = owner.Enter();
+        var tenantId = scope.TenantId;
         var filter = Filter(input);
         var progress = new DeadLetterProgress();
         try
@@ -139,7 +143,7 @@ public sealed partial class EmailDeadLetterAppService(
 
     public async Task<PagedResultDto<EmailDeadLetterAuditDto>> GetAuditAsync(GetEmailDeadLetterAuditInput input, CancellationToken cancellationToken = default)
     {
-        RequireTenant();
+        using var scope = owner.Enter();
         EmailQueuePaging.Validate(input.SkipCount, input.MaxResultCount, MaxPageSize);
         var (total, page) = await audit.ListAsync([EmailQueueAuditSubjects.DeadLetters], input.SkipCount, input.MaxResultCount, cancellationToken);
         return new PagedResultDto<EmailDeadLetterAuditDto>(total, page.Select(a =>
@@ -193,9 +197,6 @@ public sealed partial class EmailDeadLetterAppService(
         new(input.Type, input.ErrorClass, Code(input.Code), input.From, input.To);
 
     private static string? Code(string? code) => string.IsNullOrWhiteSpace(code) ? null : code.Trim();
-
-    private Guid RequireTenant() =>
-        currentTenant.Id ?? throw new ForbiddenException("Dead letters belong to tenants: call with a tenant's API key.");
 
     [LoggerMessage(Level = LogLevel.Information,
         Message = "{Count} dead-lettered email events of tenant {TenantId} replayed by {Selection} by {ActorName} ({ActorId})")]

@@ -7,6 +7,7 @@ export interface EmailQueueTypeStatusDto {
   inFlight: number;
   oldestWaitingAgeSeconds: number;
   scheduled: number;
+  tenantId: (string | null);
   type: EmailEventType;
   waiting: number;
 }
