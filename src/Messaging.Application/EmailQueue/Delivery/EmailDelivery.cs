@@ -80,21 +80,36 @@ public sealed partial class EmailDelivery(
         }
     }
 
+    /// <summary>
+    /// The SMTP conversation happens outside any transaction; only its outcome is written, in a short one. On SQLite a
+    /// transaction holds the database's one write lock, which every publish and every other send would wait for while
+    /// the mail server answers. The event's status is its concurrency token: an instance that lost its claim meanwhile
+    /// (its lease ran out and another took the event over) writes nothing.
+    /// </summary>
     private async Task DeliverAsync(ClaimedEmailEvent claimed, EmailQueueOptions settings, CancellationToken cancellationToken)
     {
         using var tenant = currentTenant.Change(claimed.TenantId);
         await using var scope = scopeFactory.CreateAsyncScope();
         var services = scope.ServiceProvider;
-        var store = services.GetRequiredService<IEmailDeliveryStore>();
-        var unitOfWork = services.GetRequiredService<IUnitOfWork>();
+        var emailEvent = await services.GetRequiredService<IEmailDeliveryStore>().FindClaimedAsync(claimed, cancellationToken);
+        if (emailEvent is null)
+        {
+            return;
+        }
+
+        var end = await AttemptAsync(emailEvent, services, settings, cancellationToken);
         try
         {
-            await unitOfWork.RunAsync(async token =>
+            await services.GetRequiredService<IUnitOfWork>().RunAsync(async token =>
             {
-                var emailEvent = await store.FindClaimedAsync(claimed, token);
-                if (emailEvent is not null)
+                if (end?.Suppression is { } suppression)
                 {
-                    await DeliverAsync(emailEvent, services, settings, token);
+                    await services.GetRequiredService<IEmailSuppressionRepository>().AddAsync(suppression, token);
+                }
+
+                if (end is not null)
+                {
+                    await AnnounceEndAsync(emailEvent, services, end.MessageIdHeader, end.FailureCode, end.Reason, token);
                 }
 
                 return true;
@@ -106,7 +121,8 @@ public sealed partial class EmailDelivery(
         }
     }
 
-    private async Task DeliverAsync(EmailEvent emailEvent, IServiceProvider services, EmailQueueOptions settings, CancellationToken cancellationToken)
+    /// <summary>Sends the event once and applies the outcome to it; returns how it ended, or null while it is not over.</summary>
+    private async Task<EventEnd?> AttemptAsync(EmailEvent emailEvent, IServiceProvider services, EmailQueueOptions settings, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         if (await services.GetRequiredService<IEmailSuppressionRepository>().IsSuppressedAsync(emailEvent.Recipient, cancellationToken))
@@ -114,17 +130,14 @@ public sealed partial class EmailDelivery(
             emailEvent.Suppress(now);
             metrics.Suppressed();
             LogSuppressed(logger, emailEvent.Id, emailEvent.TenantId);
-            await AnnounceEndAsync(emailEvent, services, null, SuppressedFailureCode, "The recipient is on the tenant's suppression list.",
-                cancellationToken);
-            return;
+            return new EventEnd(null, SuppressedFailureCode, "The recipient is on the tenant's suppression list.");
         }
 
         var template = await renderer.ActiveAsync(emailEvent.Type, cancellationToken);
         var content = await RenderAsync(emailEvent, template, now);
         if (content is null)
         {
-            await AnnounceEndAsync(emailEvent, services, null, TemplateFailureCode, "The email could not be rendered from its template.", cancellationToken);
-            return;
+            return new EventEnd(null, TemplateFailureCode, "The email could not be rendered from its template.");
         }
 
         var endpoint = await services.GetRequiredService<ISmtpEndpointResolver>().ResolveAsync(cancellationToken);
@@ -134,7 +147,7 @@ public sealed partial class EmailDelivery(
         {
             emailEvent.Postpone(permit.RetryAt ?? now + settings.ThrottleDelay);
             LogCircuitOpen(logger, emailEvent.Id, circuit.Provider, emailEvent.TenantId);
-            return;
+            return null;
         }
 
         var from = endpoint?.From ?? settings.DefaultFrom;
@@ -150,8 +163,7 @@ public sealed partial class EmailDelivery(
             emailEvent.MarkSent(new EmailAttempt(emailEvent.Id, emailEvent.TenantId, number, now, duration, null, null, null, Bound(result.ServerAnswer)));
             metrics.Sent(emailEvent.Type);
             LogSent(logger, emailEvent.Id, emailEvent.Type, emailEvent.TenantId, number);
-            await AnnounceEndAsync(emailEvent, services, email.MessageId, null, null, cancellationToken);
-            return;
+            return new EventEnd(email.MessageId, null, null);
         }
 
         var verdict = classifier.Classify(result);
@@ -178,20 +190,20 @@ public sealed partial class EmailDelivery(
             emailEvent.DeadLetter(attempt, now);
             metrics.DeadLettered(verdict.Class);
             LogDeadLettered(logger, emailEvent.Id, emailEvent.Type, emailEvent.TenantId, verdict.Class, attempt.ReplyCode, attempt.EnhancedCode, number);
+            EmailSuppression? suppression = null;
             if (verdict.Suppresses)
             {
-                await services.GetRequiredService<IEmailSuppressionRepository>().AddAsync(
-                    new EmailSuppression(emailEvent.TenantId, emailEvent.Recipient, emailEvent.Id, attempt.ServerAnswer, now), cancellationToken);
+                suppression = new EmailSuppression(emailEvent.TenantId, emailEvent.Recipient, emailEvent.Id, attempt.ServerAnswer, now);
                 LogAddressSuppressed(logger, emailEvent.Id, emailEvent.TenantId, attempt.EnhancedCode);
             }
 
-            await AnnounceEndAsync(emailEvent, services, email.MessageId, FailureCodeOf(attempt), attempt.ServerAnswer, cancellationToken);
-            return;
+            return new EventEnd(email.MessageId, FailureCodeOf(attempt), attempt.ServerAnswer, suppression);
         }
 
         emailEvent.RetryAt(attempt, dueAt);
         metrics.Retried(verdict.Class);
         LogRetrying(logger, emailEvent.Id, emailEvent.TenantId, verdict.Class, attempt.ReplyCode, attempt.EnhancedCode, number, dueAt);
+        return null;
     }
 
     private async Task<EmailSendResult> SendAsync(OutgoingEmail email, SmtpEndpoint? endpoint, TimeSpan timeout, CancellationToken cancellationToken)
@@ -262,6 +274,9 @@ public sealed partial class EmailDelivery(
             return null;
         }
     }
+
+    /// <summary>How an event ended: what its publisher is told, and the address to suppress when the mailbox does not exist.</summary>
+    private sealed record EventEnd(string? MessageIdHeader, string? FailureCode, string? Reason, EmailSuppression? Suppression = null);
 
     private static string? Bound(string? serverAnswer) =>
         serverAnswer is null ? null : ForeignText.Bound(serverAnswer, EmailQueueConsts.MaxServerAnswerLength);
