@@ -57,6 +57,16 @@ if ! dotnet build Messaging.sln -c Release --nologo -v quiet; then
   exit 1
 fi
 
+# The host tests start the host about 150 times; compiled ahead of time (ReadyToRun) each start costs about a third
+# less CPU. Without it (a machine that cannot get the runtime pack), the tests use the build above.
+if dotnet publish src/Messaging.HttpApi.Host -c Release --use-current-runtime --self-contained false -p:PublishReadyToRun=true \
+    -p:BuildAdminUi=false -o "$results/host" --nologo -v quiet >"$results/publish.log" 2>&1; then
+  export MESSAGING_TEST_HOST_DLL="$results/host/Messaging.HttpApi.Host.dll"
+else
+  echo "test.sh: the ReadyToRun publish of the host failed; the tests start the plain build (see below)" >&2
+  tail -n 20 "$results/publish.log" >&2
+fi
+
 servers_up=true
 if ! settings=$(etc/scripts/servers-start.sh); then
   stop_servers
@@ -76,7 +86,7 @@ status=$?
 stop_servers
 # The UI's host runs on the embedded default: the stopped servers' settings must not reach it, or it would wait on a
 # Redis and a RabbitMQ that are gone and dispatch nothing.
-unset $(echo "$settings" | sed -n 's/^export \([A-Za-z_][A-Za-z0-9_]*\)=.*/\1/p') MESSAGING_TEST_SERVERS
+unset $(echo "$settings" | sed -n 's/^export \([A-Za-z_][A-Za-z0-9_]*\)=.*/\1/p') MESSAGING_TEST_SERVERS MESSAGING_TEST_HOST_DLL
 etc/scripts/test-ui.sh --no-build 2>&1 | tee "$results/ui.log"
 ui_status=${PIPESTATUS[0]}
 [ "$ui_status" -eq 0 ] || [ "$status" -ne 0 ] || status=$ui_status

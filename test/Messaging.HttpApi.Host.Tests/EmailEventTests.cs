@@ -23,7 +23,7 @@ public class EmailEventTests(SharedHost shared)
         using var statusResponse = await tenant.GetAsync($"api/app/email-event/{id}");
         var status = await statusResponse.JsonAsync(HttpStatusCode.OK);
 
-        accepted["status"]!.GetValue<string>().ShouldBe("Accepted");
+        accepted["status"]!.GetValue<string>().ShouldBe("Queued");
         response.Headers.Location!.ToString().ShouldBe($"/api/app/email-event/{id}");
         status["type"]!.GetValue<string>().ShouldBe("Welcome");
         status["recipient"]!.GetValue<string>().ShouldBe("ada@example.com");

@@ -8,6 +8,7 @@ namespace Messaging.EmailQueue;
 /// </summary>
 public sealed record PublishEmailEventDto(EmailEventType? Type, JsonObject? Payload);
 
+/// <param name="Status">The event's status when answered: <c>Queued</c> for a new event; a repeated idempotency key answers the stored event's.</param>
 public sealed record EmailEventAcceptedDto(Guid Id, EmailEventStatus Status, DateTime AcceptedAt);
 
 public sealed record EmailEventDto(

@@ -1,8 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using Messaging.EmailQueue.Events;
 using Messaging.EmailQueue.Payloads;
-using Messaging.EventBus;
 using Messaging.ExceptionHandling;
 using Messaging.Idempotency;
 using Messaging.MultiTenancy;
@@ -11,14 +9,13 @@ using Microsoft.Extensions.Logging;
 namespace Messaging.EmailQueue;
 
 /// <summary>
-/// Stores a validated email event and its acceptance event in one transaction and answers only after the commit, so
-/// nothing is acknowledged that is not stored. A repeated idempotency key answers the stored event, or 422 when it
-/// was used for another request.
+/// Stores a validated email event, due for delivery at once, and answers only after the commit, so nothing is
+/// acknowledged that is not stored; the commit wakes this instance's worker. A repeated idempotency key answers the
+/// stored event, or 422 when it was used for another request.
 /// </summary>
 public sealed partial class EmailEventPublishing(
     ICurrentTenant currentTenant,
     IEmailEventRepository repository,
-    IDistributedEventBus eventBus,
     IUnitOfWork unitOfWork,
     EmailQueueSignal signal,
     EmailQueueMetrics metrics,
@@ -68,12 +65,10 @@ public sealed partial class EmailEventPublishing(
             return stored;
         }
 
+        // Queued in the publish's own commit: a hop through the outbox and a handler would cost every email two more
+        // commits before a worker could take it (docs/benchmarks.md, outbound email).
+        emailEvent.MarkQueued(emailEvent.AcceptedAt);
         repository.Add(emailEvent);
-        await eventBus.PublishAsync(new EmailEventAcceptedEto(emailEvent.Id, emailEvent.Type)
-        {
-            TenantId = emailEvent.TenantId,
-            OccurredAt = emailEvent.AcceptedAt
-        }, cancellationToken);
         unitOfWork.OnCommitted(signal.Notify);
         return emailEvent;
     }
@@ -85,7 +80,7 @@ public sealed partial class EmailEventPublishing(
             throw IdempotencyKey.Reused(stored.IdempotencyKey);
         }
 
-        return new EmailEventAcceptedDto(stored.Id, EmailEventStatus.Accepted, stored.AcceptedAt);
+        return new EmailEventAcceptedDto(stored.Id, stored.Status, stored.AcceptedAt);
     }
 
     private static string Hash(EmailEventType type, string payloadJson) =>

@@ -1,6 +1,9 @@
 namespace Messaging.TestSupport;
 
-/// <summary>Finds the built host and migrator next to this test build (same configuration).</summary>
+/// <summary>
+/// Finds the built host and migrator next to this test build (same configuration), or the host named by
+/// <c>MESSAGING_TEST_HOST_DLL</c>: etc/scripts/test.sh publishes it ReadyToRun, so the suite's many host starts JIT less.
+/// </summary>
 public static class SolutionPaths
 {
     public static string Root { get; } = FindRoot();
@@ -8,7 +11,8 @@ public static class SolutionPaths
     private static string Configuration { get; } =
         AppContext.BaseDirectory.Split(Path.DirectorySeparatorChar).SkipWhile(part => part != "bin").Skip(1).First();
 
-    public static string HostDll => Built("Messaging.HttpApi.Host");
+    public static string HostDll =>
+        Environment.GetEnvironmentVariable("MESSAGING_TEST_HOST_DLL") is { Length: > 0 } published ? published : Built("Messaging.HttpApi.Host");
 
     public static string DbMigratorDll => Built("Messaging.DbMigrator");
 

@@ -3,7 +3,10 @@ using Messaging.EventBus;
 
 namespace Messaging.EmailQueue.EventHandlers;
 
-/// <summary>Makes each accepted email event due for delivery, exactly once per acceptance event (through the inbox).</summary>
+/// <summary>
+/// Makes an email event that an earlier version left Accepted due for delivery, once per acceptance event (through the
+/// inbox): those versions queued events only here, so what their outboxes still hold after an upgrade is not lost.
+/// </summary>
 public sealed class QueueEmailEventHandler(IEmailEventRepository repository, IUnitOfWork unitOfWork, EmailQueueSignal signal, TimeProvider clock)
     : IDistributedEventHandler<EmailEventAcceptedEto>
 {
