@@ -1,6 +1,9 @@
+using Messaging.EmailQueue.Events;
 using Messaging.EntityFrameworkCore;
+using Messaging.EventBus;
 using Messaging.ExceptionHandling;
 using Messaging.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Messaging.EmailQueue;
 
@@ -103,5 +106,32 @@ public class EmailEventPublishingTests
         await Eventually.TrueAsync(async () => (await harness.GetAsync(tenant, accepted.Id)).Status == EmailEventStatus.Queued,
             TimeSpan.FromSeconds(10), "the event is queued");
         (await harness.GetAsync(tenant, accepted.Id)).NextAttemptAt.ShouldNotBeNull();
+    }
+
+    /// <summary>Earlier versions queued an event only when its acceptance event came through the outbox; one still there after an upgrade is not lost.</summary>
+    [Fact]
+    public async Task AnAcceptanceEventAnEarlierVersionLeftInTheOutbox_StillQueuesItsEvent()
+    {
+        await using var harness = await EmailQueueHarness.StartAsync(DatabaseProvider.Sqlite);
+        var tenant = Guid.NewGuid();
+        var left = EmailEvent.Accept(tenant, EmailEventType.Welcome, "ada@example.com", EmailPayloadJson.Store(EmailSamples.Welcome()), null, "earlier",
+            DateTime.UtcNow);
+
+        await harness.Inner.InScopeAsync(async services =>
+        {
+            using var scope = harness.Inner.CurrentTenant.Change(tenant);
+            return await services.GetRequiredService<IUnitOfWork>().RunAsync(async token =>
+            {
+                services.GetRequiredService<IEmailEventRepository>().Add(left);
+                await services.GetRequiredService<IDistributedEventBus>().PublishAsync(
+                    new EmailEventAcceptedEto(left.Id, left.Type) { TenantId = tenant, OccurredAt = left.AcceptedAt }, token);
+                return true;
+            }, CancellationToken.None);
+        });
+        (await harness.GetAsync(tenant, left.Id)).Status.ShouldBe(EmailEventStatus.Accepted);
+        await harness.Inner.StartRelayAsync();
+
+        await Eventually.TrueAsync(async () => (await harness.GetAsync(tenant, left.Id)).Status == EmailEventStatus.Queued,
+            TimeSpan.FromSeconds(10), "the event is queued");
     }
 }

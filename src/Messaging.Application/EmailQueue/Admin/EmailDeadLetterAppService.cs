@@ -8,8 +8,9 @@ using Microsoft.Extensions.Options;
 namespace Messaging.EmailQueue.Admin;
 
 /// <summary>
-/// Dead letters of the caller's queue (a tenant's, or the host's own mail for the host's operators): listed with filters; replayed one (optionally corrected), by ids or by filter at a
-/// paced rate, with a renewed allowance of attempts; purged by ids or filter. Every replay and purge is audited.
+/// Dead letters of the caller's queue (a tenant's, or the host's own mail for the host's operators): listed with
+/// filters; replayed one (optionally corrected), by ids or by filter at a paced rate, with a renewed allowance of
+/// attempts; purged by ids or filter. Every replay and purge is audited.
 /// </summary>
 public sealed partial class EmailDeadLetterAppService(
     EmailQueueOwner owner,
